@@ -1,0 +1,8 @@
+/**
+ * The Oakfield Primary School demo: seeds a fictional school, its staff in every role and
+ * its pupils on an empty database, the same on every run, never in the {@code prod}
+ * profile and never where a school already exists.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Demo school",
+		allowedDependencies = { "school", "accounts", "pupils" })
+package org.haven.demo;

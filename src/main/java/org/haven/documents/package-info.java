@@ -1,0 +1,7 @@
+/**
+ * Documents on a child's chronology (scanned records, meeting notes, agency reports):
+ * type checked from their content, size limited, stored encrypted with their SHA-256,
+ * downloaded only by those who may see the entry.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Documents")
+package org.haven.documents;

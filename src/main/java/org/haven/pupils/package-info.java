@@ -1,0 +1,8 @@
+/**
+ * The pupil directory: enrolment by form, CSV and Common Transfer File, flags (looked
+ * after, child protection plan, SEN support, ...) and leavers. Other modules find pupils
+ * through {@link org.haven.pupils.PupilDirectory}; directory fields never include
+ * anything from a concern.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Pupils", allowedDependencies = "school")
+package org.haven.pupils;

@@ -1,0 +1,6 @@
+/**
+ * Reports: the DSL team's identifiable reports and exports, and the governors' anonymised
+ * figures in which any count below the school's threshold is suppressed.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Reports")
+package org.haven.reports;

@@ -1,0 +1,7 @@
+/**
+ * Child protection files sent to and received from other schools, with the KCSIE clock
+ * (transfer within five school days, separately from the main pupil file) and
+ * confirmation of receipt.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Transfers")
+package org.haven.transfers;
