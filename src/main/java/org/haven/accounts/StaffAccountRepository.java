@@ -1,0 +1,33 @@
+package org.haven.accounts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface StaffAccountRepository extends JpaRepository<StaffAccount, UUID> {
+
+	@Query("select s from StaffAccount s left join fetch s.roles where lower(s.email) = lower(:email)")
+	Optional<StaffAccount> findByEmailWithRoles(String email);
+
+	@Query("select count(s) > 0 from StaffAccount s where lower(s.email) = lower(:email)")
+	boolean existsByEmail(String email);
+
+	@Query("""
+			select distinct s from StaffAccount s join fetch s.roles
+			where s.schoolId = :schoolId and s.active = true
+			and exists (select 1 from StaffAccount t join t.roles r where t = s and r.role in :roles)
+			order by s.name""")
+	List<StaffAccount> findActiveHoldingAny(UUID schoolId, List<Role> roles);
+
+	long countBySchoolIdAndActiveTrue(UUID schoolId);
+
+	@Modifying
+	@Query("update StaffAccount s set s.lastSignedInAt = :at where s.id = :id")
+	int recordSignIn(UUID id, Instant at);
+
+}

@@ -1,0 +1,94 @@
+package org.haven.accounts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Staff accounts: who works at the school and what each person may do.
+ */
+@Service
+public class StaffAccounts {
+
+	private final StaffAccountRepository accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Clock clock;
+
+	StaffAccounts(StaffAccountRepository accounts, PasswordEncoder passwordEncoder, Clock clock) {
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.clock = clock;
+	}
+
+	/**
+	 * Creates an account with no password: the person sets their own.
+	 * @param account who to create
+	 * @return the new account's id
+	 * @throws IllegalArgumentException if an account with that email (in any case) exists
+	 */
+	@Transactional
+	public UUID create(NewStaffAccount account) {
+		return createWithPasswordHash(account, null);
+	}
+
+	/**
+	 * Creates an account whose password is already hashed, so that one hash can serve
+	 * many demo accounts without paying for Argon2 each time. Only for seeding fictional
+	 * schools.
+	 * @param account who to create
+	 * @param passwordHash a hash from {@link #hashPassword(String)}
+	 * @return the new account's id
+	 */
+	@Transactional
+	public UUID createWithPasswordHash(NewStaffAccount account, String passwordHash) {
+		String email = account.email().trim();
+		if (this.accounts.existsByEmail(email)) {
+			throw new IllegalArgumentException("An account with this email address already exists");
+		}
+		Instant now = this.clock.instant();
+		StaffAccount staff = new StaffAccount(account.schoolId(), email, account.name().trim(), account.jobTitle(),
+				now);
+		account.roles().forEach((role) -> staff.grant(role, now));
+		staff.setPasswordHash(passwordHash);
+		return this.accounts.save(staff).getId();
+	}
+
+	/**
+	 * @param rawPassword a password
+	 * @return its hash in Haven's current scheme (Argon2id)
+	 */
+	public String hashPassword(String rawPassword) {
+		return this.passwordEncoder.encode(rawPassword);
+	}
+
+	/**
+	 * KCSIE: all staff should know who the DSL and deputies are. Listed on every member
+	 * of staff's home page.
+	 * @param schoolId the school
+	 * @return the active DSL and deputies, by name
+	 */
+	@Transactional(readOnly = true)
+	public List<StaffMember> safeguardingLeads(UUID schoolId) {
+		return this.accounts.findActiveHoldingAny(schoolId, List.of(Role.DSL, Role.DEPUTY_DSL))
+			.stream()
+			.map(StaffMember::of)
+			.toList();
+	}
+
+	/**
+	 * @param schoolId the school
+	 * @return how many accounts are active there
+	 */
+	@Transactional(readOnly = true)
+	public long countActive(UUID schoolId) {
+		return this.accounts.countBySchoolIdAndActiveTrue(schoolId);
+	}
+
+}

@@ -1,0 +1,22 @@
+package org.haven.pupils;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface PupilRepository extends JpaRepository<Pupil, UUID> {
+
+	boolean existsByUpn(String upn);
+
+	@Query("select count(p) from Pupil p where p.schoolId = :schoolId and p.status = org.haven.pupils.Pupil.Status.ON_ROLL")
+	long countOnRoll(UUID schoolId);
+
+	@Query("""
+			select f, count(p) from Pupil p join p.flags f
+			where p.schoolId = :schoolId and p.status = org.haven.pupils.Pupil.Status.ON_ROLL
+			group by f""")
+	List<Object[]> countOnRollByFlag(UUID schoolId);
+
+}
