@@ -1,0 +1,263 @@
+package org.haven.demo;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Month;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import net.datafaker.Faker;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.haven.accounts.NewStaffAccount;
+import org.haven.accounts.Role;
+import org.haven.accounts.StaffAccounts;
+import org.haven.pupils.Gender;
+import org.haven.pupils.NewPupil;
+import org.haven.pupils.PupilDirectory;
+import org.haven.pupils.PupilFlag;
+import org.haven.pupils.Upn;
+import org.haven.pupils.YearGroup;
+import org.haven.school.SchoolProfile;
+import org.haven.school.Schools;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seeds Oakfield Primary School on an empty database: staff in every role with the stable
+ * demo sign-ins of DESIGN.md §7, and about 200 pupils from Reception to Year 6 with a
+ * realistic spread of flags. Datafaker runs from a fixed seed, so every run seeds the
+ * same people. It never runs in the {@code prod} profile, and never where a school
+ * already exists.
+ */
+@Component
+@Profile("!prod")
+@ConditionalOnProperty(name = "haven.demo.enabled", havingValue = "true")
+class DemoSchool implements ApplicationRunner {
+
+	/** Documented in the README; a demo for trying the product, never a real school's. */
+	static final String PASSWORD = "correct-kettle-lantern-42";
+
+	static final String SCHOOL_NAME = "Oakfield Primary School";
+
+	private static final Log log = LogFactory.getLog(DemoSchool.class);
+
+	private static final long SEED = 20260901L;
+
+	/**
+	 * The class in each year: one form of entry, named for trees as many primary schools
+	 * do.
+	 */
+	private static final List<DemoClass> CLASSES = List.of(new DemoClass(YearGroup.RECEPTION, "Willow"),
+			new DemoClass(YearGroup.YEAR_1, "Hazel"), new DemoClass(YearGroup.YEAR_2, "Rowan"),
+			new DemoClass(YearGroup.YEAR_3, "Birch"), new DemoClass(YearGroup.YEAR_4, "Maple"),
+			new DemoClass(YearGroup.YEAR_5, "Cedar"), new DemoClass(YearGroup.YEAR_6, "Oak"));
+
+	/** The sign-ins that documentation and people rely on (DESIGN.md §7). */
+	static final List<DemoSignIn> SIGN_INS = List.of(
+			new DemoSignIn("dsl@oakfield.example", "Helen Carter", "Headteacher", EnumSet.of(Role.STAFF, Role.DSL)),
+			new DemoSignIn("deputy@oakfield.example", "Daniel Okafor", "Deputy headteacher",
+					EnumSet.of(Role.STAFF, Role.DEPUTY_DSL)),
+			new DemoSignIn("senco@oakfield.example", "Priya Shah", "SENCo",
+					EnumSet.of(Role.STAFF, Role.SAFEGUARDING_TEAM)),
+			new DemoSignIn("teacher@oakfield.example", "Tom Hughes", "Year 4 class teacher (Maple)",
+					EnumSet.of(Role.STAFF)),
+			new DemoSignIn("governor@oakfield.example", "Margaret Ellis", "Safeguarding governor",
+					EnumSet.of(Role.GOVERNOR)),
+			new DemoSignIn("admin@oakfield.example", "Sam Patel", "School business manager",
+					EnumSet.of(Role.STAFF, Role.ADMIN)));
+
+	private final Schools schools;
+
+	private final StaffAccounts staff;
+
+	private final PupilDirectory pupils;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	private final Set<String> staffEmails = new HashSet<>();
+
+	DemoSchool(Schools schools, StaffAccounts staff, PupilDirectory pupils, TransactionTemplate transaction,
+			Clock clock) {
+		this.schools = schools;
+		this.staff = staff;
+		this.pupils = pupils;
+		this.transaction = transaction;
+		this.clock = clock;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (!this.schools.anyExist()) {
+			this.transaction.executeWithoutResult((status) -> seed());
+		}
+		if (this.schools.first().filter((school) -> SCHOOL_NAME.equals(school.name())).isPresent()) {
+			log.info(signInText());
+		}
+	}
+
+	private void seed() {
+		long started = System.nanoTime();
+		Faker faker = new Faker(Locale.UK, new Random(SEED));
+		SchoolProfile school = this.schools.register(SCHOOL_NAME, "999001");
+		// One Argon2id hash for every demo account: they share the demo password, and
+		// hashing it thirty times over
+		// would only slow the first start.
+		String passwordHash = this.staff.hashPassword(PASSWORD);
+		for (DemoSignIn signIn : SIGN_INS) {
+			this.staff.createWithPasswordHash(
+					new NewStaffAccount(school.id(), signIn.email(), signIn.name(), signIn.jobTitle(), signIn.roles()),
+					passwordHash);
+		}
+		seedColleagues(faker, school.id(), passwordHash);
+		int enrolled = seedPupils(faker, school.id());
+		log.info("Seeded " + SCHOOL_NAME + " with " + enrolled + " pupils in "
+				+ (System.nanoTime() - started) / 1_000_000 + " ms");
+	}
+
+	/**
+	 * A second deputy, the other class teachers and the support staff of a one-form-entry
+	 * primary school.
+	 */
+	private void seedColleagues(Faker faker, UUID schoolId, String passwordHash) {
+		addColleague(faker, schoolId, passwordHash, "Family support worker", EnumSet.of(Role.STAFF, Role.DEPUTY_DSL));
+		for (DemoClass demoClass : CLASSES) {
+			if (demoClass.year() != YearGroup.YEAR_4) {
+				addColleague(faker, schoolId, passwordHash,
+						demoClass.year().label() + " class teacher (" + demoClass.name() + ")", EnumSet.of(Role.STAFF));
+			}
+		}
+		for (String job : List.of("Teaching assistant", "Teaching assistant", "Teaching assistant",
+				"Teaching assistant", "Higher level teaching assistant", "PE teacher", "Music teacher",
+				"Midday supervisor", "Midday supervisor", "Breakfast club lead", "Office administrator", "Site manager",
+				"Cook")) {
+			addColleague(faker, schoolId, passwordHash, job, EnumSet.of(Role.STAFF));
+		}
+	}
+
+	private void addColleague(Faker faker, UUID schoolId, String passwordHash, String jobTitle, Set<Role> roles) {
+		String first = faker.name().firstName();
+		String last = faker.name().lastName();
+		String local = (first + "." + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z.]", "");
+		String email = local + "@oakfield.example";
+		for (int n = 2; this.staffEmails.contains(email); n++) {
+			email = local + n + "@oakfield.example";
+		}
+		this.staffEmails.add(email);
+		this.staff.createWithPasswordHash(new NewStaffAccount(schoolId, email, first + " " + last, jobTitle, roles),
+				passwordHash);
+	}
+
+	private int seedPupils(Faker faker, UUID schoolId) {
+		Random random = new Random(SEED);
+		LocalDate today = LocalDate.now(this.clock);
+		int academicYear = (today.getMonthValue() >= Month.SEPTEMBER.getValue()) ? today.getYear()
+				: today.getYear() - 1;
+		int serial = 0;
+		int enrolled = 0;
+		for (int index = 0; index < CLASSES.size(); index++) {
+			DemoClass demoClass = CLASSES.get(index);
+			int classSize = 27 + random.nextInt(4);
+			// Born between 1 September and 31 August: Reception children turn five during
+			// this academic year.
+			LocalDate earliestBirth = LocalDate.of(academicYear - 5 - index, Month.SEPTEMBER, 1);
+			int startedReception = academicYear - index;
+			for (int child = 0; child < classSize; child++) {
+				serial++;
+				boolean girl = random.nextBoolean();
+				String forename = girl ? faker.name().femaleFirstName() : faker.name().malefirstName();
+				String surname = faker.name().lastName();
+				String preferred = (random.nextInt(12) == 0) ? faker.name().firstName() : null;
+				LocalDate born = earliestBirth.plusDays(random.nextInt(365));
+				boolean joinedLater = random.nextInt(8) == 0 && index > 0;
+				LocalDate enrolledOn = joinedLater
+						? LocalDate.of(startedReception + 1 + random.nextInt(index), Month.SEPTEMBER, 4)
+							.plusDays(random.nextInt(200))
+						: LocalDate.of(startedReception, Month.SEPTEMBER, 4);
+				if (enrolledOn.isAfter(today)) {
+					enrolledOn = today;
+				}
+				this.pupils.enrol(schoolId,
+						new NewPupil(upn(startedReception, serial), forename, surname, preferred, null, born,
+								girl ? Gender.FEMALE : Gender.MALE, demoClass.year(), demoClass.name(), enrolledOn,
+								flags(random)));
+				enrolled++;
+			}
+		}
+		return enrolled;
+	}
+
+	/**
+	 * Roughly national proportions for a primary school, so that the DSL's dashboard and
+	 * the reports look real.
+	 */
+	private static Set<PupilFlag> flags(Random random) {
+		Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
+		addSometimes(flags, PupilFlag.PUPIL_PREMIUM, 25, random);
+		addSometimes(flags, PupilFlag.EAL, 20, random);
+		addSometimes(flags, PupilFlag.SEN_SUPPORT, 13, random);
+		addSometimes(flags, PupilFlag.MEDICAL, 8, random);
+		addSometimes(flags, PupilFlag.EARLY_HELP, 4, random);
+		addSometimes(flags, PupilFlag.CHILD_IN_NEED, 3, random);
+		addSometimes(flags, PupilFlag.EHCP, 3, random);
+		addSometimes(flags, PupilFlag.YOUNG_CARER, 2, random);
+		addSometimes(flags, PupilFlag.CHILD_PROTECTION_PLAN, 2, random);
+		addSometimes(flags, PupilFlag.LOOKED_AFTER, 1, random);
+		addSometimes(flags, PupilFlag.PREVIOUSLY_LOOKED_AFTER, 1, random);
+		if (flags.contains(PupilFlag.EHCP)) {
+			flags.remove(PupilFlag.SEN_SUPPORT);
+		}
+		if (flags.contains(PupilFlag.LOOKED_AFTER)) {
+			flags.remove(PupilFlag.PREVIOUSLY_LOOKED_AFTER);
+		}
+		return flags;
+	}
+
+	private static void addSometimes(Set<PupilFlag> flags, PupilFlag flag, int percent, Random random) {
+		if (random.nextInt(100) < percent) {
+			flags.add(flag);
+		}
+	}
+
+	/**
+	 * A fictional local authority (999) and establishment (2001), the year the child
+	 * started school, and a serial.
+	 */
+	private static String upn(int yearAllocated, int serial) {
+		String body = "999" + "2001" + String.format("%02d", yearAllocated % 100) + String.format("%03d", serial);
+		return Upn.checkLetter(body) + body;
+	}
+
+	static String signInText() {
+		StringBuilder text = new StringBuilder();
+		text.append(System.lineSeparator())
+			.append(System.lineSeparator())
+			.append("Oakfield Primary School (demo) is ready. Sign in with any of:")
+			.append(System.lineSeparator());
+		for (DemoSignIn signIn : SIGN_INS) {
+			text.append(String.format("  %-28s %s%n", signIn.email(),
+					String.join(", ", signIn.roles().stream().map(Role::name).toList())));
+		}
+		text.append("Demo password: ").append(PASSWORD).append(System.lineSeparator());
+		return text.toString();
+	}
+
+	record DemoClass(YearGroup year, String name) {
+	}
+
+	record DemoSignIn(String email, String name, String jobTitle, Set<Role> roles) {
+	}
+
+}
