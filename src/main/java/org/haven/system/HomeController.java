@@ -1,0 +1,48 @@
+package org.haven.system;
+
+import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
+import org.haven.accounts.StaffAccounts;
+import org.haven.pupils.PupilDirectory;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The home page: what each person needs first. Everyone sees who the DSL team is (KCSIE:
+ * all staff should know); the DSL team and ADMIN see the roll; a governor is pointed to
+ * the anonymised reports.
+ */
+@Controller
+class HomeController {
+
+	private final StaffAccounts staff;
+
+	private final PupilDirectory pupils;
+
+	HomeController(StaffAccounts staff, PupilDirectory pupils) {
+		this.staff = staff;
+		this.pupils = pupils;
+	}
+
+	@GetMapping("/")
+	String home(@AuthenticationPrincipal HavenUser user, Model model) {
+		model.addAttribute("dslTeam", user.isDslTeam());
+		model.addAttribute("admin", user.has(Role.ADMIN));
+		model.addAttribute("governor", user.has(Role.GOVERNOR));
+		model.addAttribute("staff", user.has(Role.STAFF));
+		if (!user.has(Role.GOVERNOR) || user.has(Role.STAFF)) {
+			model.addAttribute("safeguardingLeads", this.staff.safeguardingLeads(user.schoolId()));
+		}
+		if (user.isDslTeam() || user.has(Role.ADMIN)) {
+			model.addAttribute("roll", this.pupils.rollSummary(user.schoolId()));
+		}
+		if (user.has(Role.ADMIN)) {
+			model.addAttribute("activeStaff", this.staff.countActive(user.schoolId()));
+		}
+		return "home";
+	}
+
+}

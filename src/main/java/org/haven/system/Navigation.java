@@ -1,0 +1,32 @@
+package org.haven.system;
+
+import java.util.List;
+import java.util.Set;
+
+import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The service navigation: each person sees only the places their roles let them use. Each
+ * module's routes join this list as they are built.
+ */
+@Component
+class Navigation {
+
+	record Item(String label, String path, Set<Role> roles) {
+
+		boolean visibleTo(HavenUser user) {
+			return this.roles.isEmpty() || this.roles.stream().anyMatch(user::has);
+		}
+
+	}
+
+	private static final List<Item> ITEMS = List.of(new Item("Home", "/", Set.of()));
+
+	List<Item> itemsFor(HavenUser user) {
+		return ITEMS.stream().filter((item) -> item.visibleTo(user)).toList();
+	}
+
+}

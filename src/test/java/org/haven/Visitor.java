@@ -1,0 +1,138 @@
+package org.haven;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One person's conversation with the running Haven over real HTTP: cookies kept,
+ * redirects not followed, the CSRF token taken from the last page as a browser's form
+ * would.
+ */
+public final class Visitor {
+
+	public static final String DEMO_PASSWORD = "correct-kettle-lantern-42";
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private final String base;
+
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient client;
+
+	private String csrfToken;
+
+	public Visitor(int port) {
+		this.base = "http://localhost:" + port;
+		this.client = HttpClient.newBuilder()
+			.cookieHandler(this.cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	public HttpResponse<String> get(String path) {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET());
+		Matcher token = CSRF.matcher(response.body());
+		if (token.find()) {
+			this.csrfToken = token.group(1);
+		}
+		return response;
+	}
+
+	/**
+	 * Posts a form with the CSRF token of the last page fetched.
+	 */
+	public HttpResponse<String> post(String path, Map<String, String> form) {
+		Map<String, String> fields = new LinkedHashMap<>(form);
+		if (this.csrfToken != null) {
+			fields.putIfAbsent("_csrf", this.csrfToken);
+		}
+		return postWithoutToken(path, fields);
+	}
+
+	/**
+	 * Posts a form exactly as given, with no CSRF token added.
+	 */
+	public HttpResponse<String> postWithoutToken(String path, Map<String, String> form) {
+		String body = form.entrySet()
+			.stream()
+			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	/**
+	 * Opens the sign-in page and signs in.
+	 * @return the response to the sign-in form
+	 */
+	public HttpResponse<String> signIn(String email, String password) {
+		get("/login");
+		return post("/login", Map.of("email", email, "password", password));
+	}
+
+	public Visitor signedInAs(String email) {
+		HttpResponse<String> response = signIn(email, DEMO_PASSWORD);
+		if (!"/".equals(location(response))) {
+			throw new IllegalStateException(email + " could not sign in: " + response.statusCode());
+		}
+		return this;
+	}
+
+	public Optional<String> sessionCookie() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("HAVEN_SESSION"))
+			.map(HttpCookie::getValue)
+			.findFirst();
+	}
+
+	/**
+	 * @return the path a redirect points to, without the host
+	 */
+	public static String location(HttpResponse<?> response) {
+		return response.headers()
+			.firstValue("Location")
+			.map((location) -> URI.create(location))
+			.map((uri) -> uri.getRawPath() + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : ""))
+			.orElse(null);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.client.send(request.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private URI uri(String path) {
+		return URI.create(this.base + path);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}

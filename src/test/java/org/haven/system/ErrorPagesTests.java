@@ -1,0 +1,57 @@
+package org.haven.system;
+
+import java.net.http.HttpResponse;
+
+import jakarta.servlet.RequestDispatcher;
+import org.haven.HavenTest;
+import org.haven.Visitor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+@HavenTest
+class ErrorPagesTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Test
+	void missingPageShowsHavensNotFoundPage() {
+		HttpResponse<String> response = new Visitor(this.port).get("/css/no-such-file.css");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("Page not found").doesNotContain("Whitelabel", "Exception");
+	}
+
+	@Test
+	void refusedPageShowsHavensForbiddenPageWithTheLayout() {
+		HttpResponse<String> response = new Visitor(this.port).signedInAs("governor@oakfield.example")
+			.get("/no-rule-here");
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.body()).contains("You cannot open this page", "Margaret Ellis", "Sign out");
+	}
+
+	@Test
+	void serverErrorShowsHavensPageWithoutStackTraceOrMessage() throws Exception {
+		MvcResult result = this.mvc
+			.perform(get("/error").accept(MediaType.TEXT_HTML)
+				.requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 500)
+				.requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/somewhere")
+				.requestAttr(RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException("secret internal detail")))
+			.andReturn();
+		String page = result.getResponse().getContentAsString();
+		assertThat(result.getResponse().getStatus()).isEqualTo(500);
+		assertThat(page).contains("Sorry, there is a problem with Haven")
+			.doesNotContain("secret internal detail", "IllegalStateException", "at org.", "Whitelabel");
+	}
+
+}

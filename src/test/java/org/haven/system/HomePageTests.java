@@ -1,0 +1,88 @@
+package org.haven.system;
+
+import java.util.List;
+
+import org.haven.HavenTest;
+import org.haven.Visitor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@HavenTest
+class HomePageTests {
+
+	private static final List<String> SECTIONS = List.of("dsl-dashboard", "admin-summary", "governor-summary",
+			"safeguarding-leads");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@ParameterizedTest(name = "{0} sees {1}")
+	@CsvSource({ "dsl@oakfield.example, dsl-dashboard safeguarding-leads",
+			"deputy@oakfield.example, dsl-dashboard safeguarding-leads", "senco@oakfield.example, safeguarding-leads",
+			"teacher@oakfield.example, safeguarding-leads", "governor@oakfield.example, governor-summary",
+			"admin@oakfield.example, admin-summary safeguarding-leads" })
+	void eachDemoRoleReachesItsOwnHomePage(String email, String sections) {
+		String page = new Visitor(this.port).signedInAs(email).get("/").body();
+		List<String> expected = List.of(sections.split(" "));
+		for (String section : SECTIONS) {
+			if (expected.contains(section)) {
+				assertThat(page).contains("id=\"" + section + "\"");
+			}
+			else {
+				assertThat(page).doesNotContain("id=\"" + section + "\"");
+			}
+		}
+		assertThat(page).contains("Oakfield Primary School", "Sign out");
+	}
+
+	@Test
+	void dslDashboardCountsThePupilsOnRoll() {
+		Integer onRoll = this.jdbc.queryForObject("select count(*) from pupil where status = 'ON_ROLL'", Integer.class);
+		Integer onAPlan = this.jdbc
+			.queryForObject("select count(*) from pupil_flag f join pupil p on p.id = f.pupil_id "
+					+ "where p.status = 'ON_ROLL' and f.flag = 'CHILD_PROTECTION_PLAN'", Integer.class);
+		String page = new Visitor(this.port).signedInAs("dsl@oakfield.example").get("/").body();
+		assertThat(page).contains("<span class=\"haven-figure\">" + onRoll + "</span> pupils on roll")
+			.contains("<span class=\"haven-figure\">" + onAPlan + "</span>");
+	}
+
+	@Test
+	void everyMemberOfStaffIsToldWhoTheirSafeguardingLeadsAre() {
+		String page = new Visitor(this.port).signedInAs("teacher@oakfield.example").get("/").body();
+		assertThat(page).contains("Helen Carter", "Designated safeguarding lead", "Daniel Okafor",
+				"Deputy designated safeguarding lead");
+	}
+
+	@Test
+	void governorSeesNoNames() {
+		String page = new Visitor(this.port).signedInAs("governor@oakfield.example").get("/").body();
+		assertThat(page).doesNotContain("Helen Carter", "Daniel Okafor", "pupils on roll");
+	}
+
+	@Test
+	void navigationShowsOnlyWhatTheRoleMayUse() {
+		String teacher = new Visitor(this.port).signedInAs("teacher@oakfield.example").get("/").body();
+		assertThat(navigationLinks(teacher)).containsExactly("/");
+	}
+
+	private static List<String> navigationLinks(String page) {
+		String navigation = page.substring(page.indexOf("govuk-service-navigation__list"),
+				page.indexOf("</ul>", page.indexOf("govuk-service-navigation__list")));
+		return java.util.regex.Pattern.compile("href=\"([^\"]+)\"")
+			.matcher(navigation)
+			.results()
+			.map((match) -> match.group(1))
+			.toList();
+	}
+
+}
