@@ -2,6 +2,7 @@ package org.haven.accounts;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -72,13 +73,14 @@ public class StaffAccounts {
 	 * KCSIE: all staff should know who the DSL and deputies are. Listed on every member
 	 * of staff's home page.
 	 * @param schoolId the school
-	 * @return the active DSL and deputies, by name
+	 * @return the active DSL first, then the deputies, each by name
 	 */
 	@Transactional(readOnly = true)
 	public List<StaffMember> safeguardingLeads(UUID schoolId) {
 		return this.accounts.findActiveHoldingAny(schoolId, List.of(Role.DSL, Role.DEPUTY_DSL))
 			.stream()
 			.map(StaffMember::of)
+			.sorted(Comparator.comparing((StaffMember lead) -> !lead.roles().contains(Role.DSL)))
 			.toList();
 	}
 

@@ -61,6 +61,7 @@ class HomePageTests {
 		String page = new Visitor(this.port).signedInAs("teacher@oakfield.example").get("/").body();
 		assertThat(page).contains("Helen Carter", "Designated safeguarding lead", "Daniel Okafor",
 				"Deputy designated safeguarding lead");
+		assertThat(page.indexOf("Helen Carter")).as("the DSL is named first").isLessThan(page.indexOf("Daniel Okafor"));
 	}
 
 	@Test
