@@ -7,6 +7,9 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 
+import org.haven.audit.Actor;
+import org.haven.school.SchoolMember;
+
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -15,7 +18,7 @@ import org.springframework.security.core.userdetails.UserDetails;
  * The signed-in member of staff. Kept in the session (in PostgreSQL), so it holds only
  * what every page needs and never the password hash after sign-in.
  */
-public final class HavenUser implements UserDetails, CredentialsContainer, Serializable {
+public final class HavenUser implements UserDetails, CredentialsContainer, Actor, SchoolMember, Serializable {
 
 	@Serial
 	private static final long serialVersionUID = 1L;
@@ -52,6 +55,12 @@ public final class HavenUser implements UserDetails, CredentialsContainer, Seria
 		return this.id;
 	}
 
+	@Override
+	public UUID actorId() {
+		return this.id;
+	}
+
+	@Override
 	public UUID schoolId() {
 		return this.schoolId;
 	}

@@ -30,21 +30,19 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
-			.permitAll()
-			.requestMatchers("/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico")
-			.permitAll()
+		// @formatter:off
+		http.authorizeHttpRequests((requests) -> requests
+			.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+			.requestMatchers("/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
 			.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
-					"/actuator/health/readiness")
-			.permitAll()
-			.requestMatchers(HttpMethod.GET, "/login")
-			.permitAll()
-			.requestMatchers("/error")
-			.permitAll()
-			.requestMatchers(HttpMethod.GET, "/")
-			.authenticated()
-			.anyRequest()
-			.denyAll());
+					"/actuator/health/readiness").permitAll()
+			.requestMatchers(HttpMethod.GET, "/login").permitAll()
+			.requestMatchers("/error").permitAll()
+			.requestMatchers(HttpMethod.GET, "/").authenticated()
+			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")
+			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
+			.anyRequest().denyAll());
+		// @formatter:on
 		http.formLogin((form) -> form.loginPage("/login")
 			.usernameParameter("email")
 			.passwordParameter("password")

@@ -1,6 +1,8 @@
 /**
  * The audit trail: who did what to which record, when and from where, written append-only
- * in one hash chain and read by the DSL alone.
+ * (enforced by the database) in the same transaction as the change, and read by the DSL
+ * alone. {@link org.haven.audit.AuditTrail} writes it; the hash chain and the DSL's
+ * viewer come with the security work.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit")
 package org.haven.audit;

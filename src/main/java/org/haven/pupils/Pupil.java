@@ -2,10 +2,14 @@ package org.haven.pupils;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -72,6 +76,12 @@ class Pupil {
 	@Column(name = "left_on")
 	private LocalDate leftOn;
 
+	@Column(name = "destination_school_name")
+	private String destinationSchoolName;
+
+	@Column(name = "destination_school_urn")
+	private String destinationSchoolUrn;
+
 	@Enumerated(EnumType.STRING)
 	@Column(nullable = false)
 	private Status status = Status.ON_ROLL;
@@ -109,6 +119,90 @@ class Pupil {
 
 	UUID getId() {
 		return this.id;
+	}
+
+	String getUpn() {
+		return this.upn;
+	}
+
+	boolean belongsTo(java.util.UUID school) {
+		return this.schoolId.equals(school);
+	}
+
+	boolean isOnRoll() {
+		return this.status == Status.ON_ROLL;
+	}
+
+	/**
+	 * Applies new directory fields.
+	 * @return what changed, one line a field, for the audit trail; empty if nothing did
+	 */
+	List<String> apply(PupilChanges changes) {
+		List<String> changed = new ArrayList<>();
+		this.legalForename = change(changed, "Legal forename", this.legalForename, changes.legalForename());
+		this.legalSurname = change(changed, "Legal surname", this.legalSurname, changes.legalSurname());
+		this.preferredForename = change(changed, "Preferred forename", this.preferredForename,
+				changes.preferredForename());
+		this.preferredSurname = change(changed, "Preferred surname", this.preferredSurname, changes.preferredSurname());
+		this.dateOfBirth = change(changed, "Date of birth", this.dateOfBirth, changes.dateOfBirth());
+		this.gender = change(changed, "Gender", this.gender, changes.gender());
+		this.yearGroup = change(changed, "Year group", this.yearGroup, changes.yearGroup());
+		this.className = change(changed, "Class", this.className, changes.className());
+		this.enrolledOn = change(changed, "Enrolment date", this.enrolledOn, changes.enrolledOn());
+		Set<PupilFlag> added = EnumSet.noneOf(PupilFlag.class);
+		added.addAll(changes.flags());
+		added.removeAll(this.flags);
+		Set<PupilFlag> removed = flags();
+		removed.removeAll(changes.flags());
+		if (!added.isEmpty()) {
+			changed.add("Flags added: " + labels(added));
+		}
+		if (!removed.isEmpty()) {
+			changed.add("Flags removed: " + labels(removed));
+		}
+		this.flags.addAll(added);
+		this.flags.removeAll(removed);
+		return changed;
+	}
+
+	/**
+	 * Marks the pupil as left. Nothing about them is deleted.
+	 */
+	void leave(Leaving leaving) {
+		this.status = Status.LEFT;
+		this.leftOn = leaving.leftOn();
+		this.destinationSchoolName = leaving.destinationSchoolName();
+		this.destinationSchoolUrn = leaving.destinationSchoolUrn();
+	}
+
+	PupilDetails toDetails() {
+		return new PupilDetails(this.id, this.upn, this.legalForename, this.legalSurname, this.preferredForename,
+				this.preferredSurname, this.dateOfBirth, this.gender, this.yearGroup, this.className, this.enrolledOn,
+				this.leftOn, this.destinationSchoolName, this.destinationSchoolUrn, flags());
+	}
+
+	private static <T> T change(List<String> changed, String field, T before, T after) {
+		if (!Objects.equals(before, after)) {
+			changed.add(field + ": " + describe(before) + " → " + describe(after));
+		}
+		return after;
+	}
+
+	private static String describe(Object value) {
+		if (value == null) {
+			return "(none)";
+		}
+		if (value instanceof YearGroup year) {
+			return year.label();
+		}
+		if (value instanceof Gender gender) {
+			return gender.label();
+		}
+		return value.toString();
+	}
+
+	private static String labels(Set<PupilFlag> flags) {
+		return flags.stream().map(PupilFlag::label).collect(Collectors.joining(", "));
 	}
 
 	Set<PupilFlag> flags() {

@@ -1,26 +1,52 @@
 package org.haven.pupils;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import org.haven.audit.AuditTrail;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The school's pupils: who is on roll, their directory details and flags. Nothing here is
- * ever read from a concern or a chronology, so ADMIN may use all of it.
+ * ever read from a concern or a chronology, so ADMIN may use all of it. Every change is
+ * written to the audit trail in its own transaction.
  */
 @Service
 public class PupilDirectory {
 
+	/** The DSL team and the school office keep the directory (DESIGN.md §1). */
+	static final String KEEPERS = "hasAnyRole('DSL', 'DEPUTY_DSL', 'ADMIN')";
+
+	private static final String YEAR_ORDER = "array_position(array['N1','N2','R','1','2','3','4','5','6','7','8','9',"
+			+ "'10','11','12','13','14'], p.year_group)";
+
 	private final PupilRepository pupils;
+
+	private final JdbcClient jdbc;
+
+	private final AuditTrail audit;
 
 	private final Clock clock;
 
-	PupilDirectory(PupilRepository pupils, Clock clock) {
+	PupilDirectory(PupilRepository pupils, JdbcClient jdbc, AuditTrail audit, Clock clock) {
 		this.pupils = pupils;
+		this.jdbc = jdbc;
+		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -29,18 +55,150 @@ public class PupilDirectory {
 	 * @param schoolId the school
 	 * @param pupil who
 	 * @return the new pupil's id
-	 * @throws IllegalArgumentException if the UPN's check letter is wrong or a pupil with
-	 * that UPN exists
+	 * @throws IllegalArgumentException if the UPN's check letter is wrong
+	 * @throws DuplicateUpnException if a pupil with that UPN exists
 	 */
 	@Transactional
+	@PreAuthorize(KEEPERS)
 	public UUID enrol(UUID schoolId, NewPupil pupil) {
 		if (!Upn.isValid(pupil.upn())) {
 			throw new IllegalArgumentException("The UPN is not valid");
 		}
 		if (this.pupils.existsByUpn(pupil.upn())) {
-			throw new IllegalArgumentException("A pupil with this UPN is already enrolled");
+			throw new DuplicateUpnException(pupil.upn());
 		}
-		return this.pupils.save(new Pupil(schoolId, pupil, this.clock.instant())).getId();
+		Pupil enrolled = this.pupils.save(new Pupil(schoolId, pupil, this.clock.instant()));
+		this.audit.record("PUPIL_ENROLLED", "pupil", enrolled.getId(), "Enrolled " + pupil.legalForename() + " "
+				+ pupil.legalSurname() + " (" + pupil.upn() + ") in " + pupil.yearGroup().label());
+		return enrolled.getId();
+	}
+
+	/**
+	 * Changes a pupil's directory fields and flags.
+	 * @param schoolId the school
+	 * @param pupilId the pupil
+	 * @param changes the new fields
+	 * @return what changed, one line a field
+	 * @throws PupilNotFoundException if the school has no such pupil
+	 */
+	@Transactional
+	@PreAuthorize(KEEPERS)
+	public List<String> update(UUID schoolId, UUID pupilId, PupilChanges changes) {
+		Pupil pupil = load(schoolId, pupilId);
+		List<String> changed = pupil.apply(changes);
+		if (!changed.isEmpty()) {
+			this.audit.record("PUPIL_UPDATED", "pupil", pupilId, String.join("\n", changed));
+		}
+		return changed;
+	}
+
+	/**
+	 * Marks a pupil as left. They keep everything and stay in the directory, but no
+	 * longer appear in searches of pupils on roll (such as the concern form's).
+	 * @param schoolId the school
+	 * @param pupilId the pupil
+	 * @param leaving when and where to
+	 * @throws PupilNotFoundException if the school has no such pupil
+	 */
+	@Transactional
+	@PreAuthorize(KEEPERS)
+	public void markLeft(UUID schoolId, UUID pupilId, Leaving leaving) {
+		Pupil pupil = load(schoolId, pupilId);
+		if (!pupil.isOnRoll()) {
+			throw new IllegalStateException("This pupil has already left");
+		}
+		pupil.leave(leaving);
+		this.audit.record("PUPIL_LEFT", "pupil", pupilId,
+				"Left on " + leaving.leftOn()
+						+ ((leaving.destinationSchoolName() != null)
+								? " for " + leaving.destinationSchoolName() + ((leaving.destinationSchoolUrn() != null)
+										? " (URN " + leaving.destinationSchoolUrn() + ")" : "")
+								: ""));
+	}
+
+	/**
+	 * @param schoolId the school
+	 * @param pupilId a pupil's id
+	 * @return the pupil's directory record, if the school has that pupil
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize(KEEPERS)
+	public Optional<PupilDetails> find(UUID schoolId, UUID pupilId) {
+		return this.pupils.findWithFlags(pupilId).filter((pupil) -> pupil.belongsTo(schoolId)).map(Pupil::toDetails);
+	}
+
+	/**
+	 * Searches the directory in two statements (the page and the count), whatever the
+	 * size of the school.
+	 * @param schoolId the school
+	 * @param query what to look for
+	 * @return one page of pupils
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize(KEEPERS)
+	public PupilPage search(UUID schoolId, PupilQuery query) {
+		StringBuilder where = new StringBuilder(" where p.school_id = :school");
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("school", schoolId);
+		if (!query.includeLeft()) {
+			where.append(" and p.status = 'ON_ROLL'");
+		}
+		if (query.text() != null) {
+			List<String> terms = Arrays.stream(query.text().split("\\s+")).limit(5).toList();
+			List<String> matches = new ArrayList<>();
+			for (int i = 0; i < terms.size(); i++) {
+				matches.add("p.search_name like '%' || haven_fold(:term" + i + ") || '%'");
+				params.put("term" + i, escapeLike(terms.get(i)));
+			}
+			where.append(" and ((").append(String.join(" and ", matches)).append(")");
+			if (query.text().matches("[A-Za-z][0-9A-Za-z]{3,12}")) {
+				where.append(" or p.upn like :upn");
+				params.put("upn", escapeLike(query.text().toUpperCase()) + "%");
+			}
+			where.append(")");
+		}
+		if (query.yearGroup() != null) {
+			where.append(" and p.year_group = :year");
+			params.put("year", query.yearGroup().code());
+		}
+		if (query.className() != null) {
+			where.append(" and lower(p.class_name) = lower(:className)");
+			params.put("className", query.className());
+		}
+		if (query.flag() != null) {
+			where.append(" and exists (select 1 from pupil_flag f where f.pupil_id = p.id and f.flag = :flag)");
+			params.put("flag", query.flag().name());
+		}
+		String order = (query.sort() == PupilQuery.Sort.YEAR_GROUP)
+				? YEAR_ORDER + ", lower(p.legal_surname), lower(p.legal_forename), p.id"
+				: "lower(p.legal_surname), lower(p.legal_forename), " + YEAR_ORDER + ", p.id";
+		List<PupilSummary> rows = this.jdbc.sql("""
+				select p.id, p.upn, p.legal_forename, p.legal_surname, p.preferred_forename, p.date_of_birth,
+				p.year_group, p.class_name, p.status,
+				(select string_agg(f.flag, ',') from pupil_flag f where f.pupil_id = p.id) as flags
+				from pupil p""" + where + " order by " + order + " limit :limit offset :offset")
+			.params(params)
+			.param("limit", query.size())
+			.param("offset", (long) (query.page() - 1) * query.size())
+			.query(PupilDirectory::summary)
+			.list();
+		long total = this.jdbc.sql("select count(*) from pupil p" + where).params(params).query(Long.class).single();
+		return new PupilPage(rows, query.page(), query.size(), total);
+	}
+
+	/**
+	 * @param schoolId the school
+	 * @return the classes that pupils on roll are in, in order
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize(KEEPERS)
+	public List<String> classes(UUID schoolId) {
+		return this.jdbc
+			.sql("select distinct class_name from pupil where school_id = ? and status = 'ON_ROLL' "
+					+ "and class_name is not null order by class_name")
+			.param(schoolId)
+			.query(String.class)
+			.list();
 	}
 
 	/**
@@ -54,6 +212,29 @@ public class PupilDirectory {
 			flagged.put((PupilFlag) row[0], (Long) row[1]);
 		}
 		return new RollSummary(this.pupils.countOnRoll(schoolId), flagged);
+	}
+
+	private Pupil load(UUID schoolId, UUID pupilId) {
+		return this.pupils.findWithFlags(pupilId)
+			.filter((pupil) -> pupil.belongsTo(schoolId))
+			.orElseThrow(PupilNotFoundException::new);
+	}
+
+	private static PupilSummary summary(ResultSet row, int number) throws SQLException {
+		Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
+		String flagList = row.getString("flags");
+		if (flagList != null) {
+			Arrays.stream(flagList.split(",")).map(PupilFlag::valueOf).forEach(flags::add);
+		}
+		return new PupilSummary(row.getObject("id", UUID.class), row.getString("upn"), row.getString("legal_forename"),
+				row.getString("legal_surname"), row.getString("preferred_forename"),
+				row.getObject("date_of_birth", java.time.LocalDate.class),
+				YearGroup.ofCode(row.getString("year_group")).orElseThrow(), row.getString("class_name"),
+				"ON_ROLL".equals(row.getString("status")), flags);
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 }

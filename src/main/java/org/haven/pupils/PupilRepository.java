@@ -1,6 +1,7 @@
 package org.haven.pupils;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -9,6 +10,12 @@ import org.springframework.data.jpa.repository.Query;
 interface PupilRepository extends JpaRepository<Pupil, UUID> {
 
 	boolean existsByUpn(String upn);
+
+	@Query("select p from Pupil p left join fetch p.flags where p.id = :id")
+	Optional<Pupil> findWithFlags(UUID id);
+
+	@Query("select distinct p from Pupil p left join fetch p.flags where p.upn in :upns")
+	List<Pupil> findByUpnIn(java.util.Collection<String> upns);
 
 	@Query("select count(p) from Pupil p where p.schoolId = :schoolId and p.status = org.haven.pupils.Pupil.Status.ON_ROLL")
 	long countOnRoll(UUID schoolId);

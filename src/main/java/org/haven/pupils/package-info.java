@@ -4,5 +4,5 @@
  * through {@link org.haven.pupils.PupilDirectory}; directory fields never include
  * anything from a concern.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Pupils", allowedDependencies = "school")
+@org.springframework.modulith.ApplicationModule(displayName = "Pupils", allowedDependencies = { "school", "audit" })
 package org.haven.pupils;

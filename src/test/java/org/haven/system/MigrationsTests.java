@@ -2,31 +2,23 @@ package org.haven.system;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.List;
 import java.util.UUID;
 
 import org.haven.DatabaseTest;
+import org.haven.Sql;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DatabaseTest
 class MigrationsTests {
-
-	private static final String INSUFFICIENT_PRIVILEGE = "42501";
-
-	private static final String UNIQUE_VIOLATION = "23505";
-
-	private static final String CHECK_VIOLATION = "23514";
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -37,7 +29,7 @@ class MigrationsTests {
 	@Test
 	void everyMigrationAppliedToTheEmptyDatabase() throws SQLException {
 		// The history is the owner's: the application role cannot even read it.
-		assertThat(sqlStateOf("select * from flyway_schema_history")).isEqualTo(INSUFFICIENT_PRIVILEGE);
+		assertThat(sqlStateOf("select * from flyway_schema_history")).isEqualTo(Sql.INSUFFICIENT_PRIVILEGE);
 		try (Connection owner = DriverManager.getConnection(this.environment.getProperty("spring.datasource.url"),
 				this.environment.getProperty("spring.flyway.user"),
 				this.environment.getProperty("spring.flyway.password"));
@@ -59,10 +51,10 @@ class MigrationsTests {
 
 	@Test
 	void applicationRoleCannotChangeTheSchema() {
-		assertThat(sqlStateOf("create table intruder (id int)")).isEqualTo(INSUFFICIENT_PRIVILEGE);
-		assertThat(sqlStateOf("alter table pupil add column intruder int")).isEqualTo(INSUFFICIENT_PRIVILEGE);
-		assertThat(sqlStateOf("drop table category")).isEqualTo(INSUFFICIENT_PRIVILEGE);
-		assertThat(sqlStateOf("delete from school")).isEqualTo(INSUFFICIENT_PRIVILEGE);
+		assertThat(sqlStateOf("create table intruder (id int)")).isEqualTo(Sql.INSUFFICIENT_PRIVILEGE);
+		assertThat(sqlStateOf("alter table pupil add column intruder int")).isEqualTo(Sql.INSUFFICIENT_PRIVILEGE);
+		assertThat(sqlStateOf("drop table category")).isEqualTo(Sql.INSUFFICIENT_PRIVILEGE);
+		assertThat(sqlStateOf("delete from school")).isEqualTo(Sql.INSUFFICIENT_PRIVILEGE);
 	}
 
 	@Test
@@ -98,7 +90,7 @@ class MigrationsTests {
 		String insert = "insert into staff_account (id, school_id, email, name, created_at) values (?, ?, ?, 'A', now())";
 		assertThat(sqlStateOf(insert, UUID.randomUUID(), school, "Same.Person@school.example")).isNull();
 		assertThat(sqlStateOf(insert, UUID.randomUUID(), school, "same.person@SCHOOL.example"))
-			.isEqualTo(UNIQUE_VIOLATION);
+			.isEqualTo(Sql.UNIQUE_VIOLATION);
 	}
 
 	@Test
@@ -109,32 +101,13 @@ class MigrationsTests {
 				+ "year_group, enrolled_on, created_at) values (?, ?, ?, 'Ada', 'Lovelace', '2018-03-01', 'FEMALE', "
 				+ "'3', '2022-09-05', now())";
 		assertThat(sqlStateOf(insert, UUID.randomUUID(), school, "A123456789012")).isNull();
-		assertThat(sqlStateOf(insert, UUID.randomUUID(), school, "A123456789012")).isEqualTo(UNIQUE_VIOLATION);
-		assertThat(sqlStateOf(insert, UUID.randomUUID(), school, "I123456789012")).isEqualTo(CHECK_VIOLATION);
-		assertThat(sqlStateOf(insert, UUID.randomUUID(), school, "A12345678901")).isEqualTo(CHECK_VIOLATION);
+		assertThat(sqlStateOf(insert, UUID.randomUUID(), school, "A123456789012")).isEqualTo(Sql.UNIQUE_VIOLATION);
+		assertThat(sqlStateOf(insert, UUID.randomUUID(), school, "I123456789012")).isEqualTo(Sql.CHECK_VIOLATION);
+		assertThat(sqlStateOf(insert, UUID.randomUUID(), school, "A12345678901")).isEqualTo(Sql.CHECK_VIOLATION);
 	}
 
-	/**
-	 * Runs one statement inside a savepoint, so that a refusal leaves the test's
-	 * transaction usable.
-	 * @return the SQLSTATE PostgreSQL refused it with, or {@code null} if it succeeded
-	 */
 	private String sqlStateOf(String sql, Object... arguments) {
-		return this.jdbc.execute((ConnectionCallback<String>) (connection) -> {
-			Savepoint savepoint = connection.setSavepoint();
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				for (int i = 0; i < arguments.length; i++) {
-					statement.setObject(i + 1, arguments[i]);
-				}
-				statement.execute();
-				connection.releaseSavepoint(savepoint);
-				return null;
-			}
-			catch (SQLException ex) {
-				connection.rollback(savepoint);
-				return ex.getSQLState();
-			}
-		});
+		return Sql.stateOf(this.jdbc, sql, arguments);
 	}
 
 }

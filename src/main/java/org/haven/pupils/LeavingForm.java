@@ -1,0 +1,23 @@
+package org.haven.pupils;
+
+import java.time.LocalDate;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The form that marks a pupil as left.
+ */
+record LeavingForm(String leftOnDay, String leftOnMonth, String leftOnYear,
+		@Size(max = 200, message = "School name must be 200 characters or fewer") String destinationSchoolName,
+		@Pattern(regexp = "^$|^\\s*[0-9]{6}\\s*$", message = "URN must be 6 digits") String destinationSchoolUrn) {
+
+	static LeavingForm empty() {
+		return new LeavingForm(null, null, null, null, null);
+	}
+
+	public LocalDate getLeftOn() {
+		return PupilForm.date(this.leftOnDay, this.leftOnMonth, this.leftOnYear);
+	}
+
+}
