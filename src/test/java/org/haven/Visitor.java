@@ -77,6 +77,39 @@ public final class Visitor {
 	}
 
 	/**
+	 * Uploads a file as a form with one file field would, with the CSRF token of the last
+	 * page fetched.
+	 */
+	public HttpResponse<String> upload(String path, String field, String fileName, byte[] content) {
+		String boundary = "----haven" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		StringBuilder head = new StringBuilder();
+		if (this.csrfToken != null) {
+			head.append("--")
+				.append(boundary)
+				.append("\r\n")
+				.append("Content-Disposition: form-data; name=\"_csrf\"\r\n\r\n")
+				.append(this.csrfToken)
+				.append("\r\n");
+		}
+		head.append("--")
+			.append(boundary)
+			.append("\r\n")
+			.append("Content-Disposition: form-data; name=\"")
+			.append(field)
+			.append("\"; filename=\"")
+			.append(fileName)
+			.append("\"\r\n")
+			.append("Content-Type: text/csv\r\n\r\n");
+		body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	/**
 	 * Opens the sign-in page and signs in.
 	 * @return the response to the sign-in form
 	 */

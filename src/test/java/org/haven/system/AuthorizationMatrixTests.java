@@ -89,6 +89,8 @@ class AuthorizationMatrixTests {
 
 	private static final Set<Who> DIRECTORY_KEEPERS = Set.of(Who.DSL, Who.DEPUTY_DSL, Who.ADMIN);
 
+	private static final Set<Who> IMPORTERS = Set.of(Who.DSL, Who.ADMIN);
+
 	static final List<Route> MATRIX = List.of(Route.of("GET", "/", Outcome.SIGN_IN, Outcome.OK),
 			Route.of("GET", "/login", Outcome.OK, Outcome.HOME),
 			// A sign-out with its CSRF token, as the layout's button sends it.
@@ -105,7 +107,16 @@ class AuthorizationMatrixTests {
 			Route.only("GET", "/pupils/{id}/edit", Outcome.SIGN_IN, Outcome.OK, DIRECTORY_KEEPERS, Outcome.REFUSED),
 			Route.only("POST", "/pupils/{id}/edit", Outcome.SIGN_IN, Outcome.OK, DIRECTORY_KEEPERS, Outcome.REFUSED),
 			Route.only("GET", "/pupils/{id}/leave", Outcome.SIGN_IN, Outcome.OK, DIRECTORY_KEEPERS, Outcome.REFUSED),
-			Route.only("POST", "/pupils/{id}/leave", Outcome.SIGN_IN, Outcome.OK, DIRECTORY_KEEPERS, Outcome.REFUSED));
+			Route.only("POST", "/pupils/{id}/leave", Outcome.SIGN_IN, Outcome.OK, DIRECTORY_KEEPERS, Outcome.REFUSED),
+			// Pupil imports: an import id that does not exist is a 404 even to those
+			// allowed; an empty upload
+			// comes back with its error.
+			Route.only("GET", "/admin/pupils/import", Outcome.SIGN_IN, Outcome.OK, IMPORTERS, Outcome.REFUSED),
+			Route.only("POST", "/admin/pupils/import", Outcome.SIGN_IN, Outcome.OK, IMPORTERS, Outcome.REFUSED),
+			Route.only("GET", "/admin/pupils/import/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, IMPORTERS,
+					Outcome.REFUSED),
+			Route.only("POST", "/admin/pupils/import/{id}/confirm", Outcome.SIGN_IN, Outcome.NOT_FOUND, IMPORTERS,
+					Outcome.REFUSED));
 
 	/** Routes that are not controllers of Haven's own: Spring Boot's error page. */
 	private static final Set<String> NOT_IN_THE_MATRIX = Set.of("/error");
