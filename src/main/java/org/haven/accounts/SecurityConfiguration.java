@@ -37,10 +37,12 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
 					"/actuator/health/readiness").permitAll()
 			.requestMatchers(HttpMethod.GET, "/login").permitAll()
+			.requestMatchers("/account/set-password", "/account/forgotten-password").permitAll()
 			.requestMatchers("/error").permitAll()
 			.requestMatchers(HttpMethod.GET, "/").authenticated()
 			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
+			.requestMatchers("/admin/staff", "/admin/staff/**").hasAnyRole("ADMIN", "DSL")
 			.anyRequest().denyAll());
 		// @formatter:on
 		http.formLogin((form) -> form.loginPage("/login")

@@ -50,6 +50,12 @@ class StaffAccount {
 	@Column(name = "last_signed_in_at")
 	private Instant lastSignedInAt;
 
+	@Column(name = "deactivated_at")
+	private Instant deactivatedAt;
+
+	@Column(name = "inducted_on")
+	private java.time.LocalDate inductedOn;
+
 	@ElementCollection
 	@CollectionTable(name = "staff_role", joinColumns = @JoinColumn(name = "staff_id"))
 	private Set<RoleGrant> roles = new HashSet<>();
@@ -72,6 +78,25 @@ class StaffAccount {
 		if (!roles().contains(role)) {
 			this.roles.add(new RoleGrant(role, at));
 		}
+	}
+
+	void deactivate(Instant at) {
+		this.active = false;
+		this.deactivatedAt = at;
+	}
+
+	void reactivate() {
+		this.active = true;
+		this.deactivatedAt = null;
+	}
+
+	void recordInduction(java.time.LocalDate on) {
+		this.inductedOn = on;
+	}
+
+	StaffListing toListing() {
+		return new StaffListing(this.id, this.name, this.email, this.jobTitle, roles(), this.active,
+				this.passwordHash == null, this.lastSignedInAt, this.inductedOn);
 	}
 
 	void setPasswordHash(String passwordHash) {

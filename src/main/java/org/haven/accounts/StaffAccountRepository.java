@@ -26,6 +26,19 @@ interface StaffAccountRepository extends JpaRepository<StaffAccount, UUID> {
 
 	long countBySchoolIdAndActiveTrue(UUID schoolId);
 
+	long countBySchoolIdAndActiveTrueAndInductedOnIsNull(UUID schoolId);
+
+	@Query("select distinct s from StaffAccount s left join fetch s.roles where s.schoolId = :schoolId order by s.name")
+	List<StaffAccount> findBySchoolWithRoles(UUID schoolId);
+
+	@Query("select s from StaffAccount s left join fetch s.roles where s.id = :id")
+	Optional<StaffAccount> findWithRoles(UUID id);
+
+	@Query("""
+			select count(distinct s) from StaffAccount s join s.roles r
+			where s.schoolId = :schoolId and s.active = true and r.role = org.haven.accounts.Role.DSL""")
+	long countActiveDsls(UUID schoolId);
+
 	@Modifying
 	@Query("update StaffAccount s set s.lastSignedInAt = :at where s.id = :id")
 	int recordSignIn(UUID id, Instant at);

@@ -4,5 +4,6 @@
  * {@link org.haven.accounts.StaffAccounts}, the {@link org.haven.accounts.Role}
  * vocabulary and the signed-in {@link org.haven.accounts.HavenUser}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = { "school", "audit" })
+@org.springframework.modulith.ApplicationModule(displayName = "Accounts",
+		allowedDependencies = { "school", "audit", "alerts" })
 package org.haven.accounts;

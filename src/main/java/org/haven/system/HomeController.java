@@ -3,6 +3,7 @@ package org.haven.system;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.accounts.StaffAccounts;
+import org.haven.accounts.StaffAdministration;
 import org.haven.pupils.PupilDirectory;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,9 +23,12 @@ class HomeController {
 
 	private final PupilDirectory pupils;
 
-	HomeController(StaffAccounts staff, PupilDirectory pupils) {
+	private final StaffAdministration administration;
+
+	HomeController(StaffAccounts staff, PupilDirectory pupils, StaffAdministration administration) {
 		this.staff = staff;
 		this.pupils = pupils;
+		this.administration = administration;
 	}
 
 	@GetMapping("/")
@@ -38,6 +42,9 @@ class HomeController {
 		}
 		if (user.isDslTeam() || user.has(Role.ADMIN)) {
 			model.addAttribute("roll", this.pupils.rollSummary(user.schoolId()));
+		}
+		if (user.has(Role.DSL)) {
+			model.addAttribute("untrainedStaff", this.administration.countUntrained(user.schoolId()));
 		}
 		if (user.has(Role.ADMIN)) {
 			model.addAttribute("activeStaff", this.staff.countActive(user.schoolId()));

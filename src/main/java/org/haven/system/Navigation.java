@@ -24,7 +24,8 @@ class Navigation {
 	}
 
 	private static final List<Item> ITEMS = List.of(new Item("Home", "/", Set.of()),
-			new Item("Pupils", "/pupils", Set.of(Role.DSL, Role.DEPUTY_DSL, Role.ADMIN)));
+			new Item("Pupils", "/pupils", Set.of(Role.DSL, Role.DEPUTY_DSL, Role.ADMIN)),
+			new Item("Staff", "/admin/staff", Set.of(Role.DSL, Role.ADMIN)));
 
 	List<Item> itemsFor(HavenUser user) {
 		return ITEMS.stream().filter((item) -> item.visibleTo(user)).toList();

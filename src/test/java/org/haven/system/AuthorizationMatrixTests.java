@@ -91,6 +91,8 @@ class AuthorizationMatrixTests {
 
 	private static final Set<Who> IMPORTERS = Set.of(Who.DSL, Who.ADMIN);
 
+	private static final Set<Who> STAFF_KEEPERS = Set.of(Who.DSL, Who.ADMIN);
+
 	static final List<Route> MATRIX = List.of(Route.of("GET", "/", Outcome.SIGN_IN, Outcome.OK),
 			Route.of("GET", "/login", Outcome.OK, Outcome.HOME),
 			// A sign-out with its CSRF token, as the layout's button sends it.
@@ -116,6 +118,27 @@ class AuthorizationMatrixTests {
 			Route.only("GET", "/admin/pupils/import/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, IMPORTERS,
 					Outcome.REFUSED),
 			Route.only("POST", "/admin/pupils/import/{id}/confirm", Outcome.SIGN_IN, Outcome.NOT_FOUND, IMPORTERS,
+					Outcome.REFUSED),
+			// Setting a password from a link, and asking for one: open to all; without a
+			// working link the page
+			// says so, and an empty form comes back with its error.
+			Route.of("GET", "/account/set-password", Outcome.OK, Outcome.OK),
+			Route.of("POST", "/account/set-password", Outcome.OK, Outcome.OK),
+			Route.of("GET", "/account/forgotten-password", Outcome.OK, Outcome.OK),
+			Route.of("POST", "/account/forgotten-password", Outcome.OK, Outcome.OK),
+			// Staff accounts: the office and the DSL. The {id} here is no account's, so
+			// those allowed get 404.
+			Route.only("GET", "/admin/staff", Outcome.SIGN_IN, Outcome.OK, STAFF_KEEPERS, Outcome.REFUSED),
+			Route.only("GET", "/admin/staff/new", Outcome.SIGN_IN, Outcome.OK, STAFF_KEEPERS, Outcome.REFUSED),
+			Route.only("POST", "/admin/staff", Outcome.SIGN_IN, Outcome.OK, STAFF_KEEPERS, Outcome.REFUSED),
+			Route.only("GET", "/admin/staff/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, STAFF_KEEPERS, Outcome.REFUSED),
+			Route.only("POST", "/admin/staff/{id}/induction", Outcome.SIGN_IN, Outcome.NOT_FOUND, STAFF_KEEPERS,
+					Outcome.REFUSED),
+			Route.only("POST", "/admin/staff/{id}/deactivate", Outcome.SIGN_IN, Outcome.NOT_FOUND, STAFF_KEEPERS,
+					Outcome.REFUSED),
+			Route.only("POST", "/admin/staff/{id}/reactivate", Outcome.SIGN_IN, Outcome.NOT_FOUND, STAFF_KEEPERS,
+					Outcome.REFUSED),
+			Route.only("POST", "/admin/staff/{id}/invitation", Outcome.SIGN_IN, Outcome.NOT_FOUND, STAFF_KEEPERS,
 					Outcome.REFUSED));
 
 	/** Routes that are not controllers of Haven's own: Spring Boot's error page. */
@@ -165,7 +188,9 @@ class AuthorizationMatrixTests {
 	}
 
 	private Outcome outcome(Route route, Who who) {
-		Visitor visitor = (who == Who.ANONYMOUS || route.method().equals("POST")) ? fresh(who)
+		// Signing out ends the session, so it gets a visitor of its own; everything else
+		// reuses one per role.
+		Visitor visitor = (who == Who.ANONYMOUS || route.pattern().equals("/logout")) ? fresh(who)
 				: this.visitors.computeIfAbsent(who, this::fresh);
 		String path = route.pattern().replace("{id}", oakfieldPupil().toString());
 		HttpResponse<String> response;

@@ -1,0 +1,112 @@
+package org.haven.accounts;
+
+import java.util.Optional;
+
+import org.haven.alerts.Mailbox;
+import org.haven.audit.AuditTrail;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Setting a password from an emailed link (an invitation or a reset), and asking for a
+ * reset.
+ */
+@Service
+class Passwords {
+
+	private final StaffAccountRepository accounts;
+
+	private final StaffTokens tokens;
+
+	private final PasswordPolicy policy;
+
+	private final PasswordEncoder encoder;
+
+	private final Mailbox mailbox;
+
+	private final AuditTrail audit;
+
+	private final StaffAdministration administration;
+
+	private final String baseUrl;
+
+	Passwords(StaffAccountRepository accounts, StaffTokens tokens, PasswordPolicy policy, PasswordEncoder encoder,
+			Mailbox mailbox, AuditTrail audit, StaffAdministration administration,
+			@Value("${haven.base-url}") String baseUrl) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.policy = policy;
+		this.encoder = encoder;
+		this.mailbox = mailbox;
+		this.audit = audit;
+		this.administration = administration;
+		this.baseUrl = baseUrl.replaceAll("/+$", "");
+	}
+
+	/**
+	 * @return the account the link is for, if the link still works
+	 */
+	@Transactional(readOnly = true)
+	public Optional<StaffListing> holderOf(String token) {
+		return this.tokens.check(token)
+			.flatMap((valid) -> this.accounts.findWithRoles(valid.staffId()))
+			.filter(StaffAccount::isActive)
+			.map(StaffAccount::toListing);
+	}
+
+	/**
+	 * Sets the password of the link's holder, using the link up.
+	 * @return why the password was refused, or empty once it is set
+	 * @throws IllegalStateException if the link does not work (any more)
+	 */
+	@Transactional
+	public Optional<String> set(String token, String password) {
+		StaffTokens.Valid valid = this.tokens.check(token).orElseThrow(() -> new IllegalStateException("Link expired"));
+		StaffAccount account = this.accounts.findWithRoles(valid.staffId())
+			.filter(StaffAccount::isActive)
+			.orElseThrow(() -> new IllegalStateException("Account inactive"));
+		Optional<String> problem = this.policy.problem(password, account.getName(), account.getEmail());
+		if (problem.isPresent()) {
+			return problem;
+		}
+		if (!this.tokens.use(valid.tokenId())) {
+			throw new IllegalStateException("Link used");
+		}
+		this.tokens.revokeAll(account.getId());
+		account.setPasswordHash(this.encoder.encode(password));
+		// A reset signs out every session that might have been opened with the old
+		// password.
+		this.administration.endSessions(account.getEmail());
+		this.audit.record((valid.purpose() == StaffTokens.Purpose.INVITATION) ? "PASSWORD_SET" : "PASSWORD_RESET",
+				"staff_account", account.getId(), "Password set from an emailed link");
+		return Optional.empty();
+	}
+
+	/**
+	 * Emails a reset link if an active account has that address. Says nothing about
+	 * whether one does.
+	 */
+	@Transactional
+	public void requestReset(String email) {
+		if (email == null || email.isBlank() || email.length() > 254) {
+			return;
+		}
+		this.accounts.findByEmailWithRoles(email.strip()).filter(StaffAccount::isActive).ifPresent((account) -> {
+			String token = this.tokens.issue(account.getId(), StaffTokens.Purpose.PASSWORD_RESET);
+			this.mailbox.queue(account.getEmail(), "Reset your Haven password", """
+					Hello %s,
+
+					Someone asked to reset the password of your Haven account. If it was you, choose a new password
+					here within an hour:
+					%s/account/set-password?token=%s
+
+					The link works once. If you did not ask, ignore this email: your password has not changed.
+					""".formatted(account.getName(), this.baseUrl, token));
+			this.audit.record("PASSWORD_RESET_REQUESTED", "staff_account", account.getId(), "Reset link emailed");
+		});
+	}
+
+}

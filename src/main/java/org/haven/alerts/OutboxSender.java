@@ -1,0 +1,119 @@
+package org.haven.alerts;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sends what the outbox holds. Several instances may run: each claims messages with
+ * {@code SKIP LOCKED}, so none is sent twice. A failure is retried with a growing delay,
+ * up to a day apart.
+ */
+@Component
+class OutboxSender {
+
+	private static final Log log = LogFactory.getLog(OutboxSender.class);
+
+	private final JdbcClient jdbc;
+
+	private final ObjectProvider<JavaMailSender> mailSender;
+
+	private final Clock clock;
+
+	private final String from;
+
+	private final boolean logUnsent;
+
+	OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, Clock clock,
+			@Value("${haven.mail.from}") String from, @Value("${haven.mail.log-unsent:false}") boolean logUnsent) {
+		this.jdbc = jdbc;
+		this.mailSender = mailSender;
+		this.clock = clock;
+		this.from = from;
+		this.logUnsent = logUnsent;
+	}
+
+	record Pending(UUID id, String to, String subject, String body, int attempts) {
+	}
+
+	@Scheduled(fixedDelayString = "${haven.mail.send-every:5s}", initialDelayString = "${haven.mail.send-every:5s}")
+	void sendOnSchedule() {
+		sendPending();
+	}
+
+	/**
+	 * Sends every message that is due.
+	 * @return how many were sent
+	 */
+	@Transactional
+	public int sendPending() {
+		JavaMailSender sender = this.mailSender.getIfAvailable();
+		Instant now = this.clock.instant();
+		List<Pending> due = this.jdbc.sql("""
+				select id, to_address, subject, body, attempts from email_outbox
+				where sent_at is null and next_attempt_at <= ? order by created_at limit 50 for update skip locked""")
+			.param(Timestamp.from(now))
+			.query((row, number) -> new Pending(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+					row.getString(4), row.getInt(5)))
+			.list();
+		int sent = 0;
+		for (Pending message : due) {
+			if (sender == null) {
+				unsent(message, now);
+				continue;
+			}
+			try {
+				SimpleMailMessage mail = new SimpleMailMessage();
+				mail.setFrom(this.from);
+				mail.setTo(message.to());
+				mail.setSubject(message.subject());
+				mail.setText(message.body());
+				sender.send(mail);
+				this.jdbc.sql("update email_outbox set sent_at = ?, body = null, attempts = attempts + 1 where id = ?")
+					.params(Timestamp.from(now), message.id())
+					.update();
+				sent++;
+			}
+			catch (MailException ex) {
+				retryLater(message, now, ex.getMessage());
+			}
+		}
+		return sent;
+	}
+
+	private void unsent(Pending message, Instant now) {
+		if (this.logUnsent && message.attempts() == 0) {
+			// Development only (off in prod): with no mail server, the message is the
+			// only way to see a link.
+			log.info("No mail server is configured (SPRING_MAIL_HOST); this email waits in the outbox:\nTo: "
+					+ message.to() + "\nSubject: " + message.subject() + "\n\n" + message.body());
+		}
+		retryLater(message, now, "No mail server is configured");
+	}
+
+	private void retryLater(Pending message, Instant now, String error) {
+		Duration delay = Duration.ofMinutes(Math.min(24 * 60, 1L << Math.min(message.attempts(), 10)));
+		this.jdbc
+			.sql("update email_outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ? where id = ?")
+			.params((error != null && error.length() > 500) ? error.substring(0, 500) : error,
+					Timestamp.from(now.plus(delay)), message.id())
+			.update();
+	}
+
+}
