@@ -92,6 +92,14 @@ public final class HavenUser implements UserDetails, CredentialsContainer, Actor
 		return this.roles.stream().anyMatch(Role::isDslTeam);
 	}
 
+	/**
+	 * @return this person with the roles they hold now
+	 */
+	HavenUser withRoles(Set<Role> current) {
+		return new HavenUser(this.id, this.schoolId, this.schoolName, this.email, this.name, current, this.active,
+				null);
+	}
+
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {
 		return this.roles.stream().map(Role::authority).toList();

@@ -80,6 +80,10 @@ class StaffAccount {
 		}
 	}
 
+	void revoke(Role role) {
+		this.roles.removeIf((grant) -> grant.role() == role);
+	}
+
 	void deactivate(Instant at) {
 		this.active = false;
 		this.deactivatedAt = at;

@@ -14,6 +14,7 @@ import java.util.UUID;
 import net.datafaker.Faker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.haven.accounts.AccessLevels;
 import org.haven.accounts.NewStaffAccount;
 import org.haven.accounts.Role;
 import org.haven.accounts.StaffAccounts;
@@ -23,6 +24,7 @@ import org.haven.pupils.PupilDirectory;
 import org.haven.pupils.PupilFlag;
 import org.haven.pupils.Upn;
 import org.haven.pupils.YearGroup;
+import org.haven.school.SafeguardingCategories;
 import org.haven.school.SchoolProfile;
 import org.haven.school.Schools;
 
@@ -57,6 +59,8 @@ class DemoSchool implements ApplicationRunner {
 
 	private static final long SEED = 20260901L;
 
+	private static final Set<String> SENCO_CATEGORIES = Set.of("send", "self-harm", "mental-health");
+
 	/**
 	 * The class in each year: one form of entry, named for trees as many primary schools
 	 * do.
@@ -90,10 +94,16 @@ class DemoSchool implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final AccessLevels access;
+
+	private final SafeguardingCategories categories;
+
 	private final Set<String> staffEmails = new HashSet<>();
 
 	DemoSchool(Schools schools, StaffAccounts staff, PupilDirectory pupils, TransactionTemplate transaction,
-			Clock clock) {
+			Clock clock, AccessLevels access, SafeguardingCategories categories) {
+		this.access = access;
+		this.categories = categories;
 		this.schools = schools;
 		this.staff = staff;
 		this.pupils = pupils;
@@ -109,7 +119,7 @@ class DemoSchool implements ApplicationRunner {
 			SecurityContext previous = SecurityContextHolder.getContext();
 			SecurityContext seeder = SecurityContextHolder.createEmptyContext();
 			seeder.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("haven-demo-seeder", null,
-					List.of(Role.ADMIN.authority())));
+					List.of(Role.ADMIN.authority(), Role.DSL.authority())));
 			SecurityContextHolder.setContext(seeder);
 			try {
 				this.transaction.executeWithoutResult((status) -> seed());
@@ -132,9 +142,19 @@ class DemoSchool implements ApplicationRunner {
 		// would only slow the first start.
 		String passwordHash = this.staff.hashPassword(PASSWORD);
 		for (DemoSignIn signIn : SIGN_INS) {
-			this.staff.createWithPasswordHash(
+			UUID id = this.staff.createWithPasswordHash(
 					new NewStaffAccount(school.id(), signIn.email(), signIn.name(), signIn.jobTitle(), signIn.roles()),
 					passwordHash);
+			if (signIn.roles().contains(Role.SAFEGUARDING_TEAM)) {
+				// DESIGN.md §7: the SENCo sees SEN-related concerns, self-harm and mental
+				// health.
+				this.access.change(school.id(), id, signIn.roles(),
+						this.categories.all()
+							.stream()
+							.filter((category) -> SENCO_CATEGORIES.contains(category.code()))
+							.map((category) -> category.id())
+							.collect(java.util.stream.Collectors.toSet()));
+			}
 		}
 		seedColleagues(faker, school.id(), passwordHash);
 		int enrolled = seedPupils(faker, school.id());

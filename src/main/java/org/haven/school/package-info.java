@@ -1,6 +1,8 @@
 /**
  * The school Haven serves: its name, URN and the settings that shape everything else (how
- * long records are retained, the smallest number a governor report may show).
+ * long records are retained, the smallest number a governor report may show), and the
+ * DSL's list of safeguarding categories that tag concerns
+ * ({@link org.haven.school.SafeguardingCategories}).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "School")
+@org.springframework.modulith.ApplicationModule(displayName = "School", allowedDependencies = "audit")
 package org.haven.school;

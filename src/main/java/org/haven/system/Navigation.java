@@ -25,7 +25,9 @@ class Navigation {
 
 	private static final List<Item> ITEMS = List.of(new Item("Home", "/", Set.of()),
 			new Item("Pupils", "/pupils", Set.of(Role.DSL, Role.DEPUTY_DSL, Role.ADMIN)),
-			new Item("Staff", "/admin/staff", Set.of(Role.DSL, Role.ADMIN)));
+			new Item("Staff", "/admin/staff", Set.of(Role.DSL, Role.ADMIN)),
+			new Item("Access levels", "/admin/access", Set.of(Role.DSL)),
+			new Item("Categories", "/admin/categories", Set.of(Role.DSL)));
 
 	List<Item> itemsFor(HavenUser user) {
 		return ITEMS.stream().filter((item) -> item.visibleTo(user)).toList();

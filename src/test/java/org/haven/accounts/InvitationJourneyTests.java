@@ -1,5 +1,6 @@
 package org.haven.accounts;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.haven.TestSchools;
@@ -10,6 +11,8 @@ import org.haven.browser.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,6 +47,7 @@ class InvitationJourneyTests {
 		assertThat(browser.findElement(By.className("govuk-notification-banner__heading")).getText()).contains(newcomer,
 				"emailed a link");
 		browser.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("signedOut"));
 
 		this.outbox.send();
 		String link = TestMail.link(TestMail.to(newcomer).get(0));
@@ -53,6 +57,7 @@ class InvitationJourneyTests {
 		browser.findElement(By.id("confirmPassword")).sendKeys("willow-harbour-sketch-9");
 		browser.findElement(By.xpath("//button[normalize-space()='Set password']")).click();
 
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
 		assertThat(browser.getCurrentUrl()).endsWith("/login");
 		assertThat(browser.findElement(By.className("govuk-notification-banner__heading")).getText())
 			.contains("Your password is set");

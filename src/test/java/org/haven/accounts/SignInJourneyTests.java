@@ -1,5 +1,6 @@
 package org.haven.accounts;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
@@ -11,6 +12,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -42,6 +45,7 @@ class SignInJourneyTests {
 		assertThat(severeConsoleMessages(browser)).isEmpty();
 
 		browser.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("signedOut"));
 		assertThat(browser.getCurrentUrl()).endsWith("/login?signedOut");
 		assertThat(browser.findElement(By.className("govuk-notification-banner__heading")).getText())
 			.isEqualTo("You have signed out");

@@ -93,6 +93,8 @@ class AuthorizationMatrixTests {
 
 	private static final Set<Who> STAFF_KEEPERS = Set.of(Who.DSL, Who.ADMIN);
 
+	private static final Set<Who> DSL_ONLY = Set.of(Who.DSL);
+
 	static final List<Route> MATRIX = List.of(Route.of("GET", "/", Outcome.SIGN_IN, Outcome.OK),
 			Route.of("GET", "/login", Outcome.OK, Outcome.HOME),
 			// A sign-out with its CSRF token, as the layout's button sends it.
@@ -139,6 +141,16 @@ class AuthorizationMatrixTests {
 			Route.only("POST", "/admin/staff/{id}/reactivate", Outcome.SIGN_IN, Outcome.NOT_FOUND, STAFF_KEEPERS,
 					Outcome.REFUSED),
 			Route.only("POST", "/admin/staff/{id}/invitation", Outcome.SIGN_IN, Outcome.NOT_FOUND, STAFF_KEEPERS,
+					Outcome.REFUSED),
+			// Access levels and categories: the DSL alone.
+			Route.only("GET", "/admin/access", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
+			Route.only("GET", "/admin/access/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, DSL_ONLY, Outcome.REFUSED),
+			Route.only("POST", "/admin/access/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, DSL_ONLY, Outcome.REFUSED),
+			Route.only("GET", "/admin/categories", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
+			Route.only("GET", "/admin/categories/new", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
+			Route.only("POST", "/admin/categories", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
+			Route.only("GET", "/admin/categories/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, DSL_ONLY, Outcome.REFUSED),
+			Route.only("POST", "/admin/categories/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, DSL_ONLY,
 					Outcome.REFUSED));
 
 	/** Routes that are not controllers of Haven's own: Spring Boot's error page. */
