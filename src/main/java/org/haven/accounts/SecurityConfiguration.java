@@ -46,7 +46,8 @@ class SecurityConfiguration {
 			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
 			.requestMatchers("/admin/staff", "/admin/staff/**").hasAnyRole("ADMIN", "DSL")
-			.requestMatchers("/admin/access", "/admin/access/**", "/admin/categories", "/admin/categories/**")
+			.requestMatchers("/admin/access", "/admin/access/**", "/admin/categories", "/admin/categories/**",
+					"/admin/school", "/admin/school/**")
 				.hasRole("DSL")
 			.anyRequest().denyAll());
 		// @formatter:on

@@ -144,13 +144,7 @@ public class PupilDirectory {
 			where.append(" and p.status = 'ON_ROLL'");
 		}
 		if (query.text() != null) {
-			List<String> terms = Arrays.stream(query.text().split("\\s+")).limit(5).toList();
-			List<String> matches = new ArrayList<>();
-			for (int i = 0; i < terms.size(); i++) {
-				matches.add("p.search_name like '%' || haven_fold(:term" + i + ") || '%'");
-				params.put("term" + i, escapeLike(terms.get(i)));
-			}
-			where.append(" and ((").append(String.join(" and ", matches)).append(")");
+			where.append(" and ((").append(nameMatches(query.text(), params)).append(")");
 			if (query.text().matches("[A-Za-z][0-9A-Za-z]{3,12}")) {
 				where.append(" or p.upn like :upn");
 				params.put("upn", escapeLike(query.text().toUpperCase()) + "%");
@@ -184,6 +178,41 @@ public class PupilDirectory {
 			.list();
 		long total = this.jdbc.sql("select count(*) from pupil p" + where).params(params).query(Long.class).single();
 		return new PupilPage(rows, query.page(), query.size(), total);
+	}
+
+	/**
+	 * Finds pupils on roll by part of any of their names, for the concern form's picker:
+	 * any member of staff may log a concern about any pupil on roll, so this shows each
+	 * of them just enough to choose the right child. A pupil who has left is never
+	 * offered. One statement, served by the trigram index.
+	 * @param schoolId the school
+	 * @param text part of a legal or preferred name (two characters at least)
+	 * @param limit how many at most
+	 * @return matching pupils on roll, by surname
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasRole('STAFF')")
+	public List<PupilChoice> choose(UUID schoolId, String text, int limit) {
+		if (text == null || text.strip().length() < 2) {
+			return List.of();
+		}
+		StringBuilder sql = new StringBuilder("""
+				select p.id, p.legal_forename || ' ' || p.legal_surname as legal_name,
+				nullif(coalesce(p.preferred_forename, p.legal_forename) || ' ' || coalesce(p.preferred_surname,
+				p.legal_surname), p.legal_forename || ' ' || p.legal_surname) as preferred_name, p.year_group,
+				p.class_name from pupil p where p.school_id = :school and p.status = 'ON_ROLL'""");
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("school", schoolId);
+		sql.append(" and ")
+			.append(nameMatches(text, params))
+			.append(" order by lower(p.legal_surname), lower(p.legal_forename), p.id limit :limit");
+		return this.jdbc.sql(sql.toString())
+			.params(params)
+			.param("limit", Math.min(Math.max(limit, 1), 50))
+			.query((row, number) -> new PupilChoice(row.getObject("id", UUID.class), row.getString("legal_name"),
+					row.getString("preferred_name"), YearGroup.ofCode(row.getString("year_group")).orElseThrow(),
+					row.getString("class_name")))
+			.list();
 	}
 
 	/**
@@ -231,6 +260,20 @@ public class PupilDirectory {
 				row.getObject("date_of_birth", java.time.LocalDate.class),
 				YearGroup.ofCode(row.getString("year_group")).orElseThrow(), row.getString("class_name"),
 				"ON_ROLL".equals(row.getString("status")), flags);
+	}
+
+	/**
+	 * Every word typed must appear in some name, in any order, accents and case ignored.
+	 * @return the condition, its parameters added to {@code params}
+	 */
+	private static String nameMatches(String text, Map<String, Object> params) {
+		List<String> terms = Arrays.stream(text.strip().split("\\s+")).limit(5).toList();
+		List<String> matches = new ArrayList<>();
+		for (int i = 0; i < terms.size(); i++) {
+			matches.add("p.search_name like '%' || haven_fold(:term" + i + ") || '%'");
+			params.put("term" + i, escapeLike(terms.get(i)));
+		}
+		return String.join(" and ", matches);
 	}
 
 	private static String escapeLike(String text) {

@@ -171,6 +171,27 @@ class PupilDirectoryTests {
 	}
 
 	@Test
+	@WithMockUser(roles = "STAFF")
+	void anyMemberOfStaffCanChooseAPupilOnRollAndSeesNothingMore() {
+		UUID onRoll = TestSchools.asOffice(
+				() -> enrol("Ana", "Müller", "Annie", YearGroup.YEAR_4, "Maple", PupilFlag.CHILD_PROTECTION_PLAN));
+		UUID leaver = TestSchools.asOffice(() -> enrol("Ann", "Mueller", null, YearGroup.YEAR_6, "Oak"));
+		TestSchools.asOffice(() -> {
+			this.directory.markLeft(this.school, leaver, new Leaving(LocalDate.now(), null, null));
+			return null;
+		});
+
+		List<PupilChoice> choices = this.directory.choose(this.school, "mull", 10);
+		assertThat(choices).extracting(PupilChoice::id).containsExactly(onRoll);
+		assertThat(choices.get(0))
+			.isEqualTo(new PupilChoice(onRoll, "Ana Müller", "Annie Müller", YearGroup.YEAR_4, "Maple"));
+		assertThat(this.directory.choose(this.school, "annie", 10)).extracting(PupilChoice::id).containsExactly(onRoll);
+		assertThat(this.directory.choose(this.school, "a", 10)).as("too short to search").isEmpty();
+		assertThatExceptionOfType(AuthorizationDeniedException.class).as("the directory itself stays closed")
+			.isThrownBy(() -> search("mull"));
+	}
+
+	@Test
 	@WithMockUser(roles = { "STAFF", "SAFEGUARDING_TEAM", "GOVERNOR" })
 	void onlyTheDslTeamAndTheOfficeMayUseTheDirectory() {
 		assertThatExceptionOfType(AuthorizationDeniedException.class).isThrownBy(() -> search("anyone"));

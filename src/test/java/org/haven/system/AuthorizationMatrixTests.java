@@ -150,7 +150,11 @@ class AuthorizationMatrixTests {
 			Route.only("GET", "/admin/categories/new", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
 			Route.only("POST", "/admin/categories", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
 			Route.only("GET", "/admin/categories/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, DSL_ONLY, Outcome.REFUSED),
-			Route.only("POST", "/admin/categories/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, DSL_ONLY,
+			Route.only("POST", "/admin/categories/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, DSL_ONLY, Outcome.REFUSED),
+			Route.only("GET", "/admin/school", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
+			Route.only("POST", "/admin/school", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
+			Route.only("POST", "/admin/school/contacts", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
+			Route.only("POST", "/admin/school/contacts/{id}/remove", Outcome.SIGN_IN, Outcome.NOT_FOUND, DSL_ONLY,
 					Outcome.REFUSED));
 
 	/** Routes that are not controllers of Haven's own: Spring Boot's error page. */
