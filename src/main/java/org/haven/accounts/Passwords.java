@@ -2,7 +2,7 @@ package org.haven.accounts;
 
 import java.util.Optional;
 
-import org.haven.alerts.Mailbox;
+import org.haven.mail.Mailbox;
 import org.haven.audit.AuditTrail;
 
 import org.springframework.beans.factory.annotation.Value;

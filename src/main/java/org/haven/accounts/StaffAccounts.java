@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,7 +24,10 @@ public class StaffAccounts {
 
 	private final Clock clock;
 
-	StaffAccounts(StaffAccountRepository accounts, PasswordEncoder passwordEncoder, Clock clock) {
+	private final JdbcClient jdbc;
+
+	StaffAccounts(StaffAccountRepository accounts, PasswordEncoder passwordEncoder, Clock clock, JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
@@ -82,6 +87,29 @@ public class StaffAccounts {
 			.map(StaffMember::of)
 			.sorted(Comparator.comparing((StaffMember lead) -> !lead.roles().contains(Role.DSL)))
 			.toList();
+	}
+
+	/**
+	 * Who is alerted to a concern: the active DSL and deputies, and the active members of
+	 * the safeguarding team granted at least one of its categories.
+	 * @param schoolId the school
+	 * @param categoryIds the concern's categories
+	 * @return each of them once
+	 */
+	@Transactional(readOnly = true)
+	public List<StaffMember> alertRecipients(UUID schoolId, Set<UUID> categoryIds) {
+		return this.jdbc.sql("""
+				select distinct s.id, s.name, s.job_title, s.email from staff_account s
+				join staff_role r on r.staff_id = s.id
+				where s.school_id = :school and s.active and (r.role in ('DSL', 'DEPUTY_DSL')
+				or (r.role = 'SAFEGUARDING_TEAM' and exists (select 1 from staff_category_grant g
+				where g.staff_id = s.id and g.category_id in (:categories))))
+				order by s.name""")
+			.param("school", schoolId)
+			.param("categories", categoryIds.isEmpty() ? Set.of(new UUID(0, 0)) : categoryIds)
+			.query((row, number) -> new StaffMember(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+					row.getString(4), Set.of()))
+			.list();
 	}
 
 	/**

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.haven.alerts.Mailbox;
+import org.haven.mail.Mailbox;
 import org.haven.audit.AuditTrail;
 import org.haven.school.Schools;
 

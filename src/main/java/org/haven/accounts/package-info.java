@@ -5,5 +5,5 @@
  * vocabulary and the signed-in {@link org.haven.accounts.HavenUser}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Accounts",
-		allowedDependencies = { "school", "audit", "alerts" })
+		allowedDependencies = { "school", "audit", "mail" })
 package org.haven.accounts;

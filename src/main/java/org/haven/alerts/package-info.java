@@ -1,6 +1,7 @@
 /**
- * Alerts to the DSL team that a concern awaits them: in-app notices and an email outbox
- * that is retried until sent. An email never names a pupil or carries concern text.
+ * Alerts to the DSL team that a concern awaits them: in-app notices, and an email each
+ * through the mail outbox, written in the transaction that logs the concern. An email
+ * never names a pupil or carries concern text.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Alerts")
+@org.springframework.modulith.ApplicationModule(displayName = "Alerts", allowedDependencies = { "concerns", "mail" })
 package org.haven.alerts;

@@ -217,6 +217,26 @@ public class PupilDirectory {
 
 	/**
 	 * @param schoolId the school
+	 * @param pupilIds pupils a member of staff chose
+	 * @return those of them that are on roll at the school (a forged or stale id is
+	 * simply not among them)
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasRole('STAFF')")
+	public Set<UUID> onRoll(UUID schoolId, Set<UUID> pupilIds) {
+		if (pupilIds.isEmpty()) {
+			return Set.of();
+		}
+		return new java.util.HashSet<>(
+				this.jdbc.sql("select id from pupil where school_id = :school and status = 'ON_ROLL' and id in (:ids)")
+					.param("school", schoolId)
+					.param("ids", pupilIds)
+					.query(UUID.class)
+					.list());
+	}
+
+	/**
+	 * @param schoolId the school
 	 * @return the classes that pupils on roll are in, in order
 	 */
 	@Transactional(readOnly = true)

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import org.haven.TestSchools;
 import org.haven.Visitor;
-import org.haven.alerts.OutboxTestAccess;
-import org.haven.alerts.TestMail;
+import org.haven.mail.OutboxTestAccess;
+import org.haven.mail.TestMail;
 import org.haven.browser.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;

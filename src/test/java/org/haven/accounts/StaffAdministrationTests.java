@@ -9,7 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.haven.HavenTest;
 import org.haven.TestSchools;
 import org.haven.Visitor;
-import org.haven.alerts.TestMail;
+import org.haven.mail.TestMail;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ class StaffAdministrationTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	org.haven.alerts.OutboxTestAccess outbox;
+	org.haven.mail.OutboxTestAccess outbox;
 
 	UUID school;
 

@@ -1,4 +1,4 @@
-package org.haven.alerts;
+package org.haven.mail;
 
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.haven.alerts;
+package org.haven.mail;
 
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package org.haven.alerts;
+package org.haven.mail;
 
 import java.util.Arrays;
 import java.util.List;

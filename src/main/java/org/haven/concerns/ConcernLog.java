@@ -1,0 +1,180 @@
+package org.haven.concerns;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.haven.audit.AuditTrail;
+import org.haven.chronology.Chronology;
+import org.haven.chronology.EntryKind;
+import org.haven.chronology.NewEntry;
+import org.haven.accounts.StaffAccounts;
+import org.haven.pupils.PupilDirectory;
+import org.haven.school.Category;
+import org.haven.school.SafeguardingCategories;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Logging concerns: the core job of Haven. A concern, one "concern raised" entry on each
+ * named child's chronology, the DSL team's alerts and the audit event are committed
+ * together or not at all (DESIGN.md §3.4), and a repeated submit of the same form never
+ * makes a second concern.
+ */
+@Service
+public class ConcernLog {
+
+	/** References are numbered by the calendar year in England. */
+	static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+
+	private final JdbcClient jdbc;
+
+	private final PupilDirectory pupils;
+
+	private final SafeguardingCategories categories;
+
+	private final StaffAccounts staff;
+
+	private final Chronology chronology;
+
+	private final ApplicationEventPublisher events;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	ConcernLog(JdbcClient jdbc, PupilDirectory pupils, SafeguardingCategories categories, StaffAccounts staff,
+			Chronology chronology, ApplicationEventPublisher events, AuditTrail audit, Clock clock) {
+		this.jdbc = jdbc;
+		this.pupils = pupils;
+		this.categories = categories;
+		this.staff = staff;
+		this.chronology = chronology;
+		this.events = events;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * What a submit led to.
+	 *
+	 * @param concernId the concern
+	 * @param reference its reference
+	 * @param repeated whether this submit repeated one already logged (nothing new was
+	 * written)
+	 */
+	public record Logged(UUID concernId, String reference, boolean repeated) {
+	}
+
+	/**
+	 * Logs a concern.
+	 * @param schoolId the school of the member of staff
+	 * @param raisedBy the member of staff
+	 * @param concern what they recorded, already checked field by field
+	 * @return the concern logged, or the one this form already logged
+	 * @throws InvalidConcernException if a pupil is not on roll, a category is not
+	 * active, or the time is in the future
+	 */
+	@Transactional
+	@PreAuthorize("hasRole('STAFF')")
+	public Logged raise(UUID schoolId, UUID raisedBy, NewConcern concern) {
+		Optional<Logged> earlier = bySubmission(raisedBy, concern.submissionToken());
+		if (earlier.isPresent()) {
+			return earlier.get();
+		}
+		Instant now = this.clock.instant();
+		check(schoolId, concern, now);
+		String reference = nextReference(schoolId, now);
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into concern (id, school_id, reference, raised_by, recorded_at, occurred_at, location,
+				child_words, observed, others_present, passed_to, immediate_action, immediate_risk, submission_token)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, schoolId, reference, raisedBy, Timestamp.from(now), Timestamp.from(concern.occurredAt()),
+					concern.location(), concern.childWords(), concern.observed(), concern.othersPresent(),
+					concern.passedTo(), concern.immediateAction(), concern.immediateRisk(), concern.submissionToken())
+			.update();
+		for (UUID pupil : concern.pupilIds()) {
+			this.jdbc.sql("insert into concern_pupil (concern_id, pupil_id) values (?, ?)").params(id, pupil).update();
+		}
+		for (UUID category : concern.categoryIds()) {
+			this.jdbc.sql("insert into concern_category (concern_id, category_id) values (?, ?)")
+				.params(id, category)
+				.update();
+		}
+		int number = 0;
+		for (BodyMark mark : concern.bodyMarks()) {
+			this.jdbc.sql("""
+					insert into concern_body_mark (concern_id, number, view, x, y, region, note)
+					values (?, ?, ?, ?, ?, ?, ?)""")
+				.params(id, ++number, mark.view(), mark.x(), mark.y(), mark.region(), mark.note())
+				.update();
+		}
+		for (UUID pupil : concern.pupilIds()) {
+			this.chronology
+				.record(new NewEntry(schoolId, pupil, EntryKind.CONCERN_RAISED, concern.occurredAt(), raisedBy,
+						"Concern " + reference + " raised" + (concern.immediateRisk() ? " (urgent)" : ""), null, id));
+		}
+		this.events.publishEvent(new ConcernRaised(id, schoolId, reference, concern.immediateRisk(),
+				this.staff.alertRecipients(schoolId, concern.categoryIds())
+					.stream()
+					.map((member) -> new ConcernRaised.Recipient(member.id(), member.email()))
+					.toList()));
+		this.audit.record("CONCERN_RAISED", "concern", id, reference + " about " + concern.pupilIds().size()
+				+ ((concern.pupilIds().size() == 1) ? " pupil" : " pupils"));
+		return new Logged(id, reference, false);
+	}
+
+	/**
+	 * @return the concern the member of staff logged with this form, if they did
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Logged> bySubmission(UUID raisedBy, UUID submissionToken) {
+		return this.jdbc.sql("select id, reference from concern where submission_token = ? and raised_by = ?")
+			.params(submissionToken, raisedBy)
+			.query((row, number) -> new Logged(row.getObject(1, UUID.class), row.getString(2), true))
+			.optional();
+	}
+
+	private void check(UUID schoolId, NewConcern concern, Instant now) {
+		if (concern.pupilIds().isEmpty()
+				|| !this.pupils.onRoll(schoolId, concern.pupilIds()).containsAll(concern.pupilIds())) {
+			throw new InvalidConcernException("pupils", "Choose the children from the pupils on roll");
+		}
+		Set<UUID> active = this.categories.all()
+			.stream()
+			.filter(Category::active)
+			.map(Category::id)
+			.collect(Collectors.toSet());
+		if (concern.categoryIds().isEmpty() || !active.containsAll(concern.categoryIds())) {
+			throw new InvalidConcernException("categories", "Choose categories from the list");
+		}
+		if (concern.occurredAt().isAfter(now)) {
+			throw new InvalidConcernException("occurred", "When it happened must be in the past");
+		}
+	}
+
+	/**
+	 * The next number for the school and year, taken under the counter row's lock:
+	 * concurrent submits queue here, and a submit that rolls back gives its number back,
+	 * so references have no gaps.
+	 */
+	private String nextReference(UUID schoolId, Instant now) {
+		int year = now.atZone(ENGLAND).getYear();
+		int number = this.jdbc.sql("""
+				insert into concern_reference_counter (school_id, year, last_number) values (?, ?, 1)
+				on conflict (school_id, year) do update set last_number = concern_reference_counter.last_number + 1
+				returning last_number""").params(schoolId, year).query(Integer.class).single();
+		return String.format("C-%d-%05d", year, number);
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Email: an outbox in PostgreSQL, written in the transaction of what a message tells of
+ * ({@link org.haven.mail.Mailbox}), and a sender that delivers it through any SMTP server
+ * and retries until it is accepted, never twice. Invitations, password resets and the DSL
+ * team's alerts all go this way.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Mail")
+package org.haven.mail;
