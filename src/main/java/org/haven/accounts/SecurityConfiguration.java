@@ -43,6 +43,9 @@ class SecurityConfiguration {
 			.requestMatchers("/account/set-password", "/account/forgotten-password").permitAll()
 			.requestMatchers("/error").permitAll()
 			.requestMatchers(HttpMethod.GET, "/").authenticated()
+			.requestMatchers(HttpMethod.GET, "/concerns/new", "/concerns/pupils", "/concerns/mine",
+					"/concerns/{id}/logged").hasRole("STAFF")
+			.requestMatchers(HttpMethod.POST, "/concerns").hasRole("STAFF")
 			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
 			.requestMatchers("/admin/staff", "/admin/staff/**").hasAnyRole("ADMIN", "DSL")

@@ -148,7 +148,7 @@ public class ConcernLog {
 	private void check(UUID schoolId, NewConcern concern, Instant now) {
 		if (concern.pupilIds().isEmpty()
 				|| !this.pupils.onRoll(schoolId, concern.pupilIds()).containsAll(concern.pupilIds())) {
-			throw new InvalidConcernException("pupils", "Choose the children from the pupils on roll");
+			throw new InvalidConcernException("pupilIds", "Choose the children from the pupils on roll");
 		}
 		Set<UUID> active = this.categories.all()
 			.stream()
@@ -156,7 +156,7 @@ public class ConcernLog {
 			.map(Category::id)
 			.collect(Collectors.toSet());
 		if (concern.categoryIds().isEmpty() || !active.containsAll(concern.categoryIds())) {
-			throw new InvalidConcernException("categories", "Choose categories from the list");
+			throw new InvalidConcernException("categoryIds", "Choose categories from the list");
 		}
 		if (concern.occurredAt().isAfter(now)) {
 			throw new InvalidConcernException("occurred", "When it happened must be in the past");

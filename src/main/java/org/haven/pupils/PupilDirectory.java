@@ -218,6 +218,31 @@ public class PupilDirectory {
 	/**
 	 * @param schoolId the school
 	 * @param pupilIds pupils a member of staff chose
+	 * @return the name each goes by, with year and class, for those on roll at the school
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasRole('STAFF')")
+	public Map<UUID, String> namesOnRoll(UUID schoolId, Set<UUID> pupilIds) {
+		Map<UUID, String> names = new LinkedHashMap<>();
+		if (pupilIds.isEmpty()) {
+			return names;
+		}
+		this.jdbc.sql("""
+				select id, coalesce(preferred_forename, legal_forename) || ' ' || coalesce(preferred_surname,
+				legal_surname) || ' (' || case year_group when 'R' then 'Reception' else 'Year ' || year_group end
+				|| coalesce(', ' || class_name, '') || ')' as name
+				from pupil where id in (:ids) and school_id = :school and status = 'ON_ROLL' order by legal_surname""")
+			.param("ids", pupilIds)
+			.param("school", schoolId)
+			.query((row, number) -> Map.entry(row.getObject(1, UUID.class), row.getString(2)))
+			.list()
+			.forEach((entry) -> names.put(entry.getKey(), entry.getValue()));
+		return names;
+	}
+
+	/**
+	 * @param schoolId the school
+	 * @param pupilIds pupils a member of staff chose
 	 * @return those of them that are on roll at the school (a forged or stale id is
 	 * simply not among them)
 	 */

@@ -202,7 +202,7 @@ class ConcernLogTests {
 		});
 		assertThatExceptionOfType(InvalidConcernException.class)
 			.isThrownBy(() -> this.log.raise(this.school, this.teacher, concern(Set.of(elsewhere), false, List.of())))
-			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("pupils"));
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("pupilIds"));
 		assertThatExceptionOfType(InvalidConcernException.class).isThrownBy(
 				() -> this.log.raise(this.school, this.teacher, concern(Set.of(this.pupilB), false, List.of())));
 		assertThatExceptionOfType(InvalidConcernException.class)
@@ -216,7 +216,7 @@ class ConcernLogTests {
 					new NewConcern(UUID.randomUUID(), Set.of(this.pupilA), Set.of(UUID.randomUUID()),
 							Instant.now().minusSeconds(5), null, null, "Forged category", null, null, null, false,
 							List.of())))
-			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("categories"));
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("categoryIds"));
 		assertThat(count("concern where school_id = ?", this.school)).isZero();
 	}
 

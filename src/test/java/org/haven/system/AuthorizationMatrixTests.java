@@ -52,7 +52,7 @@ class AuthorizationMatrixTests {
 	/** What they get. */
 	enum Outcome {
 
-		OK, SIGN_IN, HOME, SIGNED_OUT, REFUSED, NOT_FOUND
+		OK, SIGN_IN, HOME, SIGNED_OUT, BAD_REQUEST, REFUSED, NOT_FOUND
 
 	}
 
@@ -94,6 +94,10 @@ class AuthorizationMatrixTests {
 	private static final Set<Who> STAFF_KEEPERS = Set.of(Who.DSL, Who.ADMIN);
 
 	private static final Set<Who> DSL_ONLY = Set.of(Who.DSL);
+
+	/** Everyone but the demo governor holds STAFF. */
+	private static final Set<Who> EVERY_STAFF = Set.of(Who.STAFF, Who.SAFEGUARDING_TEAM, Who.DEPUTY_DSL, Who.DSL,
+			Who.ADMIN);
 
 	static final List<Route> MATRIX = List.of(Route.of("GET", "/", Outcome.SIGN_IN, Outcome.OK),
 			Route.of("GET", "/login", Outcome.OK, Outcome.HOME),
@@ -155,7 +159,16 @@ class AuthorizationMatrixTests {
 			Route.only("POST", "/admin/school", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
 			Route.only("POST", "/admin/school/contacts", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
 			Route.only("POST", "/admin/school/contacts/{id}/remove", Outcome.SIGN_IN, Outcome.NOT_FOUND, DSL_ONLY,
-					Outcome.REFUSED));
+					Outcome.REFUSED),
+			// Logging concerns: every member of staff, never a governor who is not staff.
+			// A posted form without
+			// its one-time token is a bad request; a confirmation that is not yours is
+			// not found.
+			Route.only("GET", "/concerns/new", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED),
+			Route.only("GET", "/concerns/pupils", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED),
+			Route.only("POST", "/concerns", Outcome.SIGN_IN, Outcome.BAD_REQUEST, EVERY_STAFF, Outcome.REFUSED),
+			Route.only("GET", "/concerns/mine", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED), Route.only(
+					"GET", "/concerns/{id}/logged", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF, Outcome.REFUSED));
 
 	/** Routes that are not controllers of Haven's own: Spring Boot's error page. */
 	private static final Set<String> NOT_IN_THE_MATRIX = Set.of("/error");
@@ -227,6 +240,7 @@ class AuthorizationMatrixTests {
 				case "/login?signedOut" -> Outcome.SIGNED_OUT;
 				default -> throw new AssertionError("Unexpected redirect to " + location);
 			};
+			case 400 -> Outcome.BAD_REQUEST;
 			case 403 -> Outcome.REFUSED;
 			case 404 -> Outcome.NOT_FOUND;
 			default -> throw new AssertionError("Unexpected status " + response.statusCode());

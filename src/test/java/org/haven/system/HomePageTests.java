@@ -78,7 +78,9 @@ class HomePageTests {
 	@Test
 	void navigationShowsOnlyWhatTheRoleMayUse() {
 		String teacher = new Visitor(this.port).signedInAs("teacher@oakfield.example").get("/").body();
-		assertThat(navigationLinks(teacher)).containsExactly("/");
+		assertThat(navigationLinks(teacher)).containsExactly("/", "/concerns/new", "/concerns/mine");
+		String governor = new Visitor(this.port).signedInAs("governor@oakfield.example").get("/").body();
+		assertThat(navigationLinks(governor)).containsExactly("/");
 	}
 
 	private static List<String> navigationLinks(String page) {

@@ -1,0 +1,62 @@
+package org.haven.concerns;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The concern form as typed. Everything comes back exactly as typed when the form is
+ * shown again with an error, chosen pupils and body-map marks included.
+ */
+record ConcernForm(String submissionToken, List<String> pupilIds, String pupilSearch, List<String> categoryIds,
+		String occurredDay, String occurredMonth, String occurredYear, String occurredHour, String occurredMinute,
+		@Size(max = 500, message = "Where it happened must be 500 characters or fewer") String location,
+		@Size(max = 10000, message = "What the child said must be 10,000 characters or fewer") String childWords,
+		@NotBlank(message = "Describe what you saw or heard") @Size(max = 10000,
+				message = "What you saw or heard must be 10,000 characters or fewer") String observed,
+		@Size(max = 2000, message = "Who else was present must be 2,000 characters or fewer") String othersPresent,
+		@Size(max = 2000, message = "Who you passed this to must be 2,000 characters or fewer") String passedTo,
+		@Size(max = 10000, message = "What you did must be 10,000 characters or fewer") String immediateAction,
+		@NotBlank(message = "Select yes if the child is at immediate risk of harm") String immediateRisk,
+		List<Mark> marks) {
+
+	/** A body-map mark as typed. */
+	record Mark(String view, String region, String note) {
+
+		boolean blank() {
+			return (this.region == null || this.region.isBlank()) && (this.note == null || this.note.isBlank());
+		}
+
+	}
+
+	ConcernForm {
+		pupilIds = (pupilIds != null) ? List.copyOf(pupilIds) : List.of();
+		categoryIds = (categoryIds != null) ? List.copyOf(categoryIds) : List.of();
+		marks = (marks != null) ? new ArrayList<>(marks) : new ArrayList<>();
+	}
+
+	static ConcernForm empty(String token) {
+		return new ConcernForm(token, List.of(), null, List.of(), null, null, null, null, null, null, null, null, null,
+				null, null, null, new ArrayList<>(List.of(new Mark("FRONT", null, null))));
+	}
+
+	/**
+	 * @return when it happened, or {@code null} if the parts do not make a real date and
+	 * time
+	 */
+	public LocalDateTime getOccurred() {
+		try {
+			return LocalDateTime.of(Integer.parseInt(this.occurredYear.strip()),
+					Integer.parseInt(this.occurredMonth.strip()), Integer.parseInt(this.occurredDay.strip()),
+					Integer.parseInt(this.occurredHour.strip()), Integer.parseInt(this.occurredMinute.strip()));
+		}
+		catch (NumberFormatException | NullPointerException | DateTimeException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,184 @@
+package org.haven.concerns;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.haven.HavenTest;
+import org.haven.TestSchools;
+import org.haven.Visitor;
+import org.haven.accounts.Role;
+import org.haven.pupils.YearGroup;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.haven.Visitor.location;
+
+@HavenTest
+class ConcernPagesTests {
+
+	private static final String SCRIPT = "<script>alert(1)</script>";
+
+	private static final String IMAGE = "<img src=x onerror=alert(1)>";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestSchools testSchools;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	UUID school;
+
+	Visitor teacher;
+
+	UUID pupil;
+
+	@BeforeEach
+	void school() {
+		this.school = this.testSchools.school("Concern pages school");
+		this.testSchools.member(this.school, Role.STAFF, Role.DSL);
+		this.teacher = new Visitor(this.port).signedInAs(this.testSchools.member(this.school, Role.STAFF));
+		this.pupil = this.testSchools.pupil(this.school, "Ruby", "Finch", YearGroup.YEAR_2, "Rowan");
+	}
+
+	@Test
+	void aTeacherLogsAConcernAndSeesItsReferenceOnce() {
+		Map<String, String> form = valid();
+		HttpResponse<String> submitted = this.teacher.post("/concerns", form);
+		String confirmation = location(submitted);
+		assertThat(confirmation).matches("/concerns/[0-9a-f-]{36}/logged");
+		Document page = Jsoup.parse(this.teacher.get(confirmation).body());
+		assertThat(page.select("#reference").text()).matches("C-\\d{4}-00001");
+		assertThat(page.select("#alerted").text()).isEqualTo("The DSL team has been alerted.");
+
+		HttpResponse<String> again = this.teacher.post("/concerns", form);
+		assertThat(location(again)).as("a repeated submit lands on the same confirmation").isEqualTo(confirmation);
+		assertThat(concerns()).isOne();
+
+		Document mine = Jsoup.parse(this.teacher.get("/concerns/mine").body());
+		assertThat(mine.select("#mine tbody tr")).hasSize(1);
+		assertThat(mine.select("#mine").text()).contains("Ruby Finch", "Neglect", "Received by the DSL team");
+	}
+
+	@Test
+	void everyMistakeIsShownBesideItsFieldAndEverythingTypedIsKept() {
+		Map<String, String> form = valid();
+		form.remove("categoryIds");
+		form.put("observed", "");
+		form.put("occurredDay", "31");
+		form.put("occurredMonth", "2");
+		form.remove("immediateRisk");
+		form.put("marks[0].note", "bruise, about 3 cm");
+		form.put("marks[0].region", "");
+		Document page = Jsoup.parse(this.teacher.post("/concerns", form).body());
+		assertThat(page.select(".govuk-error-summary__list a")).extracting((link) -> link.attr("href"))
+			.containsExactlyInAnyOrder("#categoryIds", "#observed", "#occurred", "#immediateRisk", "#marks0.region");
+		assertThat(page.select("#chosen-pupils input[checked]")).extracting((box) -> box.attr("value"))
+			.containsExactly(this.pupil.toString());
+		assertThat(page.select("#chosen-pupils").text()).contains("Ruby Finch (Year 2, Rowan)");
+		assertThat(page.select("#childWords").text()).isEqualTo(form.get("childWords"));
+		assertThat(page.select("#occurredDay").attr("value")).isEqualTo("31");
+		assertThat(page.select("input[name='marks[0].note']").attr("value")).isEqualTo("bruise, about 3 cm");
+		assertThat(concerns()).isZero();
+	}
+
+	@Test
+	void htmlInEveryTextFieldIsStoredExactlyAndNeverRendered() {
+		Map<String, String> form = valid();
+		for (String field : new String[] { "location", "childWords", "othersPresent", "passedTo", "immediateAction" }) {
+			form.put(field, SCRIPT + " " + IMAGE);
+		}
+		form.put("observed", IMAGE);
+		form.put("categoryIds", "not-a-category");
+		Document refused = Jsoup.parse(this.teacher.post("/concerns", form).body());
+		assertThat(refused.select("img")).isEmpty();
+		assertThat(refused.select("script:containsData(alert)")).isEmpty();
+		assertThat(refused.select("#observed").text()).isEqualTo(IMAGE);
+
+		form.put("categoryIds", neglect());
+		this.teacher.post("/concerns", form);
+		assertThat(this.jdbc.queryForObject("select child_words from concern where school_id = ?", String.class,
+				this.school))
+			.isEqualTo(SCRIPT + " " + IMAGE);
+	}
+
+	@Test
+	void thePickerFindsPupilsOnRollWithAndWithoutJavaScript() {
+		this.testSchools.pupil(this.school, "Rufus", "Finchley", YearGroup.YEAR_5, "Cedar");
+		Document fragment = Jsoup.parse(this.teacher.get("/concerns/pupils?pupilSearch=finch").body());
+		assertThat(fragment.select("label")).hasSize(2);
+		assertThat(fragment.text()).contains("Ruby Finch", "Year 2, Rowan").doesNotContain("Child protection");
+
+		Map<String, String> form = valid();
+		form.remove("pupilIds");
+		form.put("pupilSearch", "rufus");
+		form.put("find", "pupils");
+		Document searched = Jsoup.parse(this.teacher.post("/concerns", form).body());
+		assertThat(searched.select("#pupil-results label").text()).contains("Rufus Finchley");
+		assertThat(searched.select(".govuk-error-summary")).as("searching is not submitting").isEmpty();
+		assertThat(searched.select("#childWords").text()).isEqualTo(form.get("childWords"));
+		assertThat(concerns()).isZero();
+	}
+
+	@Test
+	void aConcernAboutAPupilOfAnotherSchoolIsRefused() {
+		UUID theirs = this.testSchools.pupil(this.testSchools.school("Another concern school"), "Not", "Ours",
+				YearGroup.YEAR_1, null);
+		Map<String, String> form = valid();
+		form.put("pupilIds", theirs.toString());
+		Document page = Jsoup.parse(this.teacher.post("/concerns", form).body());
+		assertThat(page.select("#pupilIds-error").text()).contains("pupils on roll");
+		assertThat(concerns()).isZero();
+	}
+
+	@Test
+	void nobodyElseCanOpenTheConfirmationAndNobodyLogsWithoutATokenOrCsrf() {
+		String confirmation = location(this.teacher.post("/concerns", valid()));
+		Visitor colleague = new Visitor(this.port).signedInAs(this.testSchools.member(this.school, Role.STAFF));
+		assertThat(colleague.get(confirmation).statusCode()).isEqualTo(404);
+
+		Map<String, String> noToken = valid();
+		noToken.remove("submissionToken");
+		assertThat(this.teacher.post("/concerns", noToken).statusCode()).isEqualTo(400);
+		assertThat(this.teacher.postWithoutToken("/concerns", valid()).statusCode()).isEqualTo(403);
+		assertThat(concerns()).isOne();
+	}
+
+	private Map<String, String> valid() {
+		Document form = Jsoup.parse(this.teacher.get("/concerns/new").body());
+		Map<String, String> fields = new HashMap<>();
+		fields.put("submissionToken", form.select("input[name=submissionToken]").attr("value"));
+		fields.put("pupilIds", this.pupil.toString());
+		fields.put("categoryIds", neglect());
+		fields.put("occurredDay", "2");
+		fields.put("occurredMonth", "11");
+		fields.put("occurredYear", "2026");
+		fields.put("occurredHour", "10");
+		fields.put("occurredMinute", "15");
+		fields.put("location", "Classroom");
+		fields.put("childWords", "\"I didn't have breakfast again, mum was asleep\"");
+		fields.put("observed", "Ruby was hungry and wearing the same clothes as all week.");
+		fields.put("immediateRisk", "no");
+		return fields;
+	}
+
+	private String neglect() {
+		return this.jdbc.queryForObject("select id from category where code = 'neglect'", UUID.class).toString();
+	}
+
+	private int concerns() {
+		return this.jdbc.queryForObject("select count(*) from concern where school_id = ?", Integer.class, this.school);
+	}
+
+}
