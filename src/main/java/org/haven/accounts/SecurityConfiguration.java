@@ -46,6 +46,8 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/concerns/new", "/concerns/pupils", "/concerns/mine",
 					"/concerns/{id}/logged").hasRole("STAFF")
 			.requestMatchers(HttpMethod.POST, "/concerns").hasRole("STAFF")
+			.requestMatchers(HttpMethod.GET, "/concerns/{id}").hasRole("STAFF")
+			.requestMatchers(HttpMethod.GET, "/alerts").hasAnyRole("DSL", "DEPUTY_DSL", "SAFEGUARDING_TEAM")
 			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
 			.requestMatchers("/admin/staff", "/admin/staff/**").hasAnyRole("ADMIN", "DSL")

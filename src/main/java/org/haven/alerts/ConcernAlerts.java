@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 
+import org.haven.concerns.ConcernOpened;
 import org.haven.concerns.ConcernRaised;
 import org.haven.mail.Mailbox;
 
@@ -36,6 +37,14 @@ class ConcernAlerts {
 		this.mailbox = mailbox;
 		this.clock = clock;
 		this.baseUrl = baseUrl.replaceAll("/+$", "");
+	}
+
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(ConcernOpened opened) {
+		this.jdbc.sql("update alert_notice set read_at = ? where concern_id = ? and staff_id = ? and read_at is null")
+			.params(Timestamp.from(this.clock.instant()), opened.concernId(), opened.staffId())
+			.update();
 	}
 
 	@EventListener

@@ -50,8 +50,11 @@ class ConcernController {
 
 	private final Clock clock;
 
+	private final ConcernReader reader;
+
 	ConcernController(ConcernLog log, MyConcerns mine, PupilDirectory pupils, SafeguardingCategories categories,
-			Clock clock) {
+			Clock clock, ConcernReader reader) {
+		this.reader = reader;
 		this.log = log;
 		this.mine = mine;
 		this.pupils = pupils;
@@ -127,6 +130,13 @@ class ConcernController {
 		model.addAttribute("concern",
 				this.mine.logged(user.id(), id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
 		return "concerns/logged";
+	}
+
+	@GetMapping("/concerns/{id}")
+	String show(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
+		model.addAttribute("concern",
+				this.reader.read(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+		return "concerns/show";
 	}
 
 	@GetMapping("/concerns/mine")

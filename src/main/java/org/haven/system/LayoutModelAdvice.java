@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
+import org.haven.alerts.Notices;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -18,8 +20,11 @@ class LayoutModelAdvice {
 
 	private final Navigation navigation;
 
-	LayoutModelAdvice(Navigation navigation) {
+	private final Notices notices;
+
+	LayoutModelAdvice(Navigation navigation, Notices notices) {
 		this.navigation = navigation;
+		this.notices = notices;
 	}
 
 	@ModelAttribute("currentUser")
@@ -30,6 +35,18 @@ class LayoutModelAdvice {
 	@ModelAttribute("navigation")
 	List<Navigation.Item> navigation(@AuthenticationPrincipal HavenUser user) {
 		return (user != null) ? this.navigation.itemsFor(user) : List.of();
+	}
+
+	/**
+	 * The header's count of concerns awaiting the person, for those who are alerted to
+	 * them.
+	 */
+	@ModelAttribute("unreadAlerts")
+	Long unreadAlerts(@AuthenticationPrincipal HavenUser user) {
+		if (user == null || !(user.isDslTeam() || user.has(Role.SAFEGUARDING_TEAM))) {
+			return null;
+		}
+		return this.notices.unread(user.id());
 	}
 
 	@ModelAttribute("currentPath")

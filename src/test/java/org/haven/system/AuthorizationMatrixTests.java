@@ -167,8 +167,12 @@ class AuthorizationMatrixTests {
 			Route.only("GET", "/concerns/new", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED),
 			Route.only("GET", "/concerns/pupils", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED),
 			Route.only("POST", "/concerns", Outcome.SIGN_IN, Outcome.BAD_REQUEST, EVERY_STAFF, Outcome.REFUSED),
-			Route.only("GET", "/concerns/mine", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED), Route.only(
-					"GET", "/concerns/{id}/logged", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF, Outcome.REFUSED));
+			Route.only("GET", "/concerns/mine", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED),
+			Route.only("GET", "/concerns/{id}/logged", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
+					Outcome.REFUSED),
+			Route.only("GET", "/concerns/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF, Outcome.REFUSED),
+			Route.only("GET", "/alerts", Outcome.SIGN_IN, Outcome.OK,
+					Set.of(Who.DSL, Who.DEPUTY_DSL, Who.SAFEGUARDING_TEAM), Outcome.REFUSED));
 
 	/** Routes that are not controllers of Haven's own: Spring Boot's error page. */
 	private static final Set<String> NOT_IN_THE_MATRIX = Set.of("/error");

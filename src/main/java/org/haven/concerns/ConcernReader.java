@@ -1,0 +1,106 @@
+package org.haven.concerns;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
+import org.haven.audit.AuditTrail;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reading a concern, need to know enforced here whichever page asks (DESIGN.md §1, §3.3):
+ * the DSL reads any; a deputy any but those in a restricted category; a member of the
+ * safeguarding team those in a category granted to them; the member of staff who wrote
+ * it, their own. Anyone else is told it does not exist. Every reading is audited, and
+ * marks the reader's alert read.
+ */
+@Service
+public class ConcernReader {
+
+	private final JdbcClient jdbc;
+
+	private final AuditTrail audit;
+
+	private final ApplicationEventPublisher events;
+
+	ConcernReader(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.events = events;
+	}
+
+	@Transactional
+	public Optional<ConcernView> read(HavenUser viewer, UUID concernId) {
+		if (!mayRead(viewer, concernId)) {
+			return Optional.empty();
+		}
+		Optional<ConcernView> concern = this.jdbc.sql("""
+				select c.id, c.reference, s.name as raised_by, c.recorded_at, c.occurred_at, c.location, c.child_words,
+				c.observed, c.others_present, c.passed_to, c.immediate_action, c.immediate_risk
+				from concern c join staff_account s on s.id = c.raised_by where c.id = ? and c.school_id = ?""")
+			.params(concernId, viewer.schoolId())
+			.query((row, number) -> new ConcernView(row.getObject("id", UUID.class), row.getString("reference"),
+					row.getString("raised_by"), row.getTimestamp("recorded_at").toInstant(),
+					row.getTimestamp("occurred_at").toInstant(), row.getString("location"),
+					row.getString("child_words"), row.getString("observed"), row.getString("others_present"),
+					row.getString("passed_to"), row.getString("immediate_action"), row.getBoolean("immediate_risk"),
+					List.of(), List.of(), List.of()))
+			.optional();
+		if (concern.isEmpty()) {
+			return Optional.empty();
+		}
+		List<String> pupils = this.jdbc
+			.sql("""
+					select coalesce(p.preferred_forename, p.legal_forename) || ' ' || p.legal_surname || ' ('
+					|| case p.year_group when 'R' then 'Reception' else 'Year ' || p.year_group end
+					|| coalesce(', ' || p.class_name, '') || ')'
+					from concern_pupil cp join pupil p on p.id = cp.pupil_id where cp.concern_id = ? order by p.legal_surname""")
+			.param(concernId)
+			.query(String.class)
+			.list();
+		List<String> categories = this.jdbc.sql("""
+				select k.name from concern_category cc join category k on k.id = cc.category_id
+				where cc.concern_id = ? order by k.sort_order""").param(concernId).query(String.class).list();
+		List<BodyMark> marks = this.jdbc
+			.sql("select view, x, y, region, note from concern_body_mark where concern_id = ? order by number")
+			.param(concernId)
+			.query((row, number) -> new BodyMark(row.getString(1), row.getObject(2, BigDecimal.class),
+					row.getObject(3, BigDecimal.class), row.getString(4), row.getString(5)))
+			.list();
+		this.events.publishEvent(new ConcernOpened(concernId, viewer.id()));
+		this.audit.record("CONCERN_VIEWED", "concern", concernId, concern.get().reference());
+		ConcernView found = concern.get();
+		return Optional.of(new ConcernView(found.id(), found.reference(), found.raisedBy(), found.recordedAt(),
+				found.occurredAt(), found.location(), found.childWords(), found.observed(), found.othersPresent(),
+				found.passedTo(), found.immediateAction(), found.urgent(), pupils, categories, marks));
+	}
+
+	private boolean mayRead(HavenUser viewer, UUID concernId) {
+		Set<Role> roles = viewer.roles();
+		if (roles.contains(Role.DSL)) {
+			return true;
+		}
+		return this.jdbc.sql("""
+				select count(*) from concern c where c.id = :concern and (
+				c.raised_by = :viewer
+				or (:deputy and not exists (select 1 from concern_category cc join category k on k.id = cc.category_id
+				where cc.concern_id = c.id and k.restricted))
+				or (:team and exists (select 1 from concern_category cc join staff_category_grant g
+				on g.category_id = cc.category_id where cc.concern_id = c.id and g.staff_id = :viewer)))""")
+			.param("concern", concernId)
+			.param("viewer", viewer.id())
+			.param("deputy", roles.contains(Role.DEPUTY_DSL))
+			.param("team", roles.contains(Role.SAFEGUARDING_TEAM))
+			.query(Long.class)
+			.single() > 0;
+	}
+
+}
