@@ -23,12 +23,14 @@ public class TestMail implements EnvironmentPostProcessor {
 
 	private static GreenMail server;
 
+	private static int port;
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		GreenMail mail = server();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("havenTestMail",
-					Map.of("spring.mail.host", "localhost", "spring.mail.port", mail.getSmtp().getPort(),
+					Map.of("spring.mail.host", "localhost", "spring.mail.port", port,
 							// Tests send the outbox when they choose, so that nothing
 							// races them.
 							"haven.mail.send-every", "1h")));
@@ -38,8 +40,26 @@ public class TestMail implements EnvironmentPostProcessor {
 		if (server == null) {
 			server = new GreenMail(new ServerSetup(0, "localhost", ServerSetup.PROTOCOL_SMTP));
 			server.start();
+			port = server.getSmtp().getPort();
 		}
 		return server;
+	}
+
+	/**
+	 * Takes the mail server away, as an outage would.
+	 */
+	public static synchronized void stop() {
+		server().stop();
+	}
+
+	/**
+	 * Brings the mail server back on the port Haven was told about, with nothing
+	 * received.
+	 */
+	public static synchronized void restart() {
+		server.stop();
+		server = new GreenMail(new ServerSetup(port, "localhost", ServerSetup.PROTOCOL_SMTP));
+		server.start();
 	}
 
 	/**
