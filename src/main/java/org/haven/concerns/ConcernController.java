@@ -93,7 +93,7 @@ class ConcernController {
 		if (addMark != null) {
 			List<ConcernForm.Mark> marks = new ArrayList<>(form.marks());
 			if (marks.size() < MAX_MARKS) {
-				marks.add(new ConcernForm.Mark("FRONT", null, null));
+				marks.add(new ConcernForm.Mark("FRONT", null, null, null, null));
 			}
 			ConcernForm more = withMarks(form, marks);
 			model.addAttribute("org.springframework.validation.BindingResult.form",
@@ -187,7 +187,11 @@ class ConcernController {
 						"Describe what you saw, in 1,000 characters or fewer");
 			}
 			else {
-				marks.add(new BodyMark(mark.view(), (BigDecimal) null, null, mark.region(), mark.note().strip()));
+				BigDecimal x = mark.position(mark.x());
+				BigDecimal y = mark.position(mark.y());
+				boolean placed = x != null && y != null;
+				marks.add(new BodyMark(mark.view(), placed ? x : null, placed ? y : null, mark.region(),
+						mark.note().strip()));
 			}
 		}
 		if (errors.hasErrors()) {

@@ -25,10 +25,26 @@ record ConcernForm(String submissionToken, List<String> pupilIds, String pupilSe
 		List<Mark> marks) {
 
 	/** A body-map mark as typed. */
-	record Mark(String view, String region, String note) {
+	record Mark(String view, String x, String y, String region, String note) {
 
 		boolean blank() {
-			return (this.region == null || this.region.isBlank()) && (this.note == null || this.note.isBlank());
+			return (this.region == null || this.region.isBlank()) && (this.note == null || this.note.isBlank())
+					&& (this.x == null || this.x.isBlank());
+		}
+
+		/**
+		 * @return the position on the outline, 0 to 100, or {@code null} when there is
+		 * none or it is not a number in range
+		 */
+		java.math.BigDecimal position(String value) {
+			try {
+				java.math.BigDecimal number = new java.math.BigDecimal(value.strip());
+				return (number.signum() >= 0 && number.compareTo(java.math.BigDecimal.valueOf(100)) <= 0)
+						? number.setScale(1, java.math.RoundingMode.HALF_UP) : null;
+			}
+			catch (NumberFormatException | NullPointerException ex) {
+				return null;
+			}
 		}
 
 	}
@@ -41,7 +57,7 @@ record ConcernForm(String submissionToken, List<String> pupilIds, String pupilSe
 
 	static ConcernForm empty(String token) {
 		return new ConcernForm(token, List.of(), null, List.of(), null, null, null, null, null, null, null, null, null,
-				null, null, null, new ArrayList<>(List.of(new Mark("FRONT", null, null))));
+				null, null, null, new ArrayList<>(List.of(new Mark("FRONT", null, null, null, null))));
 	}
 
 	/**

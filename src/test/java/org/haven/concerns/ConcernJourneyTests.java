@@ -53,6 +53,11 @@ class ConcernJourneyTests {
 		browser.findElement(By.id("childWords")).sendKeys("\"She pushed me off the climbing frame\"");
 		browser.findElement(By.id("observed")).sendKeys("Amir was crying by the climbing frame holding his arm.");
 		browser.findElement(By.id("immediateRisk-no")).click();
+		// The first mark placed by clicking the front outline; the second chosen from the
+		// list alone.
+		browser.findElements(By.cssSelector("[data-body-map] svg")).get(0).click();
+		assertThat(browser.findElement(By.id("marks0.x")).getAttribute("value")).isNotEmpty();
+		assertThat(browser.findElements(By.cssSelector("[data-view=FRONT] .haven-body-map__mark"))).hasSize(1);
 		new Select(browser.findElement(By.id("marks0.region"))).selectByVisibleText("Left forearm");
 		browser.findElement(By.id("marks0.note")).sendKeys("graze, about 4 cm");
 		browser.findElement(By.xpath("//button[normalize-space()='Add another mark']")).click();
@@ -76,6 +81,8 @@ class ConcernJourneyTests {
 				"Child-on-child abuse");
 		assertThat(browser.findElement(By.id("marks")).getText()).contains("Left forearm (front)", "graze, about 4 cm",
 				"Upper back (back)", "red mark, about 6 cm");
+		assertThat(browser.findElements(By.cssSelector("[data-view=FRONT] .haven-body-map__mark"))).hasSize(1);
+		assertThat(browser.findElements(By.cssSelector("[data-view=BACK] .haven-body-map__mark"))).isEmpty();
 		browser.findElement(By.linkText("Home")).click();
 		assertThat(browser.findElement(By.id("unread-alerts")).getText()).isEqualTo("0 new alerts");
 	}

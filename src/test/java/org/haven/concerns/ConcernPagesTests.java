@@ -132,6 +132,28 @@ class ConcernPagesTests {
 	}
 
 	@Test
+	void bodyMapMarksKeepTheirPlaceOnTheOutlineAndAForgedPlaceIsDropped() {
+		Map<String, String> form = valid();
+		form.put("marks[0].view", "FRONT");
+		form.put("marks[0].x", "40.25");
+		form.put("marks[0].y", "31");
+		form.put("marks[0].region", "Left forearm");
+		form.put("marks[0].note", "bruise, about 3 cm, yellowing");
+		form.put("marks[1].view", "BACK");
+		form.put("marks[1].x", "500");
+		form.put("marks[1].y", "-3");
+		form.put("marks[1].region", "Upper back");
+		form.put("marks[1].note", "red mark");
+		String confirmation = location(this.teacher.post("/concerns", form));
+		assertThat(confirmation).endsWith("/logged");
+		assertThat(
+				this.jdbc.queryForList("select m.view || ' ' || coalesce(m.x::text, '-') || ' ' || coalesce(m.y::text, "
+						+ "'-') || ' ' || m.region from concern_body_mark m join concern c on c.id = m.concern_id "
+						+ "where c.school_id = ? order by m.number", String.class, this.school))
+			.containsExactly("FRONT 40.30 31.00 Left forearm", "BACK - - Upper back");
+	}
+
+	@Test
 	void aConcernAboutAPupilOfAnotherSchoolIsRefused() {
 		UUID theirs = this.testSchools.pupil(this.testSchools.school("Another concern school"), "Not", "Ours",
 				YearGroup.YEAR_1, null);
