@@ -45,7 +45,7 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/").authenticated()
 			.requestMatchers(HttpMethod.GET, "/concerns/new", "/concerns/pupils", "/concerns/mine",
 					"/concerns/{id}/logged").hasRole("STAFF")
-			.requestMatchers(HttpMethod.POST, "/concerns").hasRole("STAFF")
+			.requestMatchers(HttpMethod.POST, "/concerns", "/concerns/{id}/further-information").hasRole("STAFF")
 			.requestMatchers(HttpMethod.GET, "/concerns/{id}").hasRole("STAFF")
 			.requestMatchers(HttpMethod.GET, "/alerts").hasAnyRole("DSL", "DEPUTY_DSL", "SAFEGUARDING_TEAM")
 			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")

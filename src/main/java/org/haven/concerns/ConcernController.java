@@ -139,6 +139,24 @@ class ConcernController {
 		return "concerns/show";
 	}
 
+	@PostMapping("/concerns/{id}/further-information")
+	String addFurtherInformation(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
+			@RequestParam(required = false) String furtherInformation, Model model,
+			org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+		ConcernView concern = this.reader.read(user, id)
+			.filter(ConcernView::mine)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		if (furtherInformation == null || furtherInformation.isBlank() || furtherInformation.length() > 10000) {
+			model.addAttribute("concern", concern);
+			model.addAttribute("furtherInformation", furtherInformation);
+			model.addAttribute("furtherInformationError", "Write what you want to add, in 10,000 characters or fewer");
+			return "concerns/show";
+		}
+		this.log.addFurtherInformation(user.schoolId(), user.id(), id, furtherInformation.strip());
+		redirect.addFlashAttribute("notice", "Further information added to " + concern.reference());
+		return "redirect:/concerns/" + id;
+	}
+
 	@GetMapping("/concerns/mine")
 	String mine(@AuthenticationPrincipal HavenUser user, @RequestParam(defaultValue = "1") int page, Model model) {
 		List<MyConcerns.Mine> concerns = this.mine.mine(user.id(), page);

@@ -135,6 +135,38 @@ public class ConcernLog {
 	}
 
 	/**
+	 * Adds further information to a concern its author logged: an addendum with its own
+	 * time, and a "further information" entry on each child's chronology. What they first
+	 * wrote is never changed.
+	 * @return whether the concern is theirs (if not, nothing is written)
+	 */
+	@Transactional
+	@PreAuthorize("hasRole('STAFF')")
+	public boolean addFurtherInformation(UUID schoolId, UUID authorId, UUID concernId, String text) {
+		Optional<String> reference = this.jdbc
+			.sql("select reference from concern where id = ? and raised_by = ? and school_id = ?")
+			.params(concernId, authorId, schoolId)
+			.query(String.class)
+			.optional();
+		if (reference.isEmpty()) {
+			return false;
+		}
+		Instant now = this.clock.instant();
+		this.jdbc.sql("insert into concern_addendum (id, concern_id, added_by, added_at, body) values (?, ?, ?, ?, ?)")
+			.params(UUID.randomUUID(), concernId, authorId, Timestamp.from(now), text)
+			.update();
+		for (UUID pupil : this.jdbc.sql("select pupil_id from concern_pupil where concern_id = ?")
+			.param(concernId)
+			.query(UUID.class)
+			.list()) {
+			this.chronology.record(new NewEntry(schoolId, pupil, EntryKind.FURTHER_INFORMATION, now, authorId,
+					"Further information added to concern " + reference.get(), null, concernId));
+		}
+		this.audit.record("CONCERN_INFORMATION_ADDED", "concern", concernId, reference.get());
+		return true;
+	}
+
+	/**
 	 * @return the concern the member of staff logged with this form, if they did
 	 */
 	@Transactional(readOnly = true)

@@ -52,7 +52,7 @@ public class ConcernReader {
 					row.getTimestamp("occurred_at").toInstant(), row.getString("location"),
 					row.getString("child_words"), row.getString("observed"), row.getString("others_present"),
 					row.getString("passed_to"), row.getString("immediate_action"), row.getBoolean("immediate_risk"),
-					List.of(), List.of(), List.of()))
+					List.of(), List.of(), List.of(), List.of(), false))
 			.optional();
 		if (concern.isEmpty()) {
 			return Optional.empty();
@@ -75,12 +75,21 @@ public class ConcernReader {
 			.query((row, number) -> new BodyMark(row.getString(1), row.getObject(2, BigDecimal.class),
 					row.getObject(3, BigDecimal.class), row.getString(4), row.getString(5)))
 			.list();
+		List<ConcernView.Addendum> addenda = this.jdbc
+			.sql("select added_at, body from concern_addendum where concern_id = ? order by added_at")
+			.param(concernId)
+			.query((row, number) -> new ConcernView.Addendum(row.getTimestamp(1).toInstant(), row.getString(2)))
+			.list();
+		boolean mine = this.jdbc.sql("select count(*) from concern where id = ? and raised_by = ?")
+			.params(concernId, viewer.id())
+			.query(Long.class)
+			.single() > 0;
 		this.events.publishEvent(new ConcernOpened(concernId, viewer.id()));
 		this.audit.record("CONCERN_VIEWED", "concern", concernId, concern.get().reference());
 		ConcernView found = concern.get();
 		return Optional.of(new ConcernView(found.id(), found.reference(), found.raisedBy(), found.recordedAt(),
 				found.occurredAt(), found.location(), found.childWords(), found.observed(), found.othersPresent(),
-				found.passedTo(), found.immediateAction(), found.urgent(), pupils, categories, marks));
+				found.passedTo(), found.immediateAction(), found.urgent(), pupils, categories, marks, addenda, mine));
 	}
 
 	private boolean mayRead(HavenUser viewer, UUID concernId) {

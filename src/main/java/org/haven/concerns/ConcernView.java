@@ -22,8 +22,21 @@ import java.util.UUID;
  * @param pupils the children, each as "name (year, class)"
  * @param categories the category names
  * @param marks the body-map marks
+ * @param addenda further information added later
+ * @param mine whether the viewer logged it
  */
 public record ConcernView(UUID id, String reference, String raisedBy, Instant recordedAt, Instant occurredAt,
 		String location, String childWords, String observed, String othersPresent, String passedTo,
-		String immediateAction, boolean urgent, List<String> pupils, List<String> categories, List<BodyMark> marks) {
+		String immediateAction, boolean urgent, List<String> pupils, List<String> categories, List<BodyMark> marks,
+		List<Addendum> addenda, boolean mine) {
+
+	/**
+	 * Further information added later by the author.
+	 *
+	 * @param addedAt when
+	 * @param body what they added, as typed
+	 */
+	public record Addendum(Instant addedAt, String body) {
+	}
+
 }

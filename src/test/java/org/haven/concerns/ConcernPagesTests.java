@@ -154,6 +154,33 @@ class ConcernPagesTests {
 	}
 
 	@Test
+	void theAuthorAddsFurtherInformationWithoutChangingWhatTheyFirstWrote() {
+		String confirmation = location(this.teacher.post("/concerns", valid()));
+		String concern = confirmation.replace("/logged", "");
+		this.teacher.get(concern);
+		Document empty = Jsoup
+			.parse(this.teacher.post(concern + "/further-information", Map.of("furtherInformation", " ")).body());
+		assertThat(empty.select("#furtherInformation-error").text()).contains("Write what you want to add");
+
+		this.teacher.get(concern);
+		assertThat(location(this.teacher.post(concern + "/further-information",
+				Map.of("furtherInformation", "Ruby's brother said the same <b>today</b>."))))
+			.isEqualTo(concern);
+		Document page = Jsoup.parse(this.teacher.get(concern).body());
+		assertThat(page.select("#addenda").text()).contains("Ruby's brother said the same <b>today</b>.");
+		assertThat(page.select("#observed").text()).isEqualTo(valid().get("observed"));
+		UUID id = UUID.fromString(concern.substring("/concerns/".length()));
+		assertThat(this.jdbc.queryForList("select kind from chronology_entry where concern_id = ? order by recorded_at",
+				String.class, id))
+			.containsExactly("CONCERN_RAISED", "FURTHER_INFORMATION");
+
+		Visitor colleague = new Visitor(this.port).signedInAs(this.testSchools.member(this.school, Role.STAFF));
+		colleague.get("/concerns/mine");
+		assertThat(colleague.post(concern + "/further-information", Map.of("furtherInformation", "Not mine to add"))
+			.statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void aConcernAboutAPupilOfAnotherSchoolIsRefused() {
 		UUID theirs = this.testSchools.pupil(this.testSchools.school("Another concern school"), "Not", "Ours",
 				YearGroup.YEAR_1, null);

@@ -171,6 +171,8 @@ class AuthorizationMatrixTests {
 			Route.only("GET", "/concerns/{id}/logged", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
 					Outcome.REFUSED),
 			Route.only("GET", "/concerns/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF, Outcome.REFUSED),
+			Route.only("POST", "/concerns/{id}/further-information", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
+					Outcome.REFUSED),
 			Route.only("GET", "/alerts", Outcome.SIGN_IN, Outcome.OK,
 					Set.of(Who.DSL, Who.DEPUTY_DSL, Who.SAFEGUARDING_TEAM), Outcome.REFUSED));
 
