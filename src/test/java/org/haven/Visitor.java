@@ -64,6 +64,23 @@ public final class Visitor {
 	}
 
 	/**
+	 * Posts a form whose fields may repeat (several checkboxes of one name), with the
+	 * CSRF token of the last page.
+	 */
+	public HttpResponse<String> post(String path, java.util.List<Map.Entry<String, String>> fields) {
+		java.util.List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
+		if (this.csrfToken != null) {
+			all.add(Map.entry("_csrf", this.csrfToken));
+		}
+		String body = all.stream()
+			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	/**
 	 * Posts a form exactly as given, with no CSRF token added.
 	 */
 	public HttpResponse<String> postWithoutToken(String path, Map<String, String> form) {
