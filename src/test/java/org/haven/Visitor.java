@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -67,25 +69,23 @@ public final class Visitor {
 	 * Posts a form whose fields may repeat (several checkboxes of one name), with the
 	 * CSRF token of the last page.
 	 */
-	public HttpResponse<String> post(String path, java.util.List<Map.Entry<String, String>> fields) {
-		java.util.List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
+	public HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields) {
+		List<Map.Entry<String, String>> all = new ArrayList<>(fields);
 		if (this.csrfToken != null) {
 			all.add(Map.entry("_csrf", this.csrfToken));
 		}
-		String body = all.stream()
-			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
-			.collect(Collectors.joining("&"));
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		return postFields(path, all);
 	}
 
 	/**
 	 * Posts a form exactly as given, with no CSRF token added.
 	 */
 	public HttpResponse<String> postWithoutToken(String path, Map<String, String> form) {
-		String body = form.entrySet()
-			.stream()
+		return postFields(path, List.copyOf(form.entrySet()));
+	}
+
+	private HttpResponse<String> postFields(String path, List<Map.Entry<String, String>> fields) {
+		String body = fields.stream()
 			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
 			.collect(Collectors.joining("&"));
 		return send(HttpRequest.newBuilder(uri(path))

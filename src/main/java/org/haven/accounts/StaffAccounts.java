@@ -34,36 +34,35 @@ public class StaffAccounts {
 	}
 
 	/**
-	 * Creates an account with no password: the person sets their own.
-	 * @param account who to create
-	 * @return the new account's id
-	 * @throws IllegalArgumentException if an account with that email (in any case) exists
-	 */
-	@Transactional
-	public UUID create(NewStaffAccount account) {
-		return createWithPasswordHash(account, null);
-	}
-
-	/**
 	 * Creates an account whose password is already hashed, so that one hash can serve
 	 * many demo accounts without paying for Argon2 each time. Only for seeding fictional
 	 * schools.
 	 * @param account who to create
 	 * @param passwordHash a hash from {@link #hashPassword(String)}
 	 * @return the new account's id
+	 * @throws DuplicateEmailException if an account has that email in any case
 	 */
 	@Transactional
 	public UUID createWithPasswordHash(NewStaffAccount account, String passwordHash) {
-		String email = account.email().trim();
+		return register(account, passwordHash).getId();
+	}
+
+	/**
+	 * Writes a new account, flushed at once so that rows referring to it (an invitation's
+	 * token) can follow.
+	 * @throws DuplicateEmailException if an account has that email in any case
+	 */
+	StaffAccount register(NewStaffAccount account, String passwordHash) {
+		String email = account.email().strip();
 		if (this.accounts.existsByEmail(email)) {
-			throw new IllegalArgumentException("An account with this email address already exists");
+			throw new DuplicateEmailException();
 		}
 		Instant now = this.clock.instant();
-		StaffAccount staff = new StaffAccount(account.schoolId(), email, account.name().trim(), account.jobTitle(),
+		StaffAccount staff = new StaffAccount(account.schoolId(), email, account.name().strip(), account.jobTitle(),
 				now);
 		account.roles().forEach((role) -> staff.grant(role, now));
 		staff.setPasswordHash(passwordHash);
-		return this.accounts.save(staff).getId();
+		return this.accounts.saveAndFlush(staff);
 	}
 
 	/**

@@ -30,6 +30,8 @@ public class StaffAdministration {
 
 	private final StaffAccountRepository accounts;
 
+	private final StaffAccounts staffAccounts;
+
 	private final StaffTokens tokens;
 
 	private final Mailbox mailbox;
@@ -44,10 +46,12 @@ public class StaffAdministration {
 
 	private final String baseUrl;
 
-	StaffAdministration(StaffAccountRepository accounts, StaffTokens tokens, Mailbox mailbox, AuditTrail audit,
-			Schools schools, FindByIndexNameSessionRepository<? extends Session> sessions, Clock clock,
+	StaffAdministration(StaffAccountRepository accounts, StaffAccounts staffAccounts, StaffTokens tokens,
+			Mailbox mailbox, AuditTrail audit, Schools schools,
+			FindByIndexNameSessionRepository<? extends Session> sessions, Clock clock,
 			@Value("${haven.base-url}") String baseUrl) {
 		this.accounts = accounts;
+		this.staffAccounts = staffAccounts;
 		this.tokens = tokens;
 		this.mailbox = mailbox;
 		this.audit = audit;
@@ -66,17 +70,12 @@ public class StaffAdministration {
 	@Transactional
 	@PreAuthorize(KEEPERS)
 	public UUID invite(UUID schoolId, String name, String email, String jobTitle) {
-		String address = email.strip();
-		if (this.accounts.existsByEmail(address)) {
-			throw new DuplicateEmailException();
-		}
-		StaffAccount account = new StaffAccount(schoolId, address, name.strip(), jobTitle, this.clock.instant());
-		account.grant(Role.STAFF, this.clock.instant());
-		// Flushed now: the invitation's token row refers to the account.
-		UUID id = this.accounts.saveAndFlush(account).getId();
+		StaffAccount account = this.staffAccounts
+			.register(new NewStaffAccount(schoolId, email, name, jobTitle, Set.of(Role.STAFF)), null);
+		UUID id = account.getId();
 		sendInvitation(account);
 		this.audit.record("STAFF_ACCOUNT_CREATED", "staff_account", id,
-				"Created an account for " + account.getName() + " <" + address + "> and sent an invitation");
+				"Created an account for " + account.getName() + " <" + account.getEmail() + "> and sent an invitation");
 		return id;
 	}
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.audit.AuditTrail;
+import org.haven.pupils.PupilDirectory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +32,10 @@ public class ConcernReader {
 
 	private final ApplicationEventPublisher events;
 
-	ConcernReader(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events) {
+	private final PupilDirectory pupils;
+
+	ConcernReader(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events, PupilDirectory pupils) {
+		this.pupils = pupils;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.events = events;
@@ -44,28 +48,26 @@ public class ConcernReader {
 		}
 		Optional<ConcernView> concern = this.jdbc.sql("""
 				select c.id, c.reference, s.name as raised_by, c.recorded_at, c.occurred_at, c.location, c.child_words,
-				c.observed, c.others_present, c.passed_to, c.immediate_action, c.immediate_risk
+				c.observed, c.others_present, c.passed_to, c.immediate_action, c.immediate_risk,
+				c.raised_by = ? as mine
 				from concern c join staff_account s on s.id = c.raised_by where c.id = ? and c.school_id = ?""")
-			.params(concernId, viewer.schoolId())
+			.params(viewer.id(), concernId, viewer.schoolId())
 			.query((row, number) -> new ConcernView(row.getObject("id", UUID.class), row.getString("reference"),
 					row.getString("raised_by"), row.getTimestamp("recorded_at").toInstant(),
 					row.getTimestamp("occurred_at").toInstant(), row.getString("location"),
 					row.getString("child_words"), row.getString("observed"), row.getString("others_present"),
 					row.getString("passed_to"), row.getString("immediate_action"), row.getBoolean("immediate_risk"),
-					List.of(), List.of(), List.of(), List.of(), false))
+					List.of(), List.of(), List.of(), List.of(), row.getBoolean("mine")))
 			.optional();
 		if (concern.isEmpty()) {
 			return Optional.empty();
 		}
-		List<String> pupils = this.jdbc
-			.sql("""
-					select coalesce(p.preferred_forename, p.legal_forename) || ' ' || p.legal_surname || ' ('
-					|| case p.year_group when 'R' then 'Reception' else 'Year ' || p.year_group end
-					|| coalesce(', ' || p.class_name, '') || ')'
-					from concern_pupil cp join pupil p on p.id = cp.pupil_id where cp.concern_id = ? order by p.legal_surname""")
-			.param(concernId)
-			.query(String.class)
-			.list();
+		Set<UUID> pupilIds = new java.util.HashSet<>(
+				this.jdbc.sql("select pupil_id from concern_pupil where concern_id = ?")
+					.param(concernId)
+					.query(UUID.class)
+					.list());
+		List<String> pupils = List.copyOf(this.pupils.names(viewer.schoolId(), pupilIds).values());
 		List<String> categories = this.jdbc.sql("""
 				select k.name from concern_category cc join category k on k.id = cc.category_id
 				where cc.concern_id = ? order by k.sort_order""").param(concernId).query(String.class).list();
@@ -80,16 +82,13 @@ public class ConcernReader {
 			.param(concernId)
 			.query((row, number) -> new ConcernView.Addendum(row.getTimestamp(1).toInstant(), row.getString(2)))
 			.list();
-		boolean mine = this.jdbc.sql("select count(*) from concern where id = ? and raised_by = ?")
-			.params(concernId, viewer.id())
-			.query(Long.class)
-			.single() > 0;
 		this.events.publishEvent(new ConcernOpened(concernId, viewer.id()));
 		this.audit.record("CONCERN_VIEWED", "concern", concernId, concern.get().reference());
 		ConcernView found = concern.get();
-		return Optional.of(new ConcernView(found.id(), found.reference(), found.raisedBy(), found.recordedAt(),
-				found.occurredAt(), found.location(), found.childWords(), found.observed(), found.othersPresent(),
-				found.passedTo(), found.immediateAction(), found.urgent(), pupils, categories, marks, addenda, mine));
+		return Optional
+			.of(new ConcernView(found.id(), found.reference(), found.raisedBy(), found.recordedAt(), found.occurredAt(),
+					found.location(), found.childWords(), found.observed(), found.othersPresent(), found.passedTo(),
+					found.immediateAction(), found.urgent(), pupils, categories, marks, addenda, found.mine()));
 	}
 
 	private boolean mayRead(HavenUser viewer, UUID concernId) {

@@ -223,15 +223,33 @@ public class PupilDirectory {
 	@Transactional(readOnly = true)
 	@PreAuthorize("hasRole('STAFF')")
 	public Map<UUID, String> namesOnRoll(UUID schoolId, Set<UUID> pupilIds) {
+		return names(schoolId, pupilIds, true);
+	}
+
+	/**
+	 * @param schoolId the school
+	 * @param pupilIds pupils named on a record the reader may see
+	 * @return the name each goes by, with year and class, whether or not they are still
+	 * on roll
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasRole('STAFF')")
+	public Map<UUID, String> names(UUID schoolId, Set<UUID> pupilIds) {
+		return names(schoolId, pupilIds, false);
+	}
+
+	private Map<UUID, String> names(UUID schoolId, Set<UUID> pupilIds, boolean onRollOnly) {
 		Map<UUID, String> names = new LinkedHashMap<>();
 		if (pupilIds.isEmpty()) {
 			return names;
 		}
-		this.jdbc.sql("""
-				select id, coalesce(preferred_forename, legal_forename) || ' ' || coalesce(preferred_surname,
-				legal_surname) || ' (' || case year_group when 'R' then 'Reception' else 'Year ' || year_group end
-				|| coalesce(', ' || class_name, '') || ')' as name
-				from pupil where id in (:ids) and school_id = :school and status = 'ON_ROLL' order by legal_surname""")
+		this.jdbc
+			.sql("""
+					select id, coalesce(preferred_forename, legal_forename) || ' ' || coalesce(preferred_surname,
+					legal_surname) || ' (' || case year_group when 'R' then 'Reception' else 'Year ' || year_group end
+					|| coalesce(', ' || class_name, '') || ')' as name
+					from pupil where id in (:ids) and school_id = :school"""
+					+ (onRollOnly ? " and status = 'ON_ROLL'" : "") + " order by legal_surname, legal_forename")
 			.param("ids", pupilIds)
 			.param("school", schoolId)
 			.query((row, number) -> Map.entry(row.getObject(1, UUID.class), row.getString(2)))
