@@ -1,46 +1,355 @@
 package org.haven.chronology;
 
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
+import org.haven.audit.AuditTrail;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Each child's chronology. Entries are only ever added (the database refuses to change or
- * remove one); the time it was recorded comes from the server clock, the time it happened
- * from the person recording it.
+ * remove one) and each is chained to the one before it by its hash (see
+ * {@link EntryHash}), writers to one child's chain taking turns so that the chain never
+ * forks. The time it was recorded comes from the server clock, the time it happened from
+ * the person recording it.
+ * <p>
+ * Need to know (DESIGN.md §1, §3.3) is decided here for every page that reads: the DSL
+ * reads every entry; a deputy every entry, but an entry that is DSL-only (marked so, or
+ * in a restricted category) only as "a restricted entry exists"; a member of the
+ * safeguarding team the entries tied to a category granted to them that are not DSL-only;
+ * anyone else nothing, and is told the chronology does not exist.
  */
 @Service
 public class Chronology {
+
+	/** Separates one child's chain lock from any other advisory lock in Haven. */
+	private static final int CHAIN_LOCK = 7301;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<List<Detail>> DETAILS = new TypeReference<>() {
+	};
+
+	/** Whether an entry is for the DSL alone: marked so, or in a restricted category. */
+	static final String DSL_ONLY = "(e.restricted or exists (select 1 from category rk where rk.id = any(e.category_ids)"
+			+ " and rk.restricted))";
+
+	/** The entries the viewer may see or (a deputy and a DSL-only entry) know exist. */
+	static final String VISIBLE = "(:dsl or :deputy or (:team and e.category_ids && array(select g.category_id"
+			+ " from staff_category_grant g where g.staff_id = :viewer) and not " + DSL_ONLY + "))";
 
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	Chronology(JdbcClient jdbc, Clock clock) {
+	private final AuditTrail audit;
+
+	Chronology(JdbcClient jdbc, Clock clock, AuditTrail audit) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/**
-	 * Adds an entry, in the transaction of what it records.
+	 * Adds an entry to the end of the child's chain, in the transaction of what it
+	 * records. Writers to one child's chain take turns (a transaction-scoped advisory
+	 * lock); a writer naming several children should record them in a stable order.
 	 * @return the entry's id
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public UUID record(NewEntry entry) {
+		this.jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))")
+			.params(CHAIN_LOCK, entry.pupilId().toString())
+			.query((row, number) -> 1)
+			.list();
+		record Last(long position, byte[] hash) {
+		}
+		Last last = this.jdbc
+			.sql("select chain_position, hash from chronology_entry where pupil_id = ? order by chain_position desc"
+					+ " limit 1")
+			.param(entry.pupilId())
+			.query((row, number) -> new Last(row.getLong(1), row.getBytes(2)))
+			.optional()
+			.orElse(new Last(0, null));
 		UUID id = UUID.randomUUID();
+		String details = entry.details().isEmpty() ? null : JSON.writeValueAsString(entry.details());
+		Instant occurred = EntryHash.stored(entry.occurredAt());
+		Instant recorded = EntryHash.stored(this.clock.instant());
+		NewEntry.Links links = entry.links();
+		EntryHash.Fields fields = new EntryHash.Fields(id, entry.schoolId(), entry.pupilId(), last.position() + 1,
+				entry.kind().name(), occurred, recorded, entry.recordedBy(), entry.summary(), entry.body(), details,
+				entry.categoryIds(), entry.restricted(), links.concernId(), links.amendsId(), links.relatedId(),
+				links.actionId());
 		this.jdbc.sql("""
 				insert into chronology_entry (id, school_id, pupil_id, kind, occurred_at, recorded_at, recorded_by,
-				summary, body, concern_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, entry.schoolId(), entry.pupilId(), entry.kind().name(), Timestamp.from(entry.occurredAt()),
-					Timestamp.from(this.clock.instant()), entry.recordedBy(), entry.summary(), entry.body(),
-					entry.concernId())
+				summary, body, details, category_ids, restricted, concern_id, amends_id, related_id, action_id,
+				chain_position, previous_hash, hash)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as uuid[]), ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, entry.schoolId(), entry.pupilId(), entry.kind().name(), Timestamp.from(occurred),
+					Timestamp.from(recorded), entry.recordedBy(), entry.summary(), entry.body(), details,
+					arrayLiteral(entry.categoryIds()), entry.restricted(), links.concernId(), links.amendsId(),
+					links.relatedId(), links.actionId(), last.position() + 1, last.hash(),
+					EntryHash.hash(last.hash(), fields))
 			.update();
 		return id;
+	}
+
+	/**
+	 * @return whether the viewer may open the child's chronology at all
+	 */
+	@Transactional(readOnly = true)
+	public boolean mayView(HavenUser viewer, UUID pupilId) {
+		if (viewer.has(Role.DSL) || viewer.has(Role.DEPUTY_DSL)) {
+			return this.jdbc.sql("select count(*) from pupil where id = ? and school_id = ?")
+				.params(pupilId, viewer.schoolId())
+				.query(Long.class)
+				.single() > 0;
+		}
+		if (!viewer.has(Role.SAFEGUARDING_TEAM)) {
+			return false;
+		}
+		return this.jdbc
+			.sql("select exists (select 1 from chronology_entry e where e.pupil_id = :pupil and e.school_id = :school"
+					+ " and " + VISIBLE + ")")
+			.paramSource(viewerParameters(viewer).pupil(pupilId))
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * One page of the child's chronology as the viewer may see it, in the order things
+	 * happened, in a fixed number of statements however long it is. The viewing is
+	 * audited.
+	 * @return the page, or empty if the viewer may not see this chronology
+	 */
+	@Transactional
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	public Optional<ChronologyPage> read(HavenUser viewer, UUID pupilId, ChronologyFilter filter, int page,
+			int pageSize) {
+		if (!mayView(viewer, pupilId)) {
+			return Optional.empty();
+		}
+		Parameters parameters = viewerParameters(viewer).pupil(pupilId).filter(filter);
+		String where = " from chronology_entry e where e.pupil_id = :pupil and e.school_id = :school and " + VISIBLE
+				+ " and (cast(:kind as text) is null or e.kind = :kind)"
+				+ " and (cast(:category as uuid) is null or cast(:category as uuid) = any(e.category_ids))"
+				+ " and (cast(:from as timestamptz) is null or e.occurred_at >= :from)"
+				+ " and (cast(:to as timestamptz) is null or e.occurred_at < :to)"
+				+ " and (:dsl or not :filtered or not " + DSL_ONLY + ")";
+		long total = this.jdbc.sql("select count(*)" + where).paramSource(parameters).query(Long.class).single();
+		int current = Math.max(1, Math.min(page, (int) Math.max(1, (total + pageSize - 1) / pageSize)));
+		List<ChronologyEntry> entries = this.jdbc
+			.sql("select " + COLUMNS + where
+					+ " order by e.occurred_at, e.recorded_at, e.chain_position limit :limit offset :offset")
+			.paramSource(parameters.page(current, pageSize))
+			.query((row, number) -> entry(row, viewer.has(Role.DSL)))
+			.list();
+		this.audit.record("CHRONOLOGY_VIEWED", "pupil", pupilId, (filter.any() ? "filtered, " : "") + "page " + current
+				+ " of " + Math.max(1, (total + pageSize - 1) / pageSize));
+		return Optional.of(new ChronologyPage(entries, total, current, pageSize));
+	}
+
+	/**
+	 * @return an entry on the child's chronology that the viewer may open (never a masked
+	 * one)
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	public Optional<ChronologyEntry> entry(HavenUser viewer, UUID pupilId, UUID entryId) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from chronology_entry e where e.id = :entry and e.pupil_id = :pupil"
+					+ " and e.school_id = :school and " + VISIBLE)
+			.paramSource(viewerParameters(viewer).pupil(pupilId).entry(entryId))
+			.query((row, number) -> entry(row, viewer.has(Role.DSL)))
+			.optional()
+			.filter((found) -> !found.masked());
+	}
+
+	/**
+	 * The categories of an entry, for those who write another that follows it.
+	 */
+	@Transactional(readOnly = true)
+	public Set<UUID> categoriesOf(UUID entryId) {
+		return this.jdbc.sql("select category_ids from chronology_entry where id = ?")
+			.param(entryId)
+			.query((row, number) -> Set.of(uuids(row.getArray(1))))
+			.optional()
+			.orElse(Set.of());
+	}
+
+	/**
+	 * Walks the child's chain from the first entry, recomputing each hash.
+	 * @return where the chain is first broken, if it is
+	 */
+	@Transactional
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	public Verification verify(UUID schoolId, UUID pupilId) {
+		Verification result = walk(schoolId, pupilId);
+		this.audit.record("CHRONOLOGY_VERIFIED", "pupil", pupilId,
+				result.intact() ? result.entries() + " entries, chain intact"
+						: "chain broken at entry " + result.brokenAt() + ": " + result.problem());
+		return result;
+	}
+
+	Verification walk(UUID schoolId, UUID pupilId) {
+		List<Verification> broken = new ArrayList<>(1);
+		long[] checked = { 0 };
+		byte[][] previous = { null };
+		this.jdbc.sql("""
+				select id, school_id, pupil_id, chain_position, kind, occurred_at, recorded_at, recorded_by, summary,
+				body, details, category_ids, restricted, concern_id, amends_id, related_id, action_id, previous_hash,
+				hash from chronology_entry where pupil_id = ? and school_id = ? order by chain_position""")
+			.params(pupilId, schoolId)
+			.query((ResultSet row) -> {
+				if (!broken.isEmpty()) {
+					return;
+				}
+				checked[0]++;
+				long position = row.getLong("chain_position");
+				UUID id = row.getObject("id", UUID.class);
+				byte[] stored = row.getBytes("hash");
+				if (position != checked[0]) {
+					broken.add(new Verification(checked[0], checked[0], id,
+							"entry " + checked[0] + " is missing from the chain"));
+					return;
+				}
+				if (!Arrays.equals(previous[0], row.getBytes("previous_hash"))) {
+					broken.add(new Verification(checked[0], position, id,
+							"it does not follow the entry before it (an entry was changed or removed)"));
+					return;
+				}
+				EntryHash.Fields fields = new EntryHash.Fields(id, row.getObject("school_id", UUID.class),
+						row.getObject("pupil_id", UUID.class), position, row.getString("kind"),
+						row.getTimestamp("occurred_at").toInstant(), row.getTimestamp("recorded_at").toInstant(),
+						row.getObject("recorded_by", UUID.class), row.getString("summary"), row.getString("body"),
+						row.getString("details"), Arrays.asList(uuids(row.getArray("category_ids"))),
+						row.getBoolean("restricted"), row.getObject("concern_id", UUID.class),
+						row.getObject("amends_id", UUID.class), row.getObject("related_id", UUID.class),
+						row.getObject("action_id", UUID.class));
+				if (!Arrays.equals(EntryHash.hash(previous[0], fields), stored)) {
+					broken.add(new Verification(checked[0], position, id,
+							"its content no longer matches its hash (it was altered after it was written)"));
+					return;
+				}
+				previous[0] = stored;
+			});
+		return broken.isEmpty() ? new Verification(checked[0], 0, null, null) : broken.get(0);
+	}
+
+	/** What every reading selects, in one statement with no query per row. */
+	private static final String COLUMNS = """
+			e.id, e.kind, e.occurred_at, e.recorded_at, e.summary, e.body, e.details, e.concern_id, e.amends_id,
+			e.related_id, (select s.name from staff_account s where s.id = e.recorded_by) as recorded_by,
+			(select c.reference from concern c where c.id = e.concern_id) as concern_reference,
+			(select a.id from chronology_entry a where a.amends_id = e.id order by a.recorded_at limit 1) as amended_by,
+			array(select k.name from category k where k.id = any(e.category_ids) order by k.sort_order) as categories,
+			""" + DSL_ONLY + """
+			 as dsl_only,
+			array(select p.id || '|' || coalesce(p.preferred_forename, p.legal_forename) || ' ' ||
+			coalesce(p.preferred_surname, p.legal_surname) from concern_pupil cp join pupil p on p.id = cp.pupil_id
+			where cp.concern_id = e.concern_id and cp.pupil_id <> e.pupil_id order by p.legal_surname) as others
+			""";
+
+	private static ChronologyEntry entry(ResultSet row, boolean dsl) throws SQLException {
+		boolean dslOnly = row.getBoolean("dsl_only");
+		EntryKind kind = EntryKind.valueOf(row.getString("kind"));
+		UUID id = row.getObject("id", UUID.class);
+		Instant occurred = row.getTimestamp("occurred_at").toInstant();
+		Instant recorded = row.getTimestamp("recorded_at").toInstant();
+		if (dslOnly && !dsl) {
+			return new ChronologyEntry(id, null, occurred, recorded, null, null, null, List.of(), List.of(), true, true,
+					null, null, null, null, null, List.of());
+		}
+		String details = row.getString("details");
+		List<ChronologyEntry.LinkedPupil> others = new ArrayList<>();
+		for (Object other : (Object[]) row.getArray("others").getArray()) {
+			String[] parts = ((String) other).split("\\|", 2);
+			others.add(new ChronologyEntry.LinkedPupil(UUID.fromString(parts[0]), parts[1]));
+		}
+		return new ChronologyEntry(id, kind, occurred, recorded, row.getString("recorded_by"), row.getString("summary"),
+				row.getString("body"), (details != null) ? JSON.readValue(details, DETAILS) : List.of(),
+				Arrays.stream((Object[]) row.getArray("categories").getArray()).map(String.class::cast).toList(),
+				dslOnly, false, row.getObject("concern_id", UUID.class), row.getString("concern_reference"),
+				row.getObject("amends_id", UUID.class), row.getObject("amended_by", UUID.class),
+				row.getObject("related_id", UUID.class), List.copyOf(others));
+	}
+
+	static String arrayLiteral(Set<UUID> ids) {
+		return ids.stream().map(UUID::toString).sorted().collect(Collectors.joining(",", "{", "}"));
+	}
+
+	private static UUID[] uuids(Array array) throws SQLException {
+		return Arrays.stream((Object[]) array.getArray()).map(UUID.class::cast).toArray(UUID[]::new);
+	}
+
+	private Parameters viewerParameters(HavenUser viewer) {
+		return new Parameters(viewer);
+	}
+
+	/**
+	 * The named parameters of the need-to-know queries.
+	 */
+	private static final class Parameters extends org.springframework.jdbc.core.namedparam.MapSqlParameterSource {
+
+		Parameters(HavenUser viewer) {
+			addValue("viewer", viewer.id());
+			addValue("school", viewer.schoolId());
+			addValue("dsl", viewer.has(Role.DSL));
+			addValue("deputy", viewer.has(Role.DEPUTY_DSL));
+			addValue("team", viewer.has(Role.SAFEGUARDING_TEAM));
+		}
+
+		Parameters pupil(UUID pupilId) {
+			addValue("pupil", pupilId);
+			return this;
+		}
+
+		Parameters entry(UUID entryId) {
+			addValue("entry", entryId);
+			return this;
+		}
+
+		Parameters filter(ChronologyFilter filter) {
+			addValue("kind", (filter.kind() != null) ? filter.kind().name() : null, java.sql.Types.VARCHAR);
+			addValue("category", filter.categoryId(), java.sql.Types.OTHER);
+			addValue("from", startOf(filter.from()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+			addValue("to", (filter.to() != null) ? startOf(filter.to().plusDays(1)) : null,
+					java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+			addValue("filtered", filter.kind() != null || filter.categoryId() != null);
+			return this;
+		}
+
+		Parameters page(int page, int size) {
+			addValue("limit", size);
+			addValue("offset", (long) (page - 1) * size);
+			return this;
+		}
+
+		private static java.time.OffsetDateTime startOf(LocalDate day) {
+			return (day != null) ? day.atStartOfDay(java.time.ZoneId.of("Europe/London")).toOffsetDateTime() : null;
+		}
+
 	}
 
 }

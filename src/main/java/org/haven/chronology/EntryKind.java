@@ -5,7 +5,22 @@ package org.haven.chronology;
  */
 public enum EntryKind {
 
-	CONCERN_RAISED, FURTHER_INFORMATION, SCREENING_DECISION, ACTION_ADDED, ACTION_COMPLETED, COMMUNICATION, MEETING,
-	REFERRAL, INFORMATION_SHARED, DOCUMENT_UPLOADED, NOTE, AMENDMENT, RECORD_TRANSFERRED_OUT, RECORD_RECEIVED
+	CONCERN_RAISED("Concern raised"), FURTHER_INFORMATION("Further information"),
+	SCREENING_DECISION("Screening decision"), CONCERN_CLOSED("Concern closed"), CONCERN_REOPENED("Concern reopened"),
+	ACTION_ADDED("Action added"), ACTION_REASSIGNED("Action reassigned"), ACTION_COMPLETED("Action completed"),
+	ACTION_CANCELLED("Action cancelled"), COMMUNICATION("Communication"), MEETING("Meeting"), REFERRAL("Referral"),
+	REFERRAL_OUTCOME("Referral outcome"), INFORMATION_SHARED("Information shared"),
+	DOCUMENT_UPLOADED("Document uploaded"), NOTE("Note"), AMENDMENT("Amendment"),
+	RECORD_TRANSFERRED_OUT("Record transferred out"), RECORD_RECEIVED("Record received");
+
+	private final String label;
+
+	EntryKind(String label) {
+		this.label = label;
+	}
+
+	public String label() {
+		return this.label;
+	}
 
 }

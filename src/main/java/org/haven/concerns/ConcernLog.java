@@ -119,10 +119,12 @@ public class ConcernLog {
 				.params(id, ++number, mark.view(), mark.x(), mark.y(), mark.region(), mark.note())
 				.update();
 		}
-		for (UUID pupil : concern.pupilIds()) {
-			this.chronology
-				.record(new NewEntry(schoolId, pupil, EntryKind.CONCERN_RAISED, concern.occurredAt(), raisedBy,
-						"Concern " + reference + " raised" + (concern.immediateRisk() ? " (urgent)" : ""), null, id));
+		for (UUID pupil : new java.util.TreeSet<>(concern.pupilIds())) {
+			this.chronology.record(NewEntry
+				.of(schoolId, pupil, EntryKind.CONCERN_RAISED, concern.occurredAt(), raisedBy,
+						"Concern " + reference + " raised" + (concern.immediateRisk() ? " (urgent)" : ""))
+				.withCategories(concern.categoryIds())
+				.withLinks(NewEntry.Links.concern(id)));
 		}
 		this.events.publishEvent(new ConcernRaised(id, schoolId, reference, concern.immediateRisk(),
 				this.staff.alertRecipients(schoolId, concern.categoryIds())
@@ -155,12 +157,13 @@ public class ConcernLog {
 		this.jdbc.sql("insert into concern_addendum (id, concern_id, added_by, added_at, body) values (?, ?, ?, ?, ?)")
 			.params(UUID.randomUUID(), concernId, authorId, Timestamp.from(now), text)
 			.update();
-		for (UUID pupil : this.jdbc.sql("select pupil_id from concern_pupil where concern_id = ?")
-			.param(concernId)
-			.query(UUID.class)
-			.list()) {
-			this.chronology.record(new NewEntry(schoolId, pupil, EntryKind.FURTHER_INFORMATION, now, authorId,
-					"Further information added to concern " + reference.get(), null, concernId));
+		Set<UUID> categoryIds = categoriesOf(concernId);
+		for (UUID pupil : pupilsOf(concernId)) {
+			this.chronology.record(NewEntry
+				.of(schoolId, pupil, EntryKind.FURTHER_INFORMATION, now, authorId,
+						"Further information added to concern " + reference.get())
+				.withCategories(categoryIds)
+				.withLinks(NewEntry.Links.concern(concernId)));
 		}
 		this.audit.record("CONCERN_INFORMATION_ADDED", "concern", concernId, reference.get());
 		return true;
@@ -175,6 +178,24 @@ public class ConcernLog {
 			.params(submissionToken, raisedBy)
 			.query((row, number) -> new Logged(row.getObject(1, UUID.class), row.getString(2), true))
 			.optional();
+	}
+
+	/**
+	 * @return the children the concern names, in a stable order (the order their
+	 * chronologies are written in, so that writers never wait on each other in a cycle)
+	 */
+	java.util.SortedSet<UUID> pupilsOf(UUID concernId) {
+		return new java.util.TreeSet<>(this.jdbc.sql("select pupil_id from concern_pupil where concern_id = ?")
+			.param(concernId)
+			.query(UUID.class)
+			.list());
+	}
+
+	Set<UUID> categoriesOf(UUID concernId) {
+		return Set.copyOf(this.jdbc.sql("select category_id from concern_category where concern_id = ?")
+			.param(concernId)
+			.query(UUID.class)
+			.list());
 	}
 
 	private void check(UUID schoolId, NewConcern concern, Instant now) {

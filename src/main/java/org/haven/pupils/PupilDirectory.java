@@ -128,6 +128,19 @@ public class PupilDirectory {
 	}
 
 	/**
+	 * The child a safeguarding record is about, for those who keep such records: the
+	 * caller has already decided the reader may see the record.
+	 * @param schoolId the school
+	 * @param pupilId a pupil's id
+	 * @return the pupil's directory record, if the school has that pupil
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	public Optional<PupilDetails> subjectOfRecord(UUID schoolId, UUID pupilId) {
+		return this.pupils.findWithFlags(pupilId).filter((pupil) -> pupil.belongsTo(schoolId)).map(Pupil::toDetails);
+	}
+
+	/**
 	 * Searches the directory in two statements (the page and the count), whatever the
 	 * size of the school.
 	 * @param schoolId the school
