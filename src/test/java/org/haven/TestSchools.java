@@ -36,7 +36,11 @@ public class TestSchools {
 
 	private final PupilDirectory pupils;
 
-	public TestSchools(Schools schools, StaffAccounts staff, PupilDirectory pupils) {
+	private final org.springframework.security.core.userdetails.UserDetailsService users;
+
+	public TestSchools(Schools schools, StaffAccounts staff, PupilDirectory pupils,
+			org.springframework.security.core.userdetails.UserDetailsService users) {
+		this.users = users;
 		this.schools = schools;
 		this.staff = staff;
 		this.pupils = pupils;
@@ -69,6 +73,29 @@ public class TestSchools {
 			PupilFlag... flags) {
 		return asOffice(() -> this.pupils.enrol(schoolId, new NewPupil(uniqueUpn(), forename, surname, null, null,
 				LocalDate.of(2018, 3, 1), Gender.NOT_KNOWN, year, className, LocalDate.of(2022, 9, 5), Set.of(flags))));
+	}
+
+	/**
+	 * @return the signed-in person a member of staff becomes
+	 */
+	public org.haven.accounts.HavenUser user(String email) {
+		return (org.haven.accounts.HavenUser) this.users.loadUserByUsername(email);
+	}
+
+	/**
+	 * Runs as the person would in a request of theirs (their roles, their audit trail).
+	 */
+	public static <T> T as(org.haven.accounts.HavenUser user, java.util.function.Supplier<T> work) {
+		SecurityContext previous = SecurityContextHolder.getContext();
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+		SecurityContextHolder.setContext(context);
+		try {
+			return work.get();
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+		}
 	}
 
 	/**

@@ -48,6 +48,9 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.POST, "/concerns", "/concerns/{id}/further-information").hasRole("STAFF")
 			.requestMatchers(HttpMethod.GET, "/concerns/{id}").hasRole("STAFF")
 			.requestMatchers(HttpMethod.GET, "/alerts").hasAnyRole("DSL", "DEPUTY_DSL", "SAFEGUARDING_TEAM")
+			// A chronology answers 404 to anyone who may not see it (the services decide), so
+			// that whether a child has one is never revealed.
+			.requestMatchers("/pupils/{id}/chronology", "/pupils/{id}/chronology/**").authenticated()
 			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
 			.requestMatchers("/admin/staff", "/admin/staff/**").hasAnyRole("ADMIN", "DSL")

@@ -310,7 +310,7 @@ public class Chronology {
 	/**
 	 * The named parameters of the need-to-know queries.
 	 */
-	private static final class Parameters extends org.springframework.jdbc.core.namedparam.MapSqlParameterSource {
+	static final class Parameters extends org.springframework.jdbc.core.namedparam.MapSqlParameterSource {
 
 		Parameters(HavenUser viewer) {
 			addValue("viewer", viewer.id());

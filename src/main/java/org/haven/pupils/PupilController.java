@@ -66,8 +66,11 @@ class PupilController {
 	}
 
 	@GetMapping("/pupils/{id}")
-	String show(@AuthenticationPrincipal SchoolMember user, @PathVariable UUID id, Model model) {
+	String show(@AuthenticationPrincipal SchoolMember user, @PathVariable UUID id, Model model,
+			jakarta.servlet.http.HttpServletRequest request) {
 		model.addAttribute("pupil", this.directory.find(user.schoolId(), id).orElseThrow(PupilNotFoundException::new));
+		// The office keeps the directory but never reads a chronology.
+		model.addAttribute("mayReadChronology", request.isUserInRole("DSL") || request.isUserInRole("DEPUTY_DSL"));
 		return "pupils/show";
 	}
 

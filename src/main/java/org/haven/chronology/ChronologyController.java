@@ -1,0 +1,328 @@
+package org.haven.chronology;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
+import org.haven.pupils.PupilDetails;
+import org.haven.pupils.PupilDirectory;
+import org.haven.school.Category;
+import org.haven.school.SafeguardingCategories;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A child's chronology, the entries the DSL team adds to it, amendments, referral
+ * outcomes and the check of its hash chain. Anyone who may not see the chronology is told
+ * it does not exist.
+ */
+@Controller
+class ChronologyController {
+
+	static final int PAGE_SIZE = 100;
+
+	/** The print view holds the whole chronology (as filtered) on one page. */
+	static final int PRINT_LIMIT = 5000;
+
+	private final Chronology chronology;
+
+	private final ChronologyWriting writing;
+
+	private final PupilDirectory pupils;
+
+	private final SafeguardingCategories categories;
+
+	private final Clock clock;
+
+	ChronologyController(Chronology chronology, ChronologyWriting writing, PupilDirectory pupils,
+			SafeguardingCategories categories, Clock clock) {
+		this.chronology = chronology;
+		this.writing = writing;
+		this.pupils = pupils;
+		this.categories = categories;
+		this.clock = clock;
+	}
+
+	@GetMapping("/pupils/{id}/chronology")
+	String show(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
+			@RequestParam(required = false) String kind, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(defaultValue = "1") int page, @RequestParam(required = false) String print, Model model) {
+		PupilDetails pupil = visiblePupil(user, id);
+		Map<String, String> filterErrors = new LinkedHashMap<>();
+		ChronologyFilter filter = new ChronologyFilter(kindOf(kind), categoryOf(category),
+				day(from, "from", filterErrors), day(to, "to", filterErrors));
+		boolean printing = print != null;
+		ChronologyPage entries = this.chronology
+			.read(user, id, filter, printing ? 1 : page, printing ? PRINT_LIMIT : PAGE_SIZE)
+			.orElseThrow(ChronologyController::notFound);
+		model.addAttribute("pupil", pupil);
+		model.addAttribute("entries", entries);
+		model.addAttribute("filter", filter);
+		model.addAttribute("filterErrors", filterErrors);
+		model.addAttribute("query", new Query(kind, category, from, to));
+		model.addAttribute("kinds", EntryKind.values());
+		model.addAttribute("categories", this.categories.all());
+		model.addAttribute("addable", EntryForms.KINDS);
+		model.addAttribute("dsl", user.has(Role.DSL));
+		model.addAttribute("mayVerify", user.has(Role.DSL) || user.has(Role.DEPUTY_DSL));
+		model.addAttribute("printedAt", this.clock.instant());
+		return printing ? "chronology/print" : "chronology/show";
+	}
+
+	/** The filter as typed, for the form and the page links. */
+	record Query(String kind, String category, String from, String to) {
+	}
+
+	@PostMapping("/pupils/{id}/chronology/verify")
+	String verify(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, RedirectAttributes redirect) {
+		visiblePupil(user, id);
+		if (!user.has(Role.DSL) && !user.has(Role.DEPUTY_DSL)) {
+			throw notFound();
+		}
+		Verification result = this.chronology.verify(user.schoolId(), id);
+		redirect.addFlashAttribute("verification", result);
+		return "redirect:/pupils/" + id + "/chronology";
+	}
+
+	@GetMapping("/pupils/{id}/chronology/new/{kind}")
+	String newEntry(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable String kind,
+			@RequestParam(required = false) String concern, Model model) {
+		PupilDetails pupil = visiblePupil(user, id);
+		EntryKind entryKind = addable(kind);
+		return entryForm(user, pupil, entryKind, kind,
+				EntryForm.startingAt(now(), List.of(), (concern != null) ? concern : null), model);
+	}
+
+	@PostMapping("/pupils/{id}/chronology/new/{kind}")
+	String addEntry(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable String kind,
+			@ModelAttribute("form") EntryForm form, BindingResult errors, Model model) {
+		PupilDetails pupil = visiblePupil(user, id);
+		EntryKind entryKind = addable(kind);
+		EntryForms.Draft draft = EntryForms.check(entryKind, form, errors, allowed(user, id));
+		if (draft == null) {
+			return entryForm(user, pupil, entryKind, kind, form, model);
+		}
+		UUID entry = this.writing.add(user, id, entryKind, draft).orElseThrow(ChronologyController::notFound);
+		return "redirect:/pupils/" + id + "/chronology#entry-" + entry;
+	}
+
+	@GetMapping("/pupils/{id}/chronology/{entryId}/amend")
+	String amendForm(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable UUID entryId,
+			Model model) {
+		PupilDetails pupil = visiblePupil(user, id);
+		ChronologyEntry original = original(user, id, entryId);
+		return followForm(pupil, original, "amend", new FollowForm(null, original.body(), null, null, null, null, null),
+				model);
+	}
+
+	@PostMapping("/pupils/{id}/chronology/{entryId}/amend")
+	String amend(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable UUID entryId,
+			@ModelAttribute("form") FollowForm form, BindingResult errors, Model model) {
+		PupilDetails pupil = visiblePupil(user, id);
+		ChronologyEntry original = original(user, id, entryId);
+		if (original.kind() == EntryKind.AMENDMENT) {
+			throw notFound();
+		}
+		String reason = required(errors, "reason", form.reason(), 2000, "Say why the entry needs correcting");
+		String corrected = required(errors, "text", form.text(), 10000, "Write the corrected account");
+		if (errors.hasErrors()) {
+			return followForm(pupil, original, "amend", form, model);
+		}
+		UUID amendment = this.writing.amend(user, id, entryId, reason, corrected)
+			.orElseThrow(ChronologyController::notFound);
+		return "redirect:/pupils/" + id + "/chronology#entry-" + amendment;
+	}
+
+	@GetMapping("/pupils/{id}/chronology/{entryId}/outcome")
+	String outcomeForm(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable UUID entryId,
+			Model model) {
+		PupilDetails pupil = visiblePupil(user, id);
+		ChronologyEntry referral = referral(user, id, entryId);
+		LocalDateTime now = now();
+		return followForm(pupil, referral, "outcome",
+				new FollowForm(null, null, Integer.toString(now.getDayOfMonth()), Integer.toString(now.getMonthValue()),
+						Integer.toString(now.getYear()), Integer.toString(now.getHour()),
+						String.format("%02d", now.getMinute())),
+				model);
+	}
+
+	@PostMapping("/pupils/{id}/chronology/{entryId}/outcome")
+	String outcome(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable UUID entryId,
+			@ModelAttribute("form") FollowForm form, BindingResult errors, Model model) {
+		PupilDetails pupil = visiblePupil(user, id);
+		ChronologyEntry referral = referral(user, id, entryId);
+		String text = required(errors, "text", form.text(), 10000, "Write the outcome of the referral");
+		LocalDateTime occurred = form.getOccurred();
+		if (occurred == null || occurred.isAfter(now())) {
+			errors.rejectValue("occurred", "real",
+					"Enter when the outcome was known as a real date and time, in the past");
+		}
+		if (errors.hasErrors()) {
+			return followForm(pupil, referral, "outcome", form, model);
+		}
+		UUID entry = this.writing
+			.recordOutcome(user, id, entryId, occurred.atZone(EntryForms.ENGLAND).toInstant(), text)
+			.orElseThrow(ChronologyController::notFound);
+		return "redirect:/pupils/" + id + "/chronology#entry-" + entry;
+	}
+
+	private String entryForm(HavenUser user, PupilDetails pupil, EntryKind kind, String slug, EntryForm form,
+			Model model) {
+		model.addAttribute("pupil", pupil);
+		model.addAttribute("kind", kind);
+		model.addAttribute("slug", slug);
+		model.addAttribute("form", form);
+		Map<String, String> categoryChoices = new LinkedHashMap<>();
+		java.util.Set<UUID> writable = this.writing.writableCategories(user);
+		this.categories.all()
+			.stream()
+			.filter((category) -> writable.contains(category.id()))
+			.forEach((category) -> categoryChoices.put(category.id().toString(), category.name()));
+		model.addAttribute("categoryChoices", categoryChoices);
+		Map<String, String> concernChoices = new LinkedHashMap<>();
+		this.writing.concernsOn(user, pupil.id())
+			.forEach((concernId, reference) -> concernChoices.put(concernId.toString(), reference));
+		model.addAttribute("concernChoices", concernChoices);
+		model.addAttribute("dsl", user.has(Role.DSL));
+		model.addAttribute("withWhom", EntryForms.WITH_WHOM);
+		model.addAttribute("channels", EntryForms.CHANNELS);
+		model.addAttribute("directions", EntryForms.DIRECTIONS);
+		model.addAttribute("meetingTypes", EntryForms.MEETING_TYPES);
+		model.addAttribute("agencies", EntryForms.AGENCIES);
+		model.addAttribute("lawfulBases", EntryForms.LAWFUL_BASES);
+		model.addAttribute("yesNo", EntryForms.YES_NO);
+		return "chronology/entry-form";
+	}
+
+	private String followForm(PupilDetails pupil, ChronologyEntry original, String what, FollowForm form, Model model) {
+		model.addAttribute("pupil", pupil);
+		model.addAttribute("original", original);
+		model.addAttribute("what", what);
+		model.addAttribute("form", form);
+		return "chronology/follow-form";
+	}
+
+	private EntryForms.Allowed allowed(HavenUser user, UUID pupilId) {
+		boolean team = !user.has(Role.DSL) && !user.has(Role.DEPUTY_DSL);
+		return new EntryForms.Allowed(this.writing.writableCategories(user),
+				this.writing.concernsOn(user, pupilId).keySet(), user.has(Role.DSL), team, now());
+	}
+
+	private ChronologyEntry original(HavenUser user, UUID pupilId, UUID entryId) {
+		return this.chronology.entry(user, pupilId, entryId).orElseThrow(ChronologyController::notFound);
+	}
+
+	private ChronologyEntry referral(HavenUser user, UUID pupilId, UUID entryId) {
+		return this.chronology.entry(user, pupilId, entryId)
+			.filter((entry) -> entry.kind() == EntryKind.REFERRAL)
+			.orElseThrow(ChronologyController::notFound);
+	}
+
+	/**
+	 * @return the child, if the viewer may see their chronology; otherwise 404
+	 */
+	private PupilDetails visiblePupil(HavenUser user, UUID pupilId) {
+		if (!this.chronology.mayView(user, pupilId)) {
+			throw notFound();
+		}
+		return this.pupils.subjectOfRecord(user.schoolId(), pupilId).orElseThrow(ChronologyController::notFound);
+	}
+
+	private static EntryKind addable(String slug) {
+		EntryKind kind = EntryForms.KINDS.get(slug);
+		if (kind == null) {
+			throw notFound();
+		}
+		return kind;
+	}
+
+	private LocalDateTime now() {
+		return LocalDateTime.now(this.clock.withZone(EntryForms.ENGLAND)).withSecond(0).withNano(0);
+	}
+
+	private static String required(BindingResult errors, String field, String value, int max, String message) {
+		if (value == null || value.isBlank()) {
+			errors.rejectValue(field, "required", message);
+			return null;
+		}
+		if (value.strip().length() > max) {
+			errors.rejectValue(field, "size", "Must be " + String.format("%,d", max) + " characters or fewer");
+			return null;
+		}
+		return value.strip();
+	}
+
+	private static EntryKind kindOf(String kind) {
+		try {
+			return (kind == null || kind.isBlank()) ? null : EntryKind.valueOf(kind);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static UUID categoryOf(String category) {
+		try {
+			return (category == null || category.isBlank()) ? null : UUID.fromString(category);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static LocalDate day(String text, String field, Map<String, String> errors) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(text.strip());
+		}
+		catch (DateTimeParseException ex) {
+			errors.put(field, "Enter a real date");
+			return null;
+		}
+	}
+
+	private static ResponseStatusException notFound() {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND);
+	}
+
+	/**
+	 * An amendment or a referral's outcome, as typed.
+	 */
+	record FollowForm(String reason, String text, String occurredDay, String occurredMonth, String occurredYear,
+			String occurredHour, String occurredMinute) {
+
+		public LocalDateTime getOccurred() {
+			try {
+				return LocalDateTime.of(Integer.parseInt(this.occurredYear.strip()),
+						Integer.parseInt(this.occurredMonth.strip()), Integer.parseInt(this.occurredDay.strip()),
+						Integer.parseInt(this.occurredHour.strip()), Integer.parseInt(this.occurredMinute.strip()));
+			}
+			catch (NumberFormatException | NullPointerException | java.time.DateTimeException ex) {
+				return null;
+			}
+		}
+
+	}
+
+}

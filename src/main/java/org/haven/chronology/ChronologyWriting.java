@@ -1,0 +1,197 @@
+package org.haven.chronology;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.haven.accounts.AccessLevels;
+import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
+import org.haven.audit.AuditTrail;
+import org.haven.school.Category;
+import org.haven.school.SafeguardingCategories;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the DSL team writes on a chronology by hand: entries of each kind, amendments and
+ * referral outcomes. A member of the safeguarding team writes only within their granted
+ * categories; only the DSL marks an entry DSL-only. Each entry is audited.
+ */
+@Service
+public class ChronologyWriting {
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm")
+		.withZone(ZoneId.of("Europe/London"));
+
+	private final Chronology chronology;
+
+	private final JdbcClient jdbc;
+
+	private final SafeguardingCategories categories;
+
+	private final AccessLevels access;
+
+	private final AuditTrail audit;
+
+	private final java.time.Clock clock;
+
+	ChronologyWriting(Chronology chronology, JdbcClient jdbc, SafeguardingCategories categories, AccessLevels access,
+			AuditTrail audit, java.time.Clock clock) {
+		this.clock = clock;
+		this.chronology = chronology;
+		this.jdbc = jdbc;
+		this.categories = categories;
+		this.access = access;
+		this.audit = audit;
+	}
+
+	/**
+	 * @return the categories the person may tie an entry to: the DSL any active one, a
+	 * deputy any that is not restricted, a member of the safeguarding team those granted
+	 * to them
+	 */
+	@Transactional(readOnly = true)
+	public Set<UUID> writableCategories(HavenUser writer) {
+		Set<UUID> granted = (writer.has(Role.DSL) || writer.has(Role.DEPUTY_DSL)) ? null
+				: this.access.grantedCategories(writer.id());
+		return this.categories.all()
+			.stream()
+			.filter(Category::active)
+			.filter((category) -> writer.has(Role.DSL) || !category.restricted())
+			.filter((category) -> granted == null || granted.contains(category.id()))
+			.map(Category::id)
+			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * @return the concerns on the child's chronology that the person may open, by
+	 * reference
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, String> concernsOn(HavenUser viewer, UUID pupilId) {
+		Map<UUID, String> concerns = new LinkedHashMap<>();
+		this.jdbc
+			.sql("select distinct c.id, c.reference from chronology_entry e join concern c on c.id = e.concern_id"
+					+ " where e.pupil_id = :pupil and e.school_id = :school and " + Chronology.VISIBLE
+					+ " and (:dsl or not " + Chronology.DSL_ONLY + ") order by c.reference desc")
+			.paramSource(new Chronology.Parameters(viewer).pupil(pupilId))
+			.query((row, number) -> Map.entry(row.getObject(1, UUID.class), row.getString(2)))
+			.list()
+			.forEach((concern) -> concerns.put(concern.getKey(), concern.getValue()));
+		return concerns;
+	}
+
+	/**
+	 * Adds an entry the person wrote. An entry tied to a concern takes its categories
+	 * too.
+	 * @return the entry, or empty if the person may not see this chronology
+	 */
+	@Transactional
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	public Optional<UUID> add(HavenUser writer, UUID pupilId, EntryKind kind, EntryForms.Draft draft) {
+		if (!this.chronology.mayView(writer, pupilId)) {
+			return Optional.empty();
+		}
+		if (!writableCategories(writer).containsAll(draft.categoryIds())
+				|| (draft.concernId() != null && !concernsOn(writer, pupilId).containsKey(draft.concernId()))
+				|| (draft.restricted() && !writer.has(Role.DSL))) {
+			throw new IllegalArgumentException("Not the writer's to tie the entry to");
+		}
+		Set<UUID> tiedTo = new HashSet<>(draft.categoryIds());
+		if (draft.concernId() != null) {
+			tiedTo.addAll(concernCategories(draft.concernId()));
+		}
+		UUID id = this.chronology
+			.record(NewEntry.of(writer.schoolId(), pupilId, kind, draft.occurredAt(), writer.id(), draft.summary())
+				.withBody(draft.body())
+				.withDetails(draft.details())
+				.withCategories(tiedTo)
+				.withRestricted(draft.restricted())
+				.withLinks(NewEntry.Links.concern(draft.concernId())));
+		this.audit.record("CHRONOLOGY_ENTRY_ADDED", "pupil", pupilId, kind.label());
+		return Optional.of(id);
+	}
+
+	/**
+	 * Corrects an entry: an amendment that names it and says why. The original stays as
+	 * it was, shown as amended. The amendment is tied to what the original was tied to.
+	 * @return the amendment, or empty if the person may not open the original
+	 */
+	@Transactional
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	public Optional<UUID> amend(HavenUser writer, UUID pupilId, UUID originalId, String reason, String corrected) {
+		return this.chronology.entry(writer, pupilId, originalId)
+			.filter((original) -> original.kind() != EntryKind.AMENDMENT)
+			.map((original) -> {
+				UUID id = follow(writer, pupilId, originalId, EntryKind.AMENDMENT, this.clock.instant(),
+						"Amends the " + original.kind().label().toLowerCase(java.util.Locale.ROOT) + " of "
+								+ WHEN.format(original.occurredAt()),
+						corrected, List.of(new Detail("reason", "Reason for the amendment", reason)), true);
+				this.audit.record("CHRONOLOGY_ENTRY_AMENDED", "pupil", pupilId, "entry " + originalId);
+				return id;
+			});
+	}
+
+	/**
+	 * Records what came of a referral, linked to it.
+	 * @return the entry, or empty if the person may not open the referral
+	 */
+	@Transactional
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	public Optional<UUID> recordOutcome(HavenUser writer, UUID pupilId, UUID referralId, Instant occurredAt,
+			String outcome) {
+		return this.chronology.entry(writer, pupilId, referralId)
+			.filter((referral) -> referral.kind() == EntryKind.REFERRAL)
+			.map((referral) -> {
+				String agency = referral.details()
+					.stream()
+					.filter((detail) -> detail.key().equals("agency"))
+					.map(Detail::value)
+					.findFirst()
+					.orElse("the agency");
+				UUID id = follow(writer, pupilId, referralId, EntryKind.REFERRAL_OUTCOME, occurredAt,
+						"Outcome of the referral to " + agency, outcome, List.of(), false);
+				this.audit.record("CHRONOLOGY_ENTRY_ADDED", "pupil", pupilId, EntryKind.REFERRAL_OUTCOME.label());
+				return id;
+			});
+	}
+
+	private UUID follow(HavenUser writer, UUID pupilId, UUID originalId, EntryKind kind, Instant occurredAt,
+			String summary, String body, List<Detail> details, boolean amends) {
+		record Original(UUID[] categories, boolean restricted, UUID concernId) {
+		}
+		Original original = this.jdbc
+			.sql("select category_ids, restricted, concern_id from chronology_entry where id = ? and pupil_id = ?")
+			.params(originalId, pupilId)
+			.query((row, number) -> new Original((UUID[]) row.getArray(1).getArray(), row.getBoolean(2),
+					row.getObject(3, UUID.class)))
+			.single();
+		return this.chronology.record(NewEntry.of(writer.schoolId(), pupilId, kind, occurredAt, writer.id(), summary)
+			.withBody(body)
+			.withDetails(details)
+			.withCategories(Set.of(original.categories()))
+			.withRestricted(original.restricted())
+			.withLinks(new NewEntry.Links(original.concernId(), amends ? originalId : null, amends ? null : originalId,
+					null)));
+	}
+
+	private Set<UUID> concernCategories(UUID concernId) {
+		return Set.copyOf(this.jdbc.sql("select category_id from concern_category where concern_id = ?")
+			.param(concernId)
+			.query(UUID.class)
+			.list());
+	}
+
+}
