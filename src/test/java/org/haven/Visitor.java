@@ -140,6 +140,9 @@ public final class Visitor {
 		if (!"/".equals(location(response))) {
 			throw new IllegalStateException(email + " could not sign in: " + response.statusCode());
 		}
+		// As a browser would, land on the home page: its forms carry the session's new
+		// CSRF token.
+		get("/");
 		return this;
 	}
 

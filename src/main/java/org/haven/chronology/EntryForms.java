@@ -88,7 +88,7 @@ final class EntryForms {
 			errors.rejectValue("occurred", "old", "When it happened must be within the child’s life at school");
 		}
 		String summary = text(errors, "summary", form.summary(), true, 500, "Write a one-line summary");
-		String body = text(errors, "body", form.body(), kind == EntryKind.NOTE, 10000,
+		String body = text(errors, "body", form.body(), kind == EntryKind.NOTE || kind == EntryKind.MEETING, 10000,
 				(kind == EntryKind.MEETING) ? "Write the notes of the meeting" : "Write the note");
 		List<Detail> details = new ArrayList<>();
 		switch (kind) {

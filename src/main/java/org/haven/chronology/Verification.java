@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param brokenEntryId that entry, or {@code null}
  * @param problem what is wrong there, or {@code null}
  */
-public record Verification(long entries, long brokenAt, UUID brokenEntryId, String problem) {
+public record Verification(long entries, long brokenAt, UUID brokenEntryId,
+		String problem) implements java.io.Serializable {
 
 	public boolean intact() {
 		return this.brokenAt == 0;
