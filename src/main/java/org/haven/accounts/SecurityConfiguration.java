@@ -46,7 +46,11 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/concerns/new", "/concerns/pupils", "/concerns/mine",
 					"/concerns/{id}/logged").hasRole("STAFF")
 			.requestMatchers(HttpMethod.POST, "/concerns", "/concerns/{id}/further-information").hasRole("STAFF")
+			.requestMatchers(HttpMethod.POST, "/concerns/{id}/screening", "/concerns/{id}/close",
+					"/concerns/{id}/reopen").hasRole("STAFF")
 			.requestMatchers(HttpMethod.GET, "/concerns/{id}").hasRole("STAFF")
+			// Actions: each person's own; adding and managing them is checked per action.
+			.requestMatchers("/actions", "/actions/**").authenticated()
 			.requestMatchers(HttpMethod.GET, "/alerts").hasAnyRole("DSL", "DEPUTY_DSL", "SAFEGUARDING_TEAM")
 			// A chronology answers 404 to anyone who may not see it (the services decide), so
 			// that whether a child has one is never revealed.

@@ -112,6 +112,21 @@ public class StaffAccounts {
 	}
 
 	/**
+	 * Who an action can be given to.
+	 * @param schoolId the school
+	 * @return the active members of staff, by name (roles not loaded)
+	 */
+	@Transactional(readOnly = true)
+	public List<StaffMember> activeMembers(UUID schoolId) {
+		return this.jdbc
+			.sql("select id, name, job_title, email from staff_account where school_id = ? and active order by name")
+			.param(schoolId)
+			.query((row, number) -> new StaffMember(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+					row.getString(4), Set.of()))
+			.list();
+	}
+
+	/**
 	 * @param schoolId the school
 	 * @return how many accounts are active there
 	 */

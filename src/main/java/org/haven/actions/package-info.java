@@ -1,6 +1,8 @@
 /**
  * Follow-up actions arising from concerns and casework: an owner, a due date and a
- * status, with overdue actions visible to the DSL team.
+ * status, with overdue actions visible to the DSL team. Each step is written on the
+ * child's chronology.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Actions")
+@org.springframework.modulith.ApplicationModule(displayName = "Actions",
+		allowedDependencies = { "accounts", "chronology", "pupils", "audit" })
 package org.haven.actions;

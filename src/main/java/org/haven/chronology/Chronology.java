@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -184,6 +186,24 @@ public class Chronology {
 			.query((row, number) -> entry(row, viewer.has(Role.DSL)))
 			.optional()
 			.filter((found) -> !found.masked());
+	}
+
+	/**
+	 * @return the concerns on the child's chronology that the person may open, by
+	 * reference
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, String> concernsOn(HavenUser viewer, UUID pupilId) {
+		Map<UUID, String> concerns = new LinkedHashMap<>();
+		this.jdbc
+			.sql("select distinct c.id, c.reference from chronology_entry e join concern c on c.id = e.concern_id"
+					+ " where e.pupil_id = :pupil and e.school_id = :school and " + VISIBLE + " and (:dsl or not "
+					+ DSL_ONLY + ") order by c.reference desc")
+			.paramSource(new Parameters(viewer).pupil(pupilId))
+			.query((row, number) -> Map.entry(row.getObject(1, UUID.class), row.getString(2)))
+			.list()
+			.forEach((concern) -> concerns.put(concern.getKey(), concern.getValue()));
+		return concerns;
 	}
 
 	/**

@@ -79,18 +79,8 @@ public class ChronologyWriting {
 	 * @return the concerns on the child's chronology that the person may open, by
 	 * reference
 	 */
-	@Transactional(readOnly = true)
 	public Map<UUID, String> concernsOn(HavenUser viewer, UUID pupilId) {
-		Map<UUID, String> concerns = new LinkedHashMap<>();
-		this.jdbc
-			.sql("select distinct c.id, c.reference from chronology_entry e join concern c on c.id = e.concern_id"
-					+ " where e.pupil_id = :pupil and e.school_id = :school and " + Chronology.VISIBLE
-					+ " and (:dsl or not " + Chronology.DSL_ONLY + ") order by c.reference desc")
-			.paramSource(new Chronology.Parameters(viewer).pupil(pupilId))
-			.query((row, number) -> Map.entry(row.getObject(1, UUID.class), row.getString(2)))
-			.list()
-			.forEach((concern) -> concerns.put(concern.getKey(), concern.getValue()));
-		return concerns;
+		return this.chronology.concernsOn(viewer, pupilId);
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
 import org.haven.pupils.PupilChoice;
 import org.haven.pupils.PupilDirectory;
 import org.haven.school.Category;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The concern form, its confirmation, and "my concerns".
@@ -52,8 +54,18 @@ class ConcernController {
 
 	private final ConcernReader reader;
 
+	private final ConcernScreening screening;
+
+	private final org.haven.actions.FollowUpActions actions;
+
+	private final org.haven.school.SchoolSettings settings;
+
 	ConcernController(ConcernLog log, MyConcerns mine, PupilDirectory pupils, SafeguardingCategories categories,
-			Clock clock, ConcernReader reader) {
+			Clock clock, ConcernReader reader, ConcernScreening screening, org.haven.actions.FollowUpActions actions,
+			org.haven.school.SchoolSettings settings) {
+		this.screening = screening;
+		this.actions = actions;
+		this.settings = settings;
 		this.reader = reader;
 		this.log = log;
 		this.mine = mine;
@@ -134,9 +146,150 @@ class ConcernController {
 
 	@GetMapping("/concerns/{id}")
 	String show(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
-		model.addAttribute("concern",
-				this.reader.read(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+		ConcernView concern = this.reader.read(user, id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		return show(user, concern, ScreeningForm.empty(), Map.of(), Map.of(), model);
+	}
+
+	@PostMapping("/concerns/{id}/screening")
+	String screen(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
+			@ModelAttribute("screeningForm") ScreeningForm form, BindingResult errors,
+			@RequestParam Map<String, String> parameters, Model model, RedirectAttributes redirect) {
+		ConcernView concern = teamConcern(user, id);
+		Map<String, String> contactErrors = new LinkedHashMap<>();
+		ConcernScreening.Decision decision = checkScreening(concern, form, errors, parameters, contactErrors);
+		if (decision == null) {
+			return show(user, concern, form, parameters, contactErrors, model);
+		}
+		if (!this.screening.screen(user, id, decision)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		redirect.addFlashAttribute("notice", concern.reference() + " screened");
+		return "redirect:/concerns/" + id;
+	}
+
+	@PostMapping("/concerns/{id}/close")
+	String close(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
+			@ModelAttribute("screeningForm") ScreeningForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect) {
+		ConcernView concern = teamConcern(user, id);
+		String outcome = required(errors, "outcome", form.outcome(), 10000, "Say what the outcome was");
+		String rationale = required(errors, "closeRationale", form.closeRationale(), 10000,
+				"Say why the concern can be closed");
+		if (errors.hasErrors()) {
+			return show(user, concern, form, Map.of(), Map.of(), model);
+		}
+		if (!this.screening.close(user, id, outcome, rationale)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		redirect.addFlashAttribute("notice", concern.reference() + " closed");
+		return "redirect:/concerns/" + id;
+	}
+
+	@PostMapping("/concerns/{id}/reopen")
+	String reopen(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
+			@ModelAttribute("screeningForm") ScreeningForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect) {
+		ConcernView concern = teamConcern(user, id);
+		String reason = required(errors, "reopenReason", form.reopenReason(), 10000,
+				"Say why the concern is being reopened");
+		if (errors.hasErrors()) {
+			return show(user, concern, form, Map.of(), Map.of(), model);
+		}
+		if (!this.screening.reopen(user, id, reason)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		redirect.addFlashAttribute("notice", concern.reference() + " reopened");
+		return "redirect:/concerns/" + id;
+	}
+
+	private String show(HavenUser user, ConcernView concern, ScreeningForm form, Map<String, String> typed,
+			Map<String, String> contactErrors, Model model) {
+		model.addAttribute("concern", concern);
+		ConcernScreening.Status status = this.screening.status(concern.id());
+		model.addAttribute("status", status);
+		if (concern.asTeam()) {
+			model.addAttribute("history", this.screening.history(concern.id(), concern.children()));
+			model.addAttribute("actions", this.actions.forConcern(user, concern.id()));
+			model.addAttribute("localContacts", this.settings.contacts(user.schoolId()));
+			model.addAttribute("mayScreen", user.has(Role.DSL) || user.has(Role.DEPUTY_DSL));
+			model.addAttribute("screeningForm", form);
+			model.addAttribute("riskLevels", ConcernScreening.RISK_LEVELS);
+			model.addAttribute("decisions", ConcernScreening.DECISIONS);
+			model.addAttribute("contactChoices", ConcernScreening.CONTACTS);
+			model.addAttribute("typed", typed);
+			model.addAttribute("contactErrors", contactErrors);
+		}
 		return "concerns/show";
+	}
+
+	private ConcernView teamConcern(HavenUser user, UUID id) {
+		if (!user.has(Role.DSL) && !user.has(Role.DEPUTY_DSL)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return this.reader.read(user, id)
+			.filter(ConcernView::asTeam)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+	private ConcernScreening.Decision checkScreening(ConcernView concern, ScreeningForm form, BindingResult errors,
+			Map<String, String> parameters, Map<String, String> contactErrors) {
+		if (form.riskLevel() == null || !ConcernScreening.RISK_LEVELS.containsKey(form.riskLevel())) {
+			errors.rejectValue("riskLevel", "choice", "Select the level of risk");
+		}
+		if (form.decision() == null || !ConcernScreening.DECISIONS.containsKey(form.decision())) {
+			errors.rejectValue("decision", "choice", "Select the decision");
+		}
+		if (!"yes".equals(form.referralMade()) && !"no".equals(form.referralMade())) {
+			errors.rejectValue("referralMade", "choice", "Select whether a referral was made");
+		}
+		else if ("no".equals(form.referralMade()) && ConcernScreening.REFERRALS.contains(form.decision())) {
+			errors.rejectValue("referralMade", "consistent",
+					"The decision is a referral: select yes, or choose another decision");
+		}
+		String rationale = required(errors, "rationale", form.rationale(), 10000,
+				"Record the rationale for the decision");
+		String noReferral = null;
+		if ("no".equals(form.referralMade())) {
+			noReferral = required(errors, "noReferralReason", form.noReferralReason(), 10000,
+					"Say why no referral was made");
+		}
+		Map<UUID, ConcernScreening.Contact> contacts = new LinkedHashMap<>();
+		if (concern.children().size() > 1) {
+			for (UUID pupil : concern.children().keySet()) {
+				String choice = parameters.get("contact-" + pupil);
+				String note = parameters.get("contactNote-" + pupil);
+				if (choice == null || !ConcernScreening.CONTACTS.containsKey(choice)) {
+					contactErrors.put(pupil.toString(), "Select what you decided about telling "
+							+ concern.children().get(pupil) + "’s parents or carers");
+				}
+				else if (note == null || note.isBlank() || note.strip().length() > 2000) {
+					contactErrors.put(pupil.toString(), "Say who was told and how, who will tell them, or why not, for "
+							+ concern.children().get(pupil));
+				}
+				else {
+					contacts.put(pupil, new ConcernScreening.Contact(choice, note.strip()));
+				}
+			}
+		}
+		contactErrors.forEach((pupil, message) -> errors.reject("contact", message));
+		if (errors.hasErrors()) {
+			return null;
+		}
+		return new ConcernScreening.Decision(form.riskLevel(), form.decision(), "yes".equals(form.referralMade()),
+				rationale, noReferral, contacts);
+	}
+
+	private static String required(BindingResult errors, String field, String value, int max, String message) {
+		if (value == null || value.isBlank()) {
+			errors.rejectValue(field, "required", message);
+			return null;
+		}
+		if (value.strip().length() > max) {
+			errors.rejectValue(field, "size", "Must be " + String.format("%,d", max) + " characters or fewer");
+			return null;
+		}
+		return value.strip();
 	}
 
 	@PostMapping("/concerns/{id}/further-information")
@@ -147,7 +300,7 @@ class ConcernController {
 			.filter(ConcernView::mine)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		if (furtherInformation == null || furtherInformation.isBlank() || furtherInformation.length() > 10000) {
-			model.addAttribute("concern", concern);
+			show(user, concern, ScreeningForm.empty(), Map.of(), Map.of(), model);
 			model.addAttribute("furtherInformation", furtherInformation);
 			model.addAttribute("furtherInformationError", "Write what you want to add, in 10,000 characters or fewer");
 			return "concerns/show";

@@ -43,9 +43,10 @@ public class ConcernReader {
 
 	@Transactional
 	public Optional<ConcernView> read(HavenUser viewer, UUID concernId) {
-		if (!mayRead(viewer, concernId)) {
+		if (!mayRead(viewer, concernId, true)) {
 			return Optional.empty();
 		}
+		boolean asTeam = mayReadAsTeam(viewer, concernId);
 		Optional<ConcernView> concern = this.jdbc.sql("""
 				select c.id, c.reference, s.name as raised_by, c.recorded_at, c.occurred_at, c.location, c.child_words,
 				c.observed, c.others_present, c.passed_to, c.immediate_action, c.immediate_risk,
@@ -57,7 +58,7 @@ public class ConcernReader {
 					row.getTimestamp("occurred_at").toInstant(), row.getString("location"),
 					row.getString("child_words"), row.getString("observed"), row.getString("others_present"),
 					row.getString("passed_to"), row.getString("immediate_action"), row.getBoolean("immediate_risk"),
-					List.of(), List.of(), List.of(), List.of(), row.getBoolean("mine")))
+					List.of(), List.of(), List.of(), List.of(), row.getBoolean("mine"), java.util.Map.of(), false))
 			.optional();
 		if (concern.isEmpty()) {
 			return Optional.empty();
@@ -67,7 +68,8 @@ public class ConcernReader {
 					.param(concernId)
 					.query(UUID.class)
 					.list());
-		List<String> pupils = List.copyOf(this.pupils.names(viewer.schoolId(), pupilIds).values());
+		java.util.Map<UUID, String> children = this.pupils.names(viewer.schoolId(), pupilIds);
+		List<String> pupils = List.copyOf(children.values());
 		List<String> categories = this.jdbc.sql("""
 				select k.name from concern_category cc join category k on k.id = cc.category_id
 				where cc.concern_id = ? order by k.sort_order""").param(concernId).query(String.class).list();
@@ -85,25 +87,40 @@ public class ConcernReader {
 		this.events.publishEvent(new ConcernOpened(concernId, viewer.id()));
 		this.audit.record("CONCERN_VIEWED", "concern", concernId, concern.get().reference());
 		ConcernView found = concern.get();
-		return Optional
-			.of(new ConcernView(found.id(), found.reference(), found.raisedBy(), found.recordedAt(), found.occurredAt(),
-					found.location(), found.childWords(), found.observed(), found.othersPresent(), found.passedTo(),
-					found.immediateAction(), found.urgent(), pupils, categories, marks, addenda, found.mine()));
+		return Optional.of(new ConcernView(found.id(), found.reference(), found.raisedBy(), found.recordedAt(),
+				found.occurredAt(), found.location(), found.childWords(), found.observed(), found.othersPresent(),
+				found.passedTo(), found.immediateAction(), found.urgent(), pupils, categories, marks, addenda,
+				found.mine(), children, asTeam));
 	}
 
-	private boolean mayRead(HavenUser viewer, UUID concernId) {
+	/**
+	 * @return whether the person reads the concern as one of the DSL team (not only as
+	 * the member of staff who wrote it): the DSL, a deputy unless it is restricted, a
+	 * member of the safeguarding team in their categories
+	 */
+	@Transactional(readOnly = true)
+	public boolean mayReadAsTeam(HavenUser viewer, UUID concernId) {
+		return mayRead(viewer, concernId, false);
+	}
+
+	private boolean mayRead(HavenUser viewer, UUID concernId, boolean asAuthor) {
 		Set<Role> roles = viewer.roles();
 		if (roles.contains(Role.DSL)) {
-			return true;
+			return this.jdbc.sql("select count(*) from concern where id = ? and school_id = ?")
+				.params(concernId, viewer.schoolId())
+				.query(Long.class)
+				.single() > 0;
 		}
 		return this.jdbc.sql("""
-				select count(*) from concern c where c.id = :concern and (
-				c.raised_by = :viewer
+				select count(*) from concern c where c.id = :concern and c.school_id = :school and (
+				(:author and c.raised_by = :viewer)
 				or (:deputy and not exists (select 1 from concern_category cc join category k on k.id = cc.category_id
 				where cc.concern_id = c.id and k.restricted))
 				or (:team and exists (select 1 from concern_category cc join staff_category_grant g
 				on g.category_id = cc.category_id where cc.concern_id = c.id and g.staff_id = :viewer)))""")
 			.param("concern", concernId)
+			.param("school", viewer.schoolId())
+			.param("author", asAuthor)
 			.param("viewer", viewer.id())
 			.param("deputy", roles.contains(Role.DEPUTY_DSL))
 			.param("team", roles.contains(Role.SAFEGUARDING_TEAM))

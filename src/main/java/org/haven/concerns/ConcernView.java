@@ -24,11 +24,14 @@ import java.util.UUID;
  * @param marks the body-map marks
  * @param addenda further information added later
  * @param mine whether the viewer logged it
+ * @param children the children by id, each as "name (year, class)"
+ * @param asTeam whether the viewer reads it as one of the DSL team (not only as its
+ * author)
  */
 public record ConcernView(UUID id, String reference, String raisedBy, Instant recordedAt, Instant occurredAt,
 		String location, String childWords, String observed, String othersPresent, String passedTo,
 		String immediateAction, boolean urgent, List<String> pupils, List<String> categories, List<BodyMark> marks,
-		List<Addendum> addenda, boolean mine) {
+		List<Addendum> addenda, boolean mine, java.util.Map<UUID, String> children, boolean asTeam) {
 
 	/**
 	 * Further information added later by the author.

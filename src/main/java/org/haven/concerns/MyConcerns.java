@@ -30,14 +30,14 @@ class MyConcerns {
 	}
 
 	record Mine(UUID id, String reference, Instant recordedAt, Instant occurredAt, String pupils, String categories,
-			boolean urgent) {
+			boolean urgent, boolean screened) {
 
 		/**
-		 * @return where it stands, as the member of staff may know it (screening comes
-		 * with the DSL's casework)
+		 * @return where it stands, as the member of staff may know it: never the DSL's
+		 * decision
 		 */
 		public String status() {
-			return "Received by the DSL team";
+			return this.screened ? "Screened" : "Received by the DSL team";
 		}
 
 	}
@@ -68,12 +68,14 @@ class MyConcerns {
 				order by p.legal_surname) from concern_pupil cp join pupil p on p.id = cp.pupil_id
 				where cp.concern_id = c.id) as pupils,
 				(select string_agg(k.name, ', ' order by k.sort_order) from concern_category cc
-				join category k on k.id = cc.category_id where cc.concern_id = c.id) as categories
+				join category k on k.id = cc.category_id where cc.concern_id = c.id) as categories,
+				exists (select 1 from concern_screening s where s.concern_id = c.id) as screened
 				from concern c where c.raised_by = ? order by c.recorded_at desc, c.id limit ? offset ?""")
 			.params(raisedBy, PAGE_SIZE + 1, (long) (Math.max(page, 1) - 1) * PAGE_SIZE)
 			.query((row, number) -> new Mine(row.getObject("id", UUID.class), row.getString("reference"),
 					row.getTimestamp("recorded_at").toInstant(), row.getTimestamp("occurred_at").toInstant(),
-					row.getString("pupils"), row.getString("categories"), row.getBoolean("immediate_risk")))
+					row.getString("pupils"), row.getString("categories"), row.getBoolean("immediate_risk"),
+					row.getBoolean("screened")))
 			.list();
 	}
 

@@ -194,7 +194,23 @@ class AuthorizationMatrixTests {
 			Route.of("GET", "/pupils/{id}/chronology/{entryId}/amend", Outcome.SIGN_IN, Outcome.NOT_FOUND),
 			Route.of("POST", "/pupils/{id}/chronology/{entryId}/amend", Outcome.SIGN_IN, Outcome.NOT_FOUND),
 			Route.of("GET", "/pupils/{id}/chronology/{entryId}/outcome", Outcome.SIGN_IN, Outcome.NOT_FOUND),
-			Route.of("POST", "/pupils/{id}/chronology/{entryId}/outcome", Outcome.SIGN_IN, Outcome.NOT_FOUND));
+			Route.of("POST", "/pupils/{id}/chronology/{entryId}/outcome", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			// Screening: the id here is no concern's.
+			Route.only("POST", "/concerns/{id}/screening", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
+					Outcome.REFUSED),
+			Route.only("POST", "/concerns/{id}/close", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
+					Outcome.REFUSED),
+			Route.only("POST", "/concerns/{id}/reopen", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
+					Outcome.REFUSED),
+			// Actions: everyone signed in has a list of their own. A new action needs a
+			// child the DSL team may see (none is named here); the id is no action's.
+			Route.of("GET", "/actions", Outcome.SIGN_IN, Outcome.OK),
+			Route.of("GET", "/actions/new", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			Route.of("POST", "/actions", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			Route.of("GET", "/actions/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			Route.of("POST", "/actions/{id}/complete", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			Route.of("POST", "/actions/{id}/reassign", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			Route.of("POST", "/actions/{id}/cancel", Outcome.SIGN_IN, Outcome.NOT_FOUND));
 
 	/** Routes that are not controllers of Haven's own: Spring Boot's error page. */
 	private static final Set<String> NOT_IN_THE_MATRIX = Set.of("/error");
