@@ -48,6 +48,7 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.POST, "/concerns", "/concerns/{id}/further-information").hasRole("STAFF")
 			.requestMatchers(HttpMethod.POST, "/concerns/{id}/screening", "/concerns/{id}/close",
 					"/concerns/{id}/reopen").hasRole("STAFF")
+			.requestMatchers(HttpMethod.GET, "/concerns").hasAnyRole("DSL", "DEPUTY_DSL")
 			.requestMatchers(HttpMethod.GET, "/concerns/{id}").hasRole("STAFF")
 			// Actions: each person's own; adding and managing them is checked per action.
 			.requestMatchers("/actions", "/actions/**").authenticated()

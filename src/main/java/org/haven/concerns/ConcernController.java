@@ -56,13 +56,16 @@ class ConcernController {
 
 	private final ConcernScreening screening;
 
+	private final Casework casework;
+
 	private final org.haven.actions.FollowUpActions actions;
 
 	private final org.haven.school.SchoolSettings settings;
 
 	ConcernController(ConcernLog log, MyConcerns mine, PupilDirectory pupils, SafeguardingCategories categories,
 			Clock clock, ConcernReader reader, ConcernScreening screening, org.haven.actions.FollowUpActions actions,
-			org.haven.school.SchoolSettings settings) {
+			org.haven.school.SchoolSettings settings, Casework casework) {
+		this.casework = casework;
 		this.screening = screening;
 		this.actions = actions;
 		this.settings = settings;
@@ -308,6 +311,25 @@ class ConcernController {
 		this.log.addFurtherInformation(user.schoolId(), user.id(), id, furtherInformation.strip());
 		redirect.addFlashAttribute("notice", "Further information added to " + concern.reference());
 		return "redirect:/concerns/" + id;
+	}
+
+	@GetMapping("/concerns")
+	String list(@AuthenticationPrincipal HavenUser user, @RequestParam(defaultValue = "awaiting") String status,
+			@RequestParam(defaultValue = "1") int page, Model model) {
+		Casework.Filter filter = switch (status) {
+			case "screened" -> Casework.Filter.SCREENED_LATELY;
+			case "closed" -> Casework.Filter.CLOSED;
+			case "all" -> Casework.Filter.ALL;
+			default -> Casework.Filter.AWAITING;
+		};
+		long total = this.casework.count(user, filter);
+		model.addAttribute("concerns", this.casework.list(user, filter, page, Casework.PAGE_SIZE));
+		model.addAttribute("hasMore", (long) Math.max(page, 1) * Casework.PAGE_SIZE < total);
+		model.addAttribute("page", Math.max(page, 1));
+		model.addAttribute("status", filter.name().equals("SCREENED_LATELY") ? "screened"
+				: filter.name().toLowerCase(java.util.Locale.ROOT));
+		model.addAttribute("total", total);
+		return "concerns/list";
 	}
 
 	@GetMapping("/concerns/mine")

@@ -25,7 +25,14 @@ class HomeController {
 
 	private final StaffAdministration administration;
 
-	HomeController(StaffAccounts staff, PupilDirectory pupils, StaffAdministration administration) {
+	private final org.haven.actions.FollowUpActions actions;
+
+	private final org.haven.concerns.Casework casework;
+
+	HomeController(StaffAccounts staff, PupilDirectory pupils, StaffAdministration administration,
+			org.haven.actions.FollowUpActions actions, org.haven.concerns.Casework casework) {
+		this.actions = actions;
+		this.casework = casework;
 		this.staff = staff;
 		this.pupils = pupils;
 		this.administration = administration;
@@ -39,6 +46,15 @@ class HomeController {
 		model.addAttribute("staff", user.has(Role.STAFF));
 		if (!user.has(Role.GOVERNOR) || user.has(Role.STAFF)) {
 			model.addAttribute("safeguardingLeads", this.staff.safeguardingLeads(user.schoolId()));
+		}
+		if (user.has(Role.STAFF)) {
+			model.addAttribute("myActions",
+					this.actions.mine(user).stream().filter(org.haven.actions.ActionItem::open).limit(10).toList());
+		}
+		if (user.has(Role.DSL) || user.has(Role.DEPUTY_DSL)) {
+			model.addAttribute("dashboard", this.casework.dashboard(user));
+			model.addAttribute("overdueActions", this.actions.open(user, true, 1).stream().limit(10).toList());
+			model.addAttribute("overdueCount", this.actions.countOverdue(user));
 		}
 		if (user.isDslTeam() || user.has(Role.ADMIN)) {
 			model.addAttribute("roll", this.pupils.rollSummary(user.schoolId()));

@@ -26,6 +26,7 @@ class Navigation {
 	private static final List<Item> ITEMS = List.of(new Item("Home", "/", Set.of()),
 			new Item("Log a concern", "/concerns/new", Set.of(Role.STAFF)),
 			new Item("My concerns", "/concerns/mine", Set.of(Role.STAFF)),
+			new Item("Concerns", "/concerns", Set.of(Role.DSL, Role.DEPUTY_DSL)),
 			new Item("Actions", "/actions", Set.of(Role.STAFF)),
 			new Item("Pupils", "/pupils", Set.of(Role.DSL, Role.DEPUTY_DSL, Role.ADMIN)),
 			new Item("Staff", "/admin/staff", Set.of(Role.DSL, Role.ADMIN)),

@@ -4,5 +4,5 @@
  * database server is configured.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "System",
-		allowedDependencies = { "accounts", "school", "pupils", "alerts" })
+		allowedDependencies = { "accounts", "school", "pupils", "alerts", "concerns", "actions" })
 package org.haven.system;

@@ -172,6 +172,7 @@ class AuthorizationMatrixTests {
 			Route.only("GET", "/concerns/new", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED),
 			Route.only("GET", "/concerns/pupils", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED),
 			Route.only("POST", "/concerns", Outcome.SIGN_IN, Outcome.BAD_REQUEST, EVERY_STAFF, Outcome.REFUSED),
+			Route.only("GET", "/concerns", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.REFUSED),
 			Route.only("GET", "/concerns/mine", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED),
 			Route.only("GET", "/concerns/{id}/logged", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
 					Outcome.REFUSED),

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @HavenTest
 class HomePageTests {
 
-	private static final List<String> SECTIONS = List.of("dsl-dashboard", "admin-summary", "governor-summary",
-			"safeguarding-leads");
+	private static final List<String> SECTIONS = List.of("casework-dashboard", "dsl-dashboard", "admin-summary",
+			"governor-summary", "safeguarding-leads");
 
 	@LocalServerPort
 	int port;
@@ -27,10 +27,10 @@ class HomePageTests {
 	JdbcTemplate jdbc;
 
 	@ParameterizedTest(name = "{0} sees {1}")
-	@CsvSource({ "dsl@oakfield.example, dsl-dashboard safeguarding-leads",
-			"deputy@oakfield.example, dsl-dashboard safeguarding-leads", "senco@oakfield.example, safeguarding-leads",
-			"teacher@oakfield.example, safeguarding-leads", "governor@oakfield.example, governor-summary",
-			"admin@oakfield.example, admin-summary safeguarding-leads" })
+	@CsvSource({ "dsl@oakfield.example, casework-dashboard dsl-dashboard safeguarding-leads",
+			"deputy@oakfield.example, casework-dashboard dsl-dashboard safeguarding-leads",
+			"senco@oakfield.example, safeguarding-leads", "teacher@oakfield.example, safeguarding-leads",
+			"governor@oakfield.example, governor-summary", "admin@oakfield.example, admin-summary safeguarding-leads" })
 	void eachDemoRoleReachesItsOwnHomePage(String email, String sections) {
 		String page = new Visitor(this.port).signedInAs(email).get("/").body();
 		List<String> expected = List.of(sections.split(" "));
@@ -78,7 +78,7 @@ class HomePageTests {
 	@Test
 	void navigationShowsOnlyWhatTheRoleMayUse() {
 		String teacher = new Visitor(this.port).signedInAs("teacher@oakfield.example").get("/").body();
-		assertThat(navigationLinks(teacher)).containsExactly("/", "/concerns/new", "/concerns/mine");
+		assertThat(navigationLinks(teacher)).containsExactly("/", "/concerns/new", "/concerns/mine", "/actions");
 		String governor = new Visitor(this.port).signedInAs("governor@oakfield.example").get("/").body();
 		assertThat(navigationLinks(governor)).containsExactly("/");
 	}

@@ -1,0 +1,196 @@
+package org.haven.concerns;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
+import java.util.List;
+import java.util.UUID;
+
+import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The DSL team's view across concerns: what awaits screening, what was screened lately,
+ * which children have the most concerns this term, and the full lists behind them. A
+ * deputy never sees a concern in a restricted category, here as everywhere.
+ */
+@Service
+public class Casework {
+
+	static final int PAGE_SIZE = 25;
+
+	/** A concern's latest screening step, or null while it is new. */
+	private static final String LATEST_STEP = "(select s.step from concern_screening s where s.concern_id = c.id"
+			+ " order by s.recorded_at desc, s.id limit 1)";
+
+	private static final String VISIBLE = "c.school_id = :school and (:dsl or not exists (select 1 from"
+			+ " concern_category cc join category k on k.id = cc.category_id where cc.concern_id = c.id"
+			+ " and k.restricted))";
+
+	private static final String PUPILS = "(select string_agg(coalesce(p.preferred_forename, p.legal_forename) || ' '"
+			+ " || coalesce(p.preferred_surname, p.legal_surname), ', ' order by p.legal_surname)"
+			+ " from concern_pupil cp join pupil p on p.id = cp.pupil_id where cp.concern_id = c.id) as pupils";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	Casework(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * A concern in a list.
+	 *
+	 * @param id the concern
+	 * @param reference its reference
+	 * @param pupils the children's names
+	 * @param urgent whether it was marked at immediate risk
+	 * @param recordedAt when it was logged
+	 * @param status where it stands
+	 * @param waited how long it has waited for screening, if it waits
+	 */
+	public record Listed(UUID id, String reference, String pupils, boolean urgent, Instant recordedAt,
+			ConcernScreening.Status status, Duration waited) {
+
+		/**
+		 * @return the wait in words: "3 days", "5 hours", "40 minutes"
+		 */
+		public String waitedText() {
+			if (this.waited == null) {
+				return null;
+			}
+			long days = this.waited.toDays();
+			if (days > 0) {
+				return days + ((days == 1) ? " day" : " days");
+			}
+			long hours = this.waited.toHours();
+			if (hours > 0) {
+				return hours + ((hours == 1) ? " hour" : " hours");
+			}
+			long minutes = this.waited.toMinutes();
+			return minutes + ((minutes == 1) ? " minute" : " minutes");
+		}
+
+	}
+
+	/**
+	 * A child and how many concerns name them this term.
+	 */
+	public record PupilCount(UUID pupilId, String name, long concerns) {
+	}
+
+	/**
+	 * What the DSL sees first.
+	 */
+	public record Dashboard(List<Listed> awaiting, long awaitingCount, List<Listed> screenedLately,
+			long screenedLatelyCount, List<PupilCount> mostConcerns, LocalDate termStart) {
+	}
+
+	/** Which concerns a list shows. */
+	public enum Filter {
+
+		AWAITING, SCREENED_LATELY, CLOSED, ALL
+
+	}
+
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	public Dashboard dashboard(HavenUser viewer) {
+		LocalDate termStart = termStart(LocalDate.now(this.clock.withZone(ConcernLog.ENGLAND)));
+		MapSqlParameterSource parameters = parameters(viewer).addValue("termStart",
+				Timestamp.from(termStart.atStartOfDay(ConcernLog.ENGLAND).toInstant()));
+		List<PupilCount> most = this.jdbc.sql("select cp.pupil_id, coalesce(p.preferred_forename, p.legal_forename)"
+				+ " || ' ' || coalesce(p.preferred_surname, p.legal_surname), count(*) from concern c"
+				+ " join concern_pupil cp on cp.concern_id = c.id join pupil p on p.id = cp.pupil_id"
+				+ " where c.occurred_at >= :termStart and " + VISIBLE + " group by cp.pupil_id, p.preferred_forename,"
+				+ " p.legal_forename, p.preferred_surname, p.legal_surname order by count(*) desc, p.legal_surname"
+				+ " limit 5")
+			.paramSource(parameters)
+			.query((row, number) -> new PupilCount(row.getObject(1, UUID.class), row.getString(2), row.getLong(3)))
+			.list();
+		return new Dashboard(list(viewer, Filter.AWAITING, 1, 10), count(viewer, Filter.AWAITING),
+				list(viewer, Filter.SCREENED_LATELY, 1, 10), count(viewer, Filter.SCREENED_LATELY), most, termStart);
+	}
+
+	/**
+	 * One page of concerns: awaiting screening urgent first then oldest first; others
+	 * newest first.
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	public List<Listed> list(HavenUser viewer, Filter filter, int page, int size) {
+		String order = (filter == Filter.AWAITING) ? " order by c.immediate_risk desc, c.recorded_at, c.id"
+				: " order by c.recorded_at desc, c.id";
+		return this.jdbc.sql("select c.id, c.reference, c.immediate_risk, c.recorded_at, " + PUPILS + ", " + LATEST_STEP
+				+ " as step from concern c where " + VISIBLE + where(filter) + order + " limit :limit offset :offset")
+			.paramSource(parameters(viewer).addValue("limit", size)
+				.addValue("offset", (long) (Math.max(page, 1) - 1) * size))
+			.query(this::listed)
+			.list();
+	}
+
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	public long count(HavenUser viewer, Filter filter) {
+		return this.jdbc.sql("select count(*) from concern c where " + VISIBLE + where(filter))
+			.paramSource(parameters(viewer))
+			.query(Long.class)
+			.single();
+	}
+
+	private static String where(Filter filter) {
+		return switch (filter) {
+			case AWAITING -> " and (not exists (select 1 from concern_screening s where s.concern_id = c.id) or "
+					+ LATEST_STEP + " = 'REOPENED')";
+			case SCREENED_LATELY -> " and exists (select 1 from concern_screening s where s.concern_id = c.id"
+					+ " and s.step = 'SCREENED' and s.recorded_at >= :weekAgo)";
+			case CLOSED -> " and " + LATEST_STEP + " = 'CLOSED'";
+			case ALL -> "";
+		};
+	}
+
+	private MapSqlParameterSource parameters(HavenUser viewer) {
+		return new MapSqlParameterSource().addValue("school", viewer.schoolId())
+			.addValue("dsl", viewer.has(Role.DSL))
+			.addValue("weekAgo", Timestamp.from(this.clock.instant().minus(Duration.ofDays(7))));
+	}
+
+	private Listed listed(ResultSet row, int number) throws SQLException {
+		String step = row.getString("step");
+		ConcernScreening.Status status = (step != null) ? ConcernScreening.Status.valueOf(step)
+				: ConcernScreening.Status.NEW;
+		Instant recorded = row.getTimestamp("recorded_at").toInstant();
+		return new Listed(row.getObject("id", UUID.class), row.getString("reference"), row.getString("pupils"),
+				row.getBoolean("immediate_risk"), recorded, status,
+				status.awaitsScreening() ? Duration.between(recorded, this.clock.instant()) : null);
+	}
+
+	/**
+	 * The start of the school term the day falls in, as English schools usually run them:
+	 * autumn from 1 September, spring from 1 January, summer from 1 April (the summer
+	 * holiday counts with the summer term).
+	 */
+	static LocalDate termStart(LocalDate day) {
+		if (day.getMonthValue() >= Month.SEPTEMBER.getValue()) {
+			return LocalDate.of(day.getYear(), Month.SEPTEMBER, 1);
+		}
+		if (day.getMonthValue() >= Month.APRIL.getValue()) {
+			return LocalDate.of(day.getYear(), Month.APRIL, 1);
+		}
+		return LocalDate.of(day.getYear(), Month.JANUARY, 1);
+	}
+
+}
