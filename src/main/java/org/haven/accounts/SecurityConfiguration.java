@@ -49,6 +49,7 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.POST, "/concerns/{id}/screening", "/concerns/{id}/close",
 					"/concerns/{id}/reopen").hasRole("STAFF")
 			.requestMatchers(HttpMethod.GET, "/concerns").hasAnyRole("DSL", "DEPUTY_DSL")
+			.requestMatchers(HttpMethod.GET, "/search").hasAnyRole("DSL", "DEPUTY_DSL", "SAFEGUARDING_TEAM")
 			.requestMatchers(HttpMethod.GET, "/concerns/{id}").hasRole("STAFF")
 			// Actions: each person's own; adding and managing them is checked per action.
 			.requestMatchers("/actions", "/actions/**").authenticated()

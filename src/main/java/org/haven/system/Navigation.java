@@ -28,6 +28,7 @@ class Navigation {
 			new Item("My concerns", "/concerns/mine", Set.of(Role.STAFF)),
 			new Item("Concerns", "/concerns", Set.of(Role.DSL, Role.DEPUTY_DSL)),
 			new Item("Actions", "/actions", Set.of(Role.STAFF)),
+			new Item("Search", "/search", Set.of(Role.DSL, Role.DEPUTY_DSL, Role.SAFEGUARDING_TEAM)),
 			new Item("Pupils", "/pupils", Set.of(Role.DSL, Role.DEPUTY_DSL, Role.ADMIN)),
 			new Item("Staff", "/admin/staff", Set.of(Role.DSL, Role.ADMIN)),
 			new Item("Access levels", "/admin/access", Set.of(Role.DSL)),

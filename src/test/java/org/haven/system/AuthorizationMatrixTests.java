@@ -206,6 +206,8 @@ class AuthorizationMatrixTests {
 			// Actions: everyone signed in has a list of their own. A new action needs a
 			// child the DSL team may see (none is named here); the id is no action's.
 			Route.of("GET", "/actions", Outcome.SIGN_IN, Outcome.OK),
+			Route.only("GET", "/search", Outcome.SIGN_IN, Outcome.OK,
+					Set.of(Who.DSL, Who.DEPUTY_DSL, Who.SAFEGUARDING_TEAM), Outcome.REFUSED),
 			Route.of("GET", "/actions/new", Outcome.SIGN_IN, Outcome.NOT_FOUND),
 			Route.of("POST", "/actions", Outcome.SIGN_IN, Outcome.NOT_FOUND),
 			Route.of("GET", "/actions/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND),

@@ -1,0 +1,170 @@
+package org.haven.chronology;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.haven.accounts.HavenUser;
+import org.haven.audit.AuditTrail;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Full-text search (PostgreSQL, English stemming, GIN indexes) over concerns as written
+ * and chronology entries, for the DSL team. It filters exactly as the chronology does: a
+ * concern is found only by someone who may see its "concern raised" entry, and nothing
+ * DSL-only is found by anyone but the DSL, not even by its exact words.
+ */
+@Service
+public class ChronologySearch {
+
+	static final int PAGE_SIZE = 20;
+
+	/** Marks where a match starts and ends in a snippet; never typed by anyone. */
+	private static final char START = '\u0001';
+
+	private static final char STOP = '\u0002';
+
+	/** Exactly the indexed expressions (V13), so that the GIN indexes are used. */
+	private static final String ENTRY_TEXT = "to_tsvector('english', e.summary || ' ' || coalesce(e.body, '') || ' '"
+			+ " || coalesce(e.details, ''))";
+
+	private static final String CONCERN_TEXT = "to_tsvector('english', coalesce(c.location, '') || ' ' ||"
+			+ " coalesce(c.child_words, '') || ' ' || c.observed || ' ' || coalesce(c.others_present, '') || ' ' ||"
+			+ " coalesce(c.passed_to, '') || ' ' || coalesce(c.immediate_action, ''))";
+
+	/**
+	 * The headline parser drops anything that looks like an HTML tag; what staff typed is
+	 * shown as typed, so angle brackets travel through it as two other unused characters.
+	 */
+	private static final String HIDE_TAGS = "replace(replace(";
+
+	private static final char LESS_THAN = '\u0003';
+
+	private static final char GREATER_THAN = '\u0004';
+
+	private static final String OPTIONS = "'StartSel=' || chr(1) || ', StopSel=' || chr(2)"
+			+ " || ', MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=\" … \"'";
+
+	private static final String SEARCH = """
+			select 'ENTRY' as found, e.id, e.pupil_id, e.kind as label, e.occurred_at,
+			ts_headline('english', %6$se.summary || ' — ' || coalesce(e.body, ''), '<', chr(3)), '>', chr(4)), q, %1$s) as snippet,
+			ts_rank(%2$s, q) as rank from chronology_entry e, websearch_to_tsquery('english', :text) q
+			where %2$s @@ q and e.school_id = :school and %4$s and (:dsl or not %5$s)
+			union all
+			select 'CONCERN', c.id, null, c.reference, c.occurred_at,
+			ts_headline('english', %6$scoalesce(c.child_words, '') || ' — ' || c.observed, '<', chr(3)), '>', chr(4)), q, %1$s),
+			ts_rank(%3$s, q) from concern c, websearch_to_tsquery('english', :text) q
+			where %3$s @@ q and c.school_id = :school and exists (select 1 from chronology_entry e
+			where e.concern_id = c.id and e.kind = 'CONCERN_RAISED' and %4$s and (:dsl or not %5$s))
+			"""
+		.formatted(OPTIONS, ENTRY_TEXT, CONCERN_TEXT, Chronology.VISIBLE, Chronology.DSL_ONLY, HIDE_TAGS);
+
+	private final JdbcClient jdbc;
+
+	private final AuditTrail audit;
+
+	ChronologySearch(JdbcClient jdbc, AuditTrail audit) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+	}
+
+	/**
+	 * A match.
+	 *
+	 * @param concern whether it is a concern (else a chronology entry)
+	 * @param id the concern or entry
+	 * @param pupilId the entry's child ({@code null} for a concern)
+	 * @param pupilName the entry's child's name
+	 * @param label the entry's kind or the concern's reference
+	 * @param occurredAt when it happened
+	 * @param snippet the matching text, its matches marked
+	 */
+	public record Hit(boolean concern, UUID id, UUID pupilId, String pupilName, String label, Instant occurredAt,
+			List<Segment> snippet) {
+	}
+
+	/**
+	 * Part of a snippet: text, and whether it matched.
+	 */
+	public record Segment(String text, boolean match) {
+	}
+
+	/**
+	 * One page of results, best first.
+	 *
+	 * @param hits the page
+	 * @param total how many match
+	 */
+	public record Results(List<Hit> hits, long total) {
+	}
+
+	@Transactional
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	public Results search(HavenUser viewer, String text, int page) {
+		Chronology.Parameters parameters = new Chronology.Parameters(viewer);
+		parameters.addValue("text", text);
+		long total = this.jdbc.sql("select count(*) from (" + SEARCH + ") found")
+			.paramSource(parameters)
+			.query(Long.class)
+			.single();
+		parameters.addValue("limit", PAGE_SIZE).addValue("offset", (long) (Math.max(page, 1) - 1) * PAGE_SIZE);
+		List<Hit> hits = this.jdbc.sql("""
+				select found.*, coalesce(p.preferred_forename, p.legal_forename) || ' ' ||
+				coalesce(p.preferred_surname, p.legal_surname) as pupil_name from (""" + SEARCH + """
+				) found left join pupil p on p.id = found.pupil_id
+				order by found.rank desc, found.occurred_at desc, found.id limit :limit offset :offset""")
+			.paramSource(parameters)
+			.query(ChronologySearch::hit)
+			.list();
+		this.audit.record("SEARCHED", "search", null,
+				"\"" + ((text.length() > 100) ? text.substring(0, 100) + "…" : text) + "\", " + total + " found");
+		return new Results(hits, total);
+	}
+
+	private static Hit hit(ResultSet row, int number) throws SQLException {
+		boolean concern = row.getString("found").equals("CONCERN");
+		String label = row.getString("label");
+		return new Hit(concern, row.getObject("id", UUID.class), row.getObject("pupil_id", UUID.class),
+				row.getString("pupil_name"), concern ? label : EntryKind.valueOf(label).label(),
+				row.getTimestamp("occurred_at").toInstant(), segments(row.getString("snippet")));
+	}
+
+	/**
+	 * Splits a snippet at its match markers; the text itself is shown escaped.
+	 */
+	static List<Segment> segments(String snippet) {
+		List<Segment> segments = new ArrayList<>();
+		StringBuilder current = new StringBuilder();
+		boolean match = false;
+		for (char character : snippet.toCharArray()) {
+			if (character == START || character == STOP) {
+				if (current.length() > 0) {
+					segments.add(new Segment(current.toString(), match));
+					current.setLength(0);
+				}
+				match = character == START;
+			}
+			else if (character == LESS_THAN) {
+				current.append('<');
+			}
+			else if (character == GREATER_THAN) {
+				current.append('>');
+			}
+			else {
+				current.append(character);
+			}
+		}
+		if (current.length() > 0) {
+			segments.add(new Segment(current.toString(), match));
+		}
+		return segments;
+	}
+
+}
