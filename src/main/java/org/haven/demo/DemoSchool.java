@@ -100,8 +100,30 @@ class DemoSchool implements ApplicationRunner {
 
 	private final Set<String> staffEmails = new HashSet<>();
 
+	private final java.util.Map<UUID, Set<Role>> safeguardingRoles = new java.util.LinkedHashMap<>();
+
+	private final List<UUID> pupilIds = new java.util.ArrayList<>();
+
+	private final org.haven.concerns.ConcernLog concernLog;
+
+	private final org.haven.concerns.ConcernScreening screening;
+
+	private final org.haven.actions.FollowUpActions actions;
+
+	private final org.haven.chronology.Chronology chronology;
+
+	private final org.springframework.security.core.userdetails.UserDetailsService users;
+
 	DemoSchool(Schools schools, StaffAccounts staff, PupilDirectory pupils, TransactionTemplate transaction,
-			Clock clock, AccessLevels access, SafeguardingCategories categories) {
+			Clock clock, AccessLevels access, SafeguardingCategories categories,
+			org.haven.concerns.ConcernLog concernLog, org.haven.concerns.ConcernScreening screening,
+			org.haven.actions.FollowUpActions actions, org.haven.chronology.Chronology chronology,
+			org.springframework.security.core.userdetails.UserDetailsService users) {
+		this.concernLog = concernLog;
+		this.screening = screening;
+		this.actions = actions;
+		this.chronology = chronology;
+		this.users = users;
 		this.access = access;
 		this.categories = categories;
 		this.schools = schools;
@@ -119,7 +141,8 @@ class DemoSchool implements ApplicationRunner {
 			SecurityContext previous = SecurityContextHolder.getContext();
 			SecurityContext seeder = SecurityContextHolder.createEmptyContext();
 			seeder.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("haven-demo-seeder", null,
-					List.of(Role.ADMIN.authority(), Role.DSL.authority())));
+					List.of(Role.STAFF.authority(), Role.ADMIN.authority(), Role.DSL.authority(),
+							Role.DEPUTY_DSL.authority())));
 			SecurityContextHolder.setContext(seeder);
 			try {
 				this.transaction.executeWithoutResult((status) -> seed());
@@ -142,24 +165,69 @@ class DemoSchool implements ApplicationRunner {
 		// would only slow the first start.
 		String passwordHash = this.staff.hashPassword(PASSWORD);
 		for (DemoSignIn signIn : SIGN_INS) {
-			UUID id = this.staff.createWithPasswordHash(
-					new NewStaffAccount(school.id(), signIn.email(), signIn.name(), signIn.jobTitle(), signIn.roles()),
-					passwordHash);
-			if (signIn.roles().contains(Role.SAFEGUARDING_TEAM)) {
-				// DESIGN.md §7: the SENCo sees SEN-related concerns, self-harm and mental
-				// health.
-				this.access.change(school.id(), id, signIn.roles(),
-						this.categories.all()
-							.stream()
-							.filter((category) -> SENCO_CATEGORIES.contains(category.code()))
-							.map((category) -> category.id())
-							.collect(java.util.stream.Collectors.toSet()));
-			}
+			UUID id = this.staff.createWithPasswordHash(new NewStaffAccount(school.id(), signIn.email(), signIn.name(),
+					signIn.jobTitle(), withoutSafeguardingRoles(signIn.roles())), passwordHash);
+			this.safeguardingRoles.put(id, signIn.roles());
 		}
 		seedColleagues(faker, school.id(), passwordHash);
 		int enrolled = seedPupils(faker, school.id());
-		log.info("Seeded " + SCHOOL_NAME + " with " + enrolled + " pupils in "
+		// The history is written before the DSL team holds its roles, so that two years
+		// of concerns raise no alerts today; then the team does its casework on them.
+		DemoCasework casework = new DemoCasework(this.concernLog, this.screening, this.actions, this.chronology,
+				this.clock, SEED);
+		DemoCasework.Cast cast = cast(school.id());
+		List<DemoCasework.Logged> history = casework.history(cast);
+		grantSafeguardingRoles(school.id());
+		cast = cast(school.id());
+		casework.casework(cast, history);
+		casework.longChronologies(cast, history);
+		casework.recent(cast);
+		log.info("Seeded " + SCHOOL_NAME + " with " + enrolled + " pupils and "
+				+ (history.size() + DemoCasework.RECENT_CONCERNS) + " concerns in "
 				+ (System.nanoTime() - started) / 1_000_000 + " ms");
+	}
+
+	private static Set<Role> withoutSafeguardingRoles(Set<Role> roles) {
+		Set<Role> without = EnumSet.copyOf(roles);
+		without.removeAll(Set.of(Role.DSL, Role.DEPUTY_DSL, Role.SAFEGUARDING_TEAM));
+		return without;
+	}
+
+	private void grantSafeguardingRoles(UUID schoolId) {
+		Set<UUID> sencoCategories = this.categories.all()
+			.stream()
+			.filter((category) -> SENCO_CATEGORIES.contains(category.code()))
+			.map((category) -> category.id())
+			.collect(java.util.stream.Collectors.toSet());
+		this.safeguardingRoles.forEach((id, roles) -> {
+			if (!roles.equals(withoutSafeguardingRoles(roles))) {
+				// DESIGN.md §7: the SENCo sees SEN-related concerns, self-harm and mental
+				// health.
+				this.access.change(schoolId, id, roles,
+						roles.contains(Role.SAFEGUARDING_TEAM) ? sencoCategories : Set.of());
+			}
+		});
+	}
+
+	/**
+	 * Who the history is about and who writes it, as they are now.
+	 */
+	private DemoCasework.Cast cast(UUID schoolId) {
+		List<org.haven.accounts.HavenUser> people = java.util.stream.Stream
+			.concat(SIGN_INS.stream().map(DemoSignIn::email), this.staffEmails.stream().sorted())
+			.map((email) -> (org.haven.accounts.HavenUser) this.users.loadUserByUsername(email))
+			.filter((person) -> person.has(Role.STAFF))
+			.toList();
+		org.haven.accounts.HavenUser dsl = (org.haven.accounts.HavenUser) this.users
+			.loadUserByUsername("dsl@oakfield.example");
+		List<org.haven.accounts.HavenUser> deputies = people.stream()
+			.filter((person) -> person.has(Role.DEPUTY_DSL))
+			.toList();
+		List<UUID> pupils = new java.util.ArrayList<>(this.pupilIds);
+		java.util.Collections.shuffle(pupils, new Random(SEED));
+		java.util.Map<String, UUID> categoryIds = new java.util.HashMap<>();
+		this.categories.all().forEach((category) -> categoryIds.put(category.code(), category.id()));
+		return new DemoCasework.Cast(schoolId, people, dsl, deputies, pupils, categoryIds);
 	}
 
 	/**
@@ -191,8 +259,10 @@ class DemoSchool implements ApplicationRunner {
 			email = local + n + "@oakfield.example";
 		}
 		this.staffEmails.add(email);
-		this.staff.createWithPasswordHash(new NewStaffAccount(schoolId, email, first + " " + last, jobTitle, roles),
+		UUID id = this.staff.createWithPasswordHash(
+				new NewStaffAccount(schoolId, email, first + " " + last, jobTitle, withoutSafeguardingRoles(roles)),
 				passwordHash);
+		this.safeguardingRoles.put(id, roles);
 	}
 
 	private int seedPupils(Faker faker, UUID schoolId) {
@@ -224,10 +294,10 @@ class DemoSchool implements ApplicationRunner {
 				if (enrolledOn.isAfter(today)) {
 					enrolledOn = today;
 				}
-				this.pupils.enrol(schoolId,
+				this.pupilIds.add(this.pupils.enrol(schoolId,
 						new NewPupil(upn(startedReception, serial), forename, surname, preferred, null, born,
 								girl ? Gender.FEMALE : Gender.MALE, demoClass.year(), demoClass.name(), enrolledOn,
-								flags(random)));
+								flags(random))));
 				enrolled++;
 			}
 		}

@@ -4,5 +4,5 @@
  * profile and never where a school already exists.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo school",
-		allowedDependencies = { "school", "accounts", "pupils" })
+		allowedDependencies = { "school", "accounts", "pupils", "concerns", "chronology", "actions", "system" })
 package org.haven.demo;

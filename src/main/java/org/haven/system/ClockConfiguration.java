@@ -13,7 +13,7 @@ class ClockConfiguration {
 	 */
 	@Bean
 	Clock clock() {
-		return Clock.systemUTC();
+		return new HavenClock(Clock.systemUTC());
 	}
 
 }

@@ -25,6 +25,9 @@ class DemoSchoolTests {
 	@Autowired
 	DemoSchool demoSchool;
 
+	@Autowired
+	org.haven.chronology.ChronologyTestAccess chronology;
+
 	@Test
 	void seedsOakfieldWithAboutTwoHundredPupilsFromReceptionToYearSix() {
 		assertThat(this.jdbc.queryForList("select name from school", String.class)).contains("Oakfield Primary School");
@@ -68,6 +71,77 @@ class DemoSchoolTests {
 				+ "join staff_role r on r.staff_id = s.id where r.role = 'DEPUTY_DSL' and s.school_id = "
 				+ "(select id from school where name = 'Oakfield Primary School')", Integer.class))
 			.isEqualTo(2);
+	}
+
+	@Test
+	void seedsTwoSchoolYearsOfConcernsSpreadRealistically() {
+		String oakfield = "c.school_id = (select id from school where name = 'Oakfield Primary School')";
+		assertThat(count("select count(*) from concern c where " + oakfield)).isBetween(290, 310);
+		assertThat(count("select count(distinct date_trunc('month', c.occurred_at)) from concern c where " + oakfield))
+			.as("months with concerns")
+			.isGreaterThan(12);
+		assertThat(count("select count(distinct cc.category_id) from concern_category cc join concern c"
+				+ " on c.id = cc.concern_id where " + oakfield))
+			.isGreaterThanOrEqualTo(10);
+		assertThat(
+				count("select count(distinct p.year_group) from concern_pupil cp join concern c on c.id = cp.concern_id"
+						+ " join pupil p on p.id = cp.pupil_id where " + oakfield))
+			.isEqualTo(7);
+		assertThat(count("select count(distinct c.raised_by) from concern c where " + oakfield)).isGreaterThan(15);
+		assertThat(count("select count(*) from concern c where c.immediate_risk and " + oakfield)).isBetween(5, 40);
+		assertThat(count("select count(distinct m.concern_id) from concern_body_mark m join concern c"
+				+ " on c.id = m.concern_id where " + oakfield))
+			.isGreaterThan(5);
+		assertThat(count("select count(*) from concern c where " + oakfield
+				+ " and exists (select 1 from concern_pupil cp where cp.concern_id = c.id having count(*) > 1)"))
+			.as("child-on-child concerns naming several children")
+			.isGreaterThan(5);
+	}
+
+	@Test
+	void theDslTeamsCaseworkIsLivingWithLongChronologiesAndWorkWaiting() {
+		String oakfield = "school_id = (select id from school where name = 'Oakfield Primary School')";
+		assertThat(count("select count(*) from (select pupil_id from chronology_entry where " + oakfield
+				+ " group by pupil_id having count(*) >= 100) long"))
+			.as("children with 100+ entries")
+			.isGreaterThanOrEqualTo(2);
+		for (String kind : List.of("SCREENING_DECISION", "REFERRAL", "REFERRAL_OUTCOME", "COMMUNICATION", "MEETING",
+				"ACTION_ADDED", "ACTION_COMPLETED", "CONCERN_CLOSED")) {
+			assertThat(count("select count(*) from chronology_entry where kind = '" + kind + "' and " + oakfield))
+				.as(kind)
+				.isPositive();
+		}
+		assertThat(count("select count(*) from follow_up_action where status = 'OPEN' and due_on < current_date and "
+				+ oakfield))
+			.as("overdue actions")
+			.isPositive();
+		assertThat(count("select count(*) from concern c where " + oakfield.replace("school_id", "c.school_id")
+				+ " and not exists (select 1 from concern_screening s where s.concern_id = c.id)"))
+			.as("awaiting screening")
+			.isEqualTo(6);
+		assertThat(count("select count(*) from alert_notice n join staff_account s on s.id = n.staff_id"
+				+ " where s.email = 'dsl@oakfield.example' and n.read_at is null"))
+			.as("the DSL's unread alerts: the recent concerns only")
+			.isEqualTo(6);
+		assertThat(count("select count(*) from email_outbox where created_at < now() - interval '4 days'"))
+			.as("no email about the history")
+			.isZero();
+	}
+
+	@Test
+	void everyDemoChronologyIsAnIntactChain() {
+		this.jdbc
+			.queryForList("select distinct pupil_id from chronology_entry where school_id = "
+					+ "(select id from school where name = 'Oakfield Primary School')", java.util.UUID.class)
+			.forEach((pupil) -> {
+				java.util.UUID school = this.jdbc.queryForObject("select school_id from pupil where id = ?",
+						java.util.UUID.class, pupil);
+				assertThat(this.chronology.walk(school, pupil).intact()).as(pupil.toString()).isTrue();
+			});
+	}
+
+	private long count(String sql) {
+		return this.jdbc.queryForObject(sql, Long.class);
 	}
 
 	@Test
