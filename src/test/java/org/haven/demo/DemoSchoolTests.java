@@ -76,7 +76,7 @@ class DemoSchoolTests {
 	@Test
 	void seedsTwoSchoolYearsOfConcernsSpreadRealistically() {
 		String oakfield = "c.school_id = (select id from school where name = 'Oakfield Primary School')";
-		assertThat(count("select count(*) from concern c where " + oakfield)).isBetween(290, 310);
+		assertThat(count("select count(*) from concern c where " + oakfield)).isBetween(290L, 310L);
 		assertThat(count("select count(distinct date_trunc('month', c.occurred_at)) from concern c where " + oakfield))
 			.as("months with concerns")
 			.isGreaterThan(12);
@@ -86,9 +86,9 @@ class DemoSchoolTests {
 		assertThat(
 				count("select count(distinct p.year_group) from concern_pupil cp join concern c on c.id = cp.concern_id"
 						+ " join pupil p on p.id = cp.pupil_id where " + oakfield))
-			.isEqualTo(7);
+			.isEqualTo(7L);
 		assertThat(count("select count(distinct c.raised_by) from concern c where " + oakfield)).isGreaterThan(15);
-		assertThat(count("select count(*) from concern c where c.immediate_risk and " + oakfield)).isBetween(5, 40);
+		assertThat(count("select count(*) from concern c where c.immediate_risk and " + oakfield)).isBetween(5L, 40L);
 		assertThat(count("select count(distinct m.concern_id) from concern_body_mark m join concern c"
 				+ " on c.id = m.concern_id where " + oakfield))
 			.isGreaterThan(5);
@@ -118,11 +118,11 @@ class DemoSchoolTests {
 		assertThat(count("select count(*) from concern c where " + oakfield.replace("school_id", "c.school_id")
 				+ " and not exists (select 1 from concern_screening s where s.concern_id = c.id)"))
 			.as("awaiting screening")
-			.isEqualTo(6);
+			.isEqualTo(6L);
 		assertThat(count("select count(*) from alert_notice n join staff_account s on s.id = n.staff_id"
 				+ " where s.email = 'dsl@oakfield.example' and n.read_at is null"))
 			.as("the DSL's unread alerts: the recent concerns only")
-			.isEqualTo(6);
+			.isEqualTo(6L);
 		assertThat(count("select count(*) from email_outbox where created_at < now() - interval '4 days'"))
 			.as("no email about the history")
 			.isZero();
