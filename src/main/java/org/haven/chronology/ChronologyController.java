@@ -130,6 +130,9 @@ class ChronologyController {
 			Model model) {
 		PupilDetails pupil = visiblePupil(user, id);
 		ChronologyEntry original = original(user, id, entryId);
+		if (!ChronologyWriting.amendable(original.kind())) {
+			throw notFound();
+		}
 		return followForm(pupil, original, "amend", new FollowForm(null, original.body(), null, null, null, null, null),
 				model);
 	}
@@ -139,7 +142,7 @@ class ChronologyController {
 			@ModelAttribute("form") FollowForm form, BindingResult errors, Model model) {
 		PupilDetails pupil = visiblePupil(user, id);
 		ChronologyEntry original = original(user, id, entryId);
-		if (original.kind() == EntryKind.AMENDMENT) {
+		if (!ChronologyWriting.amendable(original.kind())) {
 			throw notFound();
 		}
 		String reason = required(errors, "reason", form.reason(), 2000, "Say why the entry needs correcting");

@@ -212,6 +212,17 @@ final class DemoCasework {
 					new ConcernScreening.Decision(risk(decision), decision, referral, rationale(decision),
 							referral ? null : "Does not meet the threshold for a referral; monitoring in school",
 							contacts)));
+			// The screener rings the parents they could not reach at screening the next
+			// day, except in the last fortnight.
+			Instant calledBack = screenedAt.plus(Duration.ofHours(20));
+			if (calledBack.isBefore(now.minus(Duration.ofDays(14)))) {
+				for (org.haven.actions.ActionItem owed : this.actions.forConcern(by, concern.id())) {
+					if (owed.open() && owed.ownerId().equals(by.id())) {
+						at(calledBack, () -> this.actions.complete(by, owed.id(),
+								"Spoke to the parent after 5pm; they will talk to their child."));
+					}
+				}
+			}
 			UUID pupil = concern.pupils().get(0);
 			Set<UUID> categories = Set.of(concern.categoryId());
 			if (referral || decision.equals("EARLY_HELP")) {
@@ -286,7 +297,10 @@ final class DemoCasework {
 			int meeting = 0;
 			for (Instant at = first.plus(Duration.ofDays(10)); at
 				.isBefore(now.minus(Duration.ofDays(2))); at = at.plus(Duration.ofDays(12 + this.random.nextInt(10)))) {
-				Instant when = at;
+				Instant when = schoolDay(LocalDate.ofInstant(at, ENGLAND))
+					.atTime(LocalTime.of(9, 0).plusMinutes(this.random.nextInt(400)))
+					.atZone(ENGLAND)
+					.toInstant();
 				boolean isMeeting = meeting++ % 3 == 0;
 				at(when, () -> this.chronology.record(isMeeting ? NewEntry
 					.of(cast.schoolId(), pupil, EntryKind.MEETING, when, cast.dsl().id(), "Core group meeting")

@@ -166,6 +166,16 @@ class ChronologyPagesTests {
 	}
 
 	@Test
+	void whatAMemberOfStaffWroteIsNeverAmendedBySomeoneElse() {
+		UUID raised = this.transaction.execute((status) -> this.chronology.record(NewEntry.of(this.school, this.pupil,
+				EntryKind.CONCERN_RAISED, Instant.now().minus(1, ChronoUnit.HOURS), this.dsl.id(), "Concern raised")));
+		assertThat(this.dslVisitor.get(path("/" + raised + "/amend")).statusCode()).isEqualTo(404);
+		assertThat(this.dslVisitor.post(path("/" + raised + "/amend"), Map.of("reason", "r", "text", "t")).statusCode())
+			.isEqualTo(404);
+		assertThat(page(this.dslVisitor, "").select("#entry-" + raised + " a[href$=/amend]")).isEmpty();
+	}
+
+	@Test
 	void aReferralsOutcomeIsRecordedAgainstIt() {
 		UUID referral = this.transaction
 			.execute((status) -> this.chronology.record(NewEntry
