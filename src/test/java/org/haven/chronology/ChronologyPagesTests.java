@@ -240,7 +240,7 @@ class ChronologyPagesTests {
 		HttpResponse<String> checked = this.dslVisitor.post(path("/verify"), Map.of());
 		assertThat(checked.statusCode()).isEqualTo(302);
 		assertThat(page(this.dslVisitor, "").select("#verification").text())
-			.contains("The chronology is intact: all 1 entries are as they were written.");
+			.contains("The chronology is intact: its 1 entry is as it was written.");
 	}
 
 	@Test
