@@ -31,13 +31,10 @@ public class ChronologySearch {
 
 	private static final char STOP = '\u0002';
 
-	/** Exactly the indexed expressions (V13), so that the GIN indexes are used. */
-	private static final String ENTRY_TEXT = "to_tsvector('english', e.summary || ' ' || coalesce(e.body, '') || ' '"
-			+ " || coalesce(e.details, ''))";
+	/** The stored text vectors (V15), each with its GIN index. */
+	private static final String ENTRY_TEXT = "e.search_vector";
 
-	private static final String CONCERN_TEXT = "to_tsvector('english', coalesce(c.location, '') || ' ' ||"
-			+ " coalesce(c.child_words, '') || ' ' || c.observed || ' ' || coalesce(c.others_present, '') || ' ' ||"
-			+ " coalesce(c.passed_to, '') || ' ' || coalesce(c.immediate_action, ''))";
+	private static final String CONCERN_TEXT = "c.search_vector";
 
 	/**
 	 * The headline parser drops anything that looks like an HTML tag; what staff typed is
