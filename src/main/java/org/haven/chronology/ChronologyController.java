@@ -37,7 +37,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ChronologyController {
 
-	static final int PAGE_SIZE = 100;
+	static final int PAGE_SIZE = 50;
 
 	/** The print view holds the whole chronology (as filtered) on one page. */
 	static final int PRINT_LIMIT = 5000;

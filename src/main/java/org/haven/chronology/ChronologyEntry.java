@@ -35,6 +35,42 @@ public record ChronologyEntry(UUID id, EntryKind kind, Instant occurredAt, Insta
 	/** An entry recorded more than this after it happened is a late entry. */
 	static final Duration LATE = Duration.ofHours(24);
 
+	private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+		.ofPattern("EEE d MMMM yyyy, HH:mm", java.util.Locale.UK)
+		.withZone(java.time.ZoneId.of("Europe/London"));
+
+	private static final java.time.format.DateTimeFormatter RECORDED = java.time.format.DateTimeFormatter
+		.ofPattern("d MMMM yyyy, HH:mm", java.util.Locale.UK)
+		.withZone(java.time.ZoneId.of("Europe/London"));
+
+	/**
+	 * @return when it happened, as the chronology shows it (in England)
+	 */
+	public String occurredText() {
+		return WHEN.format(this.occurredAt);
+	}
+
+	/**
+	 * @return when it happened, as the note of a late entry shows it
+	 */
+	public String occurredShortText() {
+		return RECORDED.format(this.occurredAt);
+	}
+
+	/**
+	 * @return when it was recorded (in England)
+	 */
+	public String recordedText() {
+		return RECORDED.format(this.recordedAt);
+	}
+
+	/**
+	 * @return whether the reader may correct it with an amendment
+	 */
+	public boolean amendable() {
+		return !this.masked && this.kind.amendable();
+	}
+
 	/**
 	 * @return whether it was recorded more than 24 hours after it happened
 	 */

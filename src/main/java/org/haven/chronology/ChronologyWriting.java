@@ -140,7 +140,7 @@ public class ChronologyWriting {
 	 * information, never by someone else's amendment)
 	 */
 	public static boolean amendable(EntryKind kind) {
-		return kind != EntryKind.AMENDMENT && kind != EntryKind.CONCERN_RAISED && kind != EntryKind.FURTHER_INFORMATION;
+		return kind.amendable();
 	}
 
 	/**

@@ -23,4 +23,13 @@ public enum EntryKind {
 		return this.label;
 	}
 
+	/**
+	 * @return whether an entry of this kind may be amended: not an amendment, and not the
+	 * record of a concern (what a member of staff wrote is corrected by their further
+	 * information, never by someone else's amendment)
+	 */
+	public boolean amendable() {
+		return this != AMENDMENT && this != CONCERN_RAISED && this != FURTHER_INFORMATION;
+	}
+
 }

@@ -31,8 +31,9 @@ public class Casework {
 	static final int PAGE_SIZE = 25;
 
 	/** A concern's latest screening step, or null while it is new. */
-	private static final String LATEST_STEP = "(select s.step from concern_screening s where s.concern_id = c.id"
-			+ " order by s.recorded_at desc, s.id limit 1)";
+	private static final String LATEST_STEP = "st.step";
+
+	private static final String FROM = " from concern c left join concern_state st on st.concern_id = c.id";
 
 	private static final String VISIBLE = "c.school_id = :school and (:dsl or not exists (select 1 from"
 			+ " concern_category cc join category k on k.id = cc.category_id where cc.concern_id = c.id"
@@ -134,8 +135,9 @@ public class Casework {
 	public List<Listed> list(HavenUser viewer, Filter filter, int page, int size) {
 		String order = (filter == Filter.AWAITING) ? " order by c.immediate_risk desc, c.recorded_at, c.id"
 				: " order by c.recorded_at desc, c.id";
-		return this.jdbc.sql("select c.id, c.reference, c.immediate_risk, c.recorded_at, " + PUPILS + ", " + LATEST_STEP
-				+ " as step from concern c where " + VISIBLE + where(filter) + order + " limit :limit offset :offset")
+		return this.jdbc
+			.sql("select c.id, c.reference, c.immediate_risk, c.recorded_at, " + PUPILS + ", " + LATEST_STEP
+					+ " as step" + FROM + " where " + VISIBLE + where(filter) + order + " limit :limit offset :offset")
 			.paramSource(parameters(viewer).addValue("limit", size)
 				.addValue("offset", (long) (Math.max(page, 1) - 1) * size))
 			.query(this::listed)
@@ -145,7 +147,7 @@ public class Casework {
 	@Transactional(readOnly = true)
 	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
 	public long count(HavenUser viewer, Filter filter) {
-		return this.jdbc.sql("select count(*) from concern c where " + VISIBLE + where(filter))
+		return this.jdbc.sql("select count(*)" + FROM + " where " + VISIBLE + where(filter))
 			.paramSource(parameters(viewer))
 			.query(Long.class)
 			.single();
@@ -153,8 +155,7 @@ public class Casework {
 
 	private static String where(Filter filter) {
 		return switch (filter) {
-			case AWAITING -> " and (not exists (select 1 from concern_screening s where s.concern_id = c.id) or "
-					+ LATEST_STEP + " = 'REOPENED')";
+			case AWAITING -> " and (st.step is null or st.step = 'REOPENED')";
 			case SCREENED_LATELY -> " and exists (select 1 from concern_screening s where s.concern_id = c.id"
 					+ " and s.step = 'SCREENED' and s.recorded_at >= :weekAgo)";
 			case CLOSED -> " and " + LATEST_STEP + " = 'CLOSED'";

@@ -150,8 +150,7 @@ public class ConcernScreening {
 
 	@Transactional(readOnly = true)
 	public Status status(UUID concernId) {
-		return this.jdbc
-			.sql("select step from concern_screening where concern_id = ? order by recorded_at desc, id limit 1")
+		return this.jdbc.sql("select step from concern_state where concern_id = ?")
 			.param(concernId)
 			.query(String.class)
 			.optional()
@@ -295,6 +294,11 @@ public class ConcernScreening {
 				no_referral_reason, outcome, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, concernId, step, risk, decision, referral, rationale, noReferralReason, outcome, by.id(),
 					Timestamp.from(this.clock.instant()))
+			.update();
+		this.jdbc.sql("""
+				insert into concern_state (concern_id, step, changed_at) values (?, ?, ?)
+				on conflict (concern_id) do update set step = excluded.step, changed_at = excluded.changed_at""")
+			.params(concernId, step, Timestamp.from(this.clock.instant()))
 			.update();
 		return id;
 	}

@@ -69,7 +69,7 @@ class MyConcerns {
 				where cp.concern_id = c.id) as pupils,
 				(select string_agg(k.name, ', ' order by k.sort_order) from concern_category cc
 				join category k on k.id = cc.category_id where cc.concern_id = c.id) as categories,
-				exists (select 1 from concern_screening s where s.concern_id = c.id) as screened
+				exists (select 1 from concern_state s where s.concern_id = c.id) as screened
 				from concern c where c.raised_by = ? order by c.recorded_at desc, c.id limit ? offset ?""")
 			.params(raisedBy, PAGE_SIZE + 1, (long) (Math.max(page, 1) - 1) * PAGE_SIZE)
 			.query((row, number) -> new Mine(row.getObject("id", UUID.class), row.getString("reference"),
