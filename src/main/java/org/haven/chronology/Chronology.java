@@ -159,17 +159,32 @@ public class Chronology {
 				+ " and (cast(:from as timestamptz) is null or e.occurred_at >= :from)"
 				+ " and (cast(:to as timestamptz) is null or e.occurred_at < :to)"
 				+ " and (:dsl or not :filtered or not " + DSL_ONLY + ")";
-		long total = this.jdbc.sql("select count(*)" + where).paramSource(parameters).query(Long.class).single();
-		int current = Math.max(1, Math.min(page, (int) Math.max(1, (total + pageSize - 1) / pageSize)));
-		List<ChronologyEntry> entries = this.jdbc
-			.sql("select " + COLUMNS + where
-					+ " order by e.occurred_at, e.recorded_at, e.chain_position limit :limit offset :offset")
-			.paramSource(parameters.page(current, pageSize))
-			.query((row, number) -> entry(row, viewer.has(Role.DSL)))
-			.list();
+		// One statement for the page and the number of entries (a window count), unless
+		// the page asked for is past the end.
+		long[] total = { 0 };
+		List<ChronologyEntry> entries = page(viewer, parameters, where, Math.max(1, page), pageSize, total);
+		int current = Math.max(1, page);
+		if (entries.isEmpty() && current > 1) {
+			total[0] = this.jdbc.sql("select count(*)" + where).paramSource(parameters).query(Long.class).single();
+			current = (int) Math.max(1, (total[0] + pageSize - 1) / pageSize);
+			entries = page(viewer, parameters, where, current, pageSize, total);
+		}
 		this.audit.record("CHRONOLOGY_VIEWED", "pupil", pupilId, (filter.any() ? "filtered, " : "") + "page " + current
-				+ " of " + Math.max(1, (total + pageSize - 1) / pageSize));
-		return Optional.of(new ChronologyPage(entries, total, current, pageSize));
+				+ " of " + Math.max(1, (total[0] + pageSize - 1) / pageSize));
+		return Optional.of(new ChronologyPage(entries, total[0], current, pageSize));
+	}
+
+	private List<ChronologyEntry> page(HavenUser viewer, Parameters parameters, String where, int page, int pageSize,
+			long[] total) {
+		return this.jdbc
+			.sql("select " + COLUMNS + ", count(*) over () as total" + where
+					+ " order by e.occurred_at, e.recorded_at, e.chain_position limit :limit offset :offset")
+			.paramSource(parameters.page(page, pageSize))
+			.query((row, number) -> {
+				total[0] = row.getLong("total");
+				return entry(row, viewer.has(Role.DSL));
+			})
+			.list();
 	}
 
 	/**

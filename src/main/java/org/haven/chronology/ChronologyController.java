@@ -66,13 +66,15 @@ class ChronologyController {
 			@RequestParam(required = false) String kind, @RequestParam(required = false) String category,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(defaultValue = "1") int page, @RequestParam(required = false) String print, Model model) {
-		PupilDetails pupil = visiblePupil(user, id);
 		Map<String, String> filterErrors = new LinkedHashMap<>();
 		ChronologyFilter filter = new ChronologyFilter(kindOf(kind), categoryOf(category),
 				day(from, "from", filterErrors), day(to, "to", filterErrors));
 		boolean printing = print != null;
+		// The reading decides whether the person may see this chronology at all.
 		ChronologyPage entries = this.chronology
 			.read(user, id, filter, printing ? 1 : page, printing ? PRINT_LIMIT : PAGE_SIZE)
+			.orElseThrow(ChronologyController::notFound);
+		PupilDetails pupil = this.pupils.subjectOfRecord(user.schoolId(), id)
 			.orElseThrow(ChronologyController::notFound);
 		model.addAttribute("pupil", pupil);
 		model.addAttribute("entries", entries);

@@ -122,8 +122,32 @@ public class Casework {
 			.paramSource(parameters)
 			.query((row, number) -> new PupilCount(row.getObject(1, UUID.class), row.getString(2), row.getLong(3)))
 			.list();
-		return new Dashboard(list(viewer, Filter.AWAITING, 1, 10), count(viewer, Filter.AWAITING),
-				list(viewer, Filter.SCREENED_LATELY, 1, 10), count(viewer, Filter.SCREENED_LATELY), most, termStart);
+		long[] awaitingCount = { 0 };
+		List<Listed> awaiting = first(viewer, Filter.AWAITING, awaitingCount);
+		long[] screenedCount = { 0 };
+		List<Listed> screened = first(viewer, Filter.SCREENED_LATELY, screenedCount);
+		return new Dashboard(awaiting, awaitingCount[0], screened, screenedCount[0], most, termStart);
+	}
+
+	/**
+	 * The first ten of a list and how many there are, in one statement (a window count).
+	 */
+	private List<Listed> first(HavenUser viewer, Filter filter, long[] total) {
+		return this.jdbc
+			.sql("select c.id, c.reference, c.immediate_risk, c.recorded_at, " + PUPILS + ", " + LATEST_STEP
+					+ " as step, count(*) over () as total" + FROM + " where " + VISIBLE + where(filter) + order(filter)
+					+ " limit 10")
+			.paramSource(parameters(viewer))
+			.query((row, number) -> {
+				total[0] = row.getLong("total");
+				return listed(row, number);
+			})
+			.list();
+	}
+
+	private static String order(Filter filter) {
+		return (filter == Filter.AWAITING) ? " order by c.immediate_risk desc, c.recorded_at, c.id"
+				: " order by c.recorded_at desc, c.id";
 	}
 
 	/**

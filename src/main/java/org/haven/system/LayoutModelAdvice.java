@@ -39,14 +39,38 @@ class LayoutModelAdvice {
 
 	/**
 	 * The header's count of concerns awaiting the person, for those who are alerted to
-	 * them.
+	 * them. Counted when the page is drawn, not before its controller runs: a page that
+	 * opens a concern (and so reads its alert) shows the count after that, and a fragment
+	 * or a redirect that draws no header counts nothing.
 	 */
 	@ModelAttribute("unreadAlerts")
-	Long unreadAlerts(@AuthenticationPrincipal HavenUser user) {
+	UnreadAlerts unreadAlerts(@AuthenticationPrincipal HavenUser user) {
 		if (user == null || !(user.isDslTeam() || user.has(Role.SAFEGUARDING_TEAM))) {
 			return null;
 		}
-		return this.notices.unread(user.id());
+		return new UnreadAlerts(() -> this.notices.unread(user.id()));
+	}
+
+	/**
+	 * The count, taken once when first asked for.
+	 */
+	public static final class UnreadAlerts {
+
+		private final java.util.function.LongSupplier counter;
+
+		private Long count;
+
+		UnreadAlerts(java.util.function.LongSupplier counter) {
+			this.counter = counter;
+		}
+
+		public long count() {
+			if (this.count == null) {
+				this.count = this.counter.getAsLong();
+			}
+			return this.count;
+		}
+
 	}
 
 	@ModelAttribute("currentPath")

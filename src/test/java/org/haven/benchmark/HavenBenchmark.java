@@ -151,7 +151,9 @@ class HavenBenchmark {
 		budget("Chronology (a page of 50), 20 users flat out (no pauses)", 0,
 				run(dslTeam, 20, (visitor, i) -> visitor.get("/pupils/" + longChronology + "/chronology")));
 
-		// The dashboard with 100,000 entries (and 10,000 concerns) in the database.
+		// The dashboard with 100,000 entries in the database, and 10,000 concerns over
+		// the
+		// last 14 months (a very busy school's two years).
 		bulkConcerns(school, dsl.id(), pupils, neglect, 10_000);
 		bulkEntries(school, dsl.id(), pupils, 100_000);
 		analyze();
@@ -292,8 +294,8 @@ class HavenBenchmark {
 		this.jdbc.update("""
 				insert into concern (id, school_id, reference, raised_by, recorded_at, occurred_at, observed,
 				immediate_risk, submission_token)
-				select gen_random_uuid(), ?, 'C-1999-' || lpad(g::text, 6, '0'), ?, now() - (g || ' minutes')::interval,
-				now() - (g || ' minutes')::interval, 'Bulk concern ' || g, g % 50 = 0, gen_random_uuid()
+				select gen_random_uuid(), ?, 'C-1999-' || lpad(g::text, 6, '0'), ?, now() - (g || ' hours')::interval,
+				now() - (g || ' hours')::interval, 'Bulk concern ' || g, g % 50 = 0, gen_random_uuid()
 				from generate_series(1, ?) g""", school, by, count);
 		this.jdbc.update("""
 				insert into concern_pupil (concern_id, pupil_id)

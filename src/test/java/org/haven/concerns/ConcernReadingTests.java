@@ -71,6 +71,8 @@ class ConcernReadingTests {
 
 		Document page = Jsoup.parse(deputyVisitor.get("/concerns/" + concern).body());
 		assertThat(page.select("#observed").text()).isEqualTo("<b>Bruise</b> on her arm");
+		assertThat(page.select("#unread-alerts").text()).as("the page that opened it counts it read")
+			.isEqualTo("0 new alerts");
 		assertThat(page.select("#concern").text()).contains("Ivy Read (Year 3, Birch)", "Neglect");
 		assertThat(Jsoup.parse(deputyVisitor.get("/").body()).select("#unread-alerts").text())
 			.isEqualTo("0 new alerts");
