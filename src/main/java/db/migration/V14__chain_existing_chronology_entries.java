@@ -49,7 +49,10 @@ public class V14__chain_existing_chronology_entries extends BaseJavaMigration {
 		}
 	}
 
-	private static void chain(Connection connection, UUID pupil) throws SQLException {
+	/**
+	 * Chains one child's entries in the order they were recorded.
+	 */
+	public static void chain(Connection connection, UUID pupil) throws SQLException {
 		byte[] previous = null;
 		long position = 0;
 		try (PreparedStatement select = connection.prepareStatement("""
