@@ -87,9 +87,6 @@ final class EntryForms {
 		else if (occurred.isBefore(allowed.now().minusYears(25))) {
 			errors.rejectValue("occurred", "old", "When it happened must be within the child’s life at school");
 		}
-		String summary = text(errors, "summary", form.summary(), true, 500, "Write a one-line summary");
-		String body = text(errors, "body", form.body(), kind == EntryKind.NOTE || kind == EntryKind.MEETING, 10000,
-				(kind == EntryKind.MEETING) ? "Write the notes of the meeting" : "Write the note");
 		List<Detail> details = new ArrayList<>();
 		switch (kind) {
 			case COMMUNICATION -> {
@@ -145,6 +142,10 @@ final class EntryForms {
 			default -> {
 			}
 		}
+		// In the order the form asks, so that the summary of errors reads top to bottom.
+		String summary = text(errors, "summary", form.summary(), true, 500, "Write a one-line summary");
+		String body = text(errors, "body", form.body(), kind == EntryKind.NOTE || kind == EntryKind.MEETING, 10000,
+				(kind == EntryKind.MEETING) ? "Write the notes of the meeting" : "Write the note");
 		UUID concern = null;
 		if (form.concernId() != null && !form.concernId().isBlank()) {
 			Set<UUID> one = ids(List.of(form.concernId()));

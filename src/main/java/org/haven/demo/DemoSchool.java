@@ -24,6 +24,7 @@ import org.haven.pupils.PupilDirectory;
 import org.haven.pupils.PupilFlag;
 import org.haven.pupils.Upn;
 import org.haven.pupils.YearGroup;
+import org.haven.school.LocalContact;
 import org.haven.school.SafeguardingCategories;
 import org.haven.school.SchoolProfile;
 import org.haven.school.Schools;
@@ -114,11 +115,15 @@ class DemoSchool implements ApplicationRunner {
 
 	private final org.springframework.security.core.userdetails.UserDetailsService users;
 
+	private final org.haven.school.SchoolSettings settings;
+
 	DemoSchool(Schools schools, StaffAccounts staff, PupilDirectory pupils, TransactionTemplate transaction,
 			Clock clock, AccessLevels access, SafeguardingCategories categories,
 			org.haven.concerns.ConcernLog concernLog, org.haven.concerns.ConcernScreening screening,
 			org.haven.actions.FollowUpActions actions, org.haven.chronology.Chronology chronology,
-			org.springframework.security.core.userdetails.UserDetailsService users) {
+			org.springframework.security.core.userdetails.UserDetailsService users,
+			org.haven.school.SchoolSettings settings) {
+		this.settings = settings;
 		this.concernLog = concernLog;
 		this.screening = screening;
 		this.actions = actions;
@@ -160,6 +165,17 @@ class DemoSchool implements ApplicationRunner {
 		long started = System.nanoTime();
 		Faker faker = new Faker(Locale.UK, new Random(SEED));
 		SchoolProfile school = this.schools.register(SCHOOL_NAME, "999001");
+		// Who the DSL calls when screening (fictional numbers, from Ofcom's drama range).
+		this.settings.addContact(school.id(), LocalContact.Kind.MASH, "Oakshire Children's Front Door (MASH)",
+				"01632 960 100", "frontdoor@oakshire.example");
+		this.settings.addContact(school.id(), LocalContact.Kind.OUT_OF_HOURS, "Oakshire Emergency Duty Team",
+				"01632 960 199", null);
+		this.settings.addContact(school.id(), LocalContact.Kind.LADO, "Oakshire LADO", "01632 960 150",
+				"lado@oakshire.example");
+		this.settings.addContact(school.id(), LocalContact.Kind.EARLY_HELP, "Oakshire Early Help Hub", "01632 960 170",
+				"earlyhelp@oakshire.example");
+		this.settings.addContact(school.id(), LocalContact.Kind.POLICE, "Oakshire Police public protection unit", "101",
+				null);
 		// One Argon2id hash for every demo account: they share the demo password, and
 		// hashing it thirty times over
 		// would only slow the first start.

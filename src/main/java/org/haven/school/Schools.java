@@ -32,7 +32,9 @@ public class Schools {
 	@Transactional
 	public SchoolProfile register(String name, String urn) {
 		School school = new School(name, urn, this.clock.instant());
-		return this.schools.save(school).toProfile();
+		// Flushed at once: what follows in the same transaction may write rows that refer
+		// to the school with plain SQL.
+		return this.schools.saveAndFlush(school).toProfile();
 	}
 
 	/**
