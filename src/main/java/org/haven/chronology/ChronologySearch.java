@@ -49,19 +49,29 @@ public class ChronologySearch {
 	private static final String OPTIONS = "'StartSel=' || chr(1) || ', StopSel=' || chr(2)"
 			+ " || ', MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=\" … \"'";
 
-	private static final String SEARCH = """
-			select 'ENTRY' as found, e.id, e.pupil_id, e.kind as label, e.occurred_at,
-			ts_headline('english', %6$se.summary || ' — ' || coalesce(e.body, ''), '<', chr(3)), '>', chr(4)), q, %1$s) as snippet,
-			ts_rank(%2$s, q) as rank from chronology_entry e, websearch_to_tsquery('english', :text) q
-			where %2$s @@ q and e.school_id = :school and %4$s and (:dsl or not %5$s)
+	/**
+	 * The most recent matches of each kind that are ranked; beyond them, narrow the
+	 * search.
+	 */
+	static final int RANKED = 1000;
+
+	/**
+	 * The matches the viewer may read: at most {@link #RANKED} + 1 of each kind, the most
+	 * recent, with only what ranking and the page need (snippets are made for the page
+	 * alone).
+	 */
+	private static final String MATCHES = """
+			(select 'ENTRY' as found, e.id, e.pupil_id, e.kind as label, e.occurred_at,
+			e.summary || ' — ' || coalesce(e.body, '') as text, %1$s as vector from chronology_entry e
+			where %1$s @@ websearch_to_tsquery('english', :text) and e.school_id = :school and %3$s
+			and (:dsl or not %4$s) order by e.occurred_at desc limit %5$d)
 			union all
-			select 'CONCERN', c.id, null, c.reference, c.occurred_at,
-			ts_headline('english', %6$scoalesce(c.child_words, '') || ' — ' || c.observed, '<', chr(3)), '>', chr(4)), q, %1$s),
-			ts_rank(%3$s, q) from concern c, websearch_to_tsquery('english', :text) q
-			where %3$s @@ q and c.school_id = :school and exists (select 1 from chronology_entry e
-			where e.concern_id = c.id and e.kind = 'CONCERN_RAISED' and %4$s and (:dsl or not %5$s))
-			"""
-		.formatted(OPTIONS, ENTRY_TEXT, CONCERN_TEXT, Chronology.VISIBLE, Chronology.DSL_ONLY, HIDE_TAGS);
+			(select 'CONCERN', c.id, null, c.reference, c.occurred_at,
+			coalesce(c.child_words, '') || ' — ' || c.observed, %2$s from concern c
+			where %2$s @@ websearch_to_tsquery('english', :text) and c.school_id = :school
+			and exists (select 1 from chronology_entry e where e.concern_id = c.id and e.kind = 'CONCERN_RAISED'
+			and %3$s and (:dsl or not %4$s)) order by c.occurred_at desc limit %5$d)
+			""".formatted(ENTRY_TEXT, CONCERN_TEXT, Chronology.VISIBLE, Chronology.DSL_ONLY, RANKED + 1);
 
 	private final JdbcClient jdbc;
 
@@ -100,6 +110,14 @@ public class ChronologySearch {
 	 * @param total how many match
 	 */
 	public record Results(List<Hit> hits, long total) {
+
+		/**
+		 * @return whether there were more matches than are ranked (the most recent are)
+		 */
+		public boolean capped() {
+			return this.total > RANKED;
+		}
+
 	}
 
 	@Transactional
@@ -107,16 +125,19 @@ public class ChronologySearch {
 	public Results search(HavenUser viewer, String text, int page) {
 		Chronology.Parameters parameters = new Chronology.Parameters(viewer);
 		parameters.addValue("text", text);
-		long total = this.jdbc.sql("select count(*) from (" + SEARCH + ") found")
+		long total = this.jdbc.sql("select count(*) from (" + MATCHES + ") found")
 			.paramSource(parameters)
 			.query(Long.class)
 			.single();
 		parameters.addValue("limit", PAGE_SIZE).addValue("offset", (long) (Math.max(page, 1) - 1) * PAGE_SIZE);
-		List<Hit> hits = this.jdbc.sql("""
-				select found.*, coalesce(p.preferred_forename, p.legal_forename) || ' ' ||
-				coalesce(p.preferred_surname, p.legal_surname) as pupil_name from (""" + SEARCH + """
-				) found left join pupil p on p.id = found.pupil_id
-				order by found.rank desc, found.occurred_at desc, found.id limit :limit offset :offset""")
+		List<Hit> hits = this.jdbc.sql("select page.found, page.id, page.pupil_id, page.label, page.occurred_at,"
+				+ " ts_headline('english', " + HIDE_TAGS + "page.text, '<', chr(3)), '>', chr(4)),"
+				+ " websearch_to_tsquery('english', :text), " + OPTIONS + ") as snippet,"
+				+ " coalesce(p.preferred_forename, p.legal_forename) || ' ' || coalesce(p.preferred_surname,"
+				+ " p.legal_surname) as pupil_name from (select found.*, ts_rank(found.vector,"
+				+ " websearch_to_tsquery('english', :text)) as rank from (" + MATCHES + ") found"
+				+ " order by rank desc, found.occurred_at desc, found.id limit :limit offset :offset) page"
+				+ " left join pupil p on p.id = page.pupil_id order by page.rank desc, page.occurred_at desc, page.id")
 			.paramSource(parameters)
 			.query(ChronologySearch::hit)
 			.list();

@@ -136,6 +136,24 @@ class SearchTests {
 			.isEqualTo(2);
 	}
 
+	@Test
+	void beyondAThousandMatchesTheMostRecentAreRankedAndThePersonIsToldSo() {
+		this.transaction.executeWithoutResult((status) -> {
+			for (int i = 0; i <= ChronologySearch.RANKED; i++) {
+				this.chronology.record(
+						NewEntry
+							.of(this.school, this.pupil, EntryKind.NOTE, Instant.now().minus(i, ChronoUnit.MINUTES),
+									this.dsl.id(), "Attendance " + i)
+							.withBody("Late again, gecko"));
+			}
+		});
+		ChronologySearch.Results results = TestSchools.as(this.dsl, () -> this.search.search(this.dsl, "gecko", 1));
+		assertThat(results.capped()).isTrue();
+		assertThat(results.hits()).hasSize(ChronologySearch.PAGE_SIZE);
+		Document page = Jsoup.parse(new Visitor(this.port).signedInAs(this.dsl.email()).get("/search?q=gecko").body());
+		assertThat(page.select("#result-count").text()).startsWith("More than 1,000 results");
+	}
+
 	private List<String> summaries(HavenUser viewer, String text) {
 		return TestSchools.as(viewer, () -> this.search.search(viewer, text, 1))
 			.hits()
