@@ -52,8 +52,11 @@ class ChronologyController {
 
 	private final Clock clock;
 
+	private final ChronologyReading reading;
+
 	ChronologyController(Chronology chronology, ChronologyWriting writing, PupilDirectory pupils,
-			SafeguardingCategories categories, Clock clock) {
+			SafeguardingCategories categories, Clock clock, ChronologyReading reading) {
+		this.reading = reading;
 		this.chronology = chronology;
 		this.writing = writing;
 		this.pupils = pupils;
@@ -70,19 +73,23 @@ class ChronologyController {
 		ChronologyFilter filter = new ChronologyFilter(kindOf(kind), categoryOf(category),
 				day(from, "from", filterErrors), day(to, "to", filterErrors));
 		boolean printing = print != null;
-		// The reading decides whether the person may see this chronology at all.
-		ChronologyPage entries = this.chronology
-			.read(user, id, filter, printing ? 1 : page, printing ? PRINT_LIMIT : PAGE_SIZE)
+		// The reading decides whether the person may see this chronology at all; anyone
+		// but the DSL team is refused before it, and told it does not exist.
+		if (!user.has(Role.DSL) && !user.has(Role.DEPUTY_DSL) && !user.has(Role.SAFEGUARDING_TEAM)) {
+			throw notFound();
+		}
+		ChronologyReading.Shown shown = this.reading
+			.show(user, id, filter, printing ? 1 : page, printing ? PRINT_LIMIT : PAGE_SIZE)
 			.orElseThrow(ChronologyController::notFound);
-		PupilDetails pupil = this.pupils.subjectOfRecord(user.schoolId(), id)
-			.orElseThrow(ChronologyController::notFound);
+		PupilDetails pupil = shown.pupil();
+		ChronologyPage entries = shown.entries();
 		model.addAttribute("pupil", pupil);
 		model.addAttribute("entries", entries);
 		model.addAttribute("filter", filter);
 		model.addAttribute("filterErrors", filterErrors);
 		model.addAttribute("query", new Query(kind, category, from, to));
 		model.addAttribute("kinds", EntryKind.values());
-		model.addAttribute("categories", this.categories.all());
+		model.addAttribute("categories", shown.categories());
 		model.addAttribute("addable", EntryForms.KINDS);
 		model.addAttribute("dsl", user.has(Role.DSL));
 		model.addAttribute("mayVerify", user.has(Role.DSL) || user.has(Role.DEPUTY_DSL));

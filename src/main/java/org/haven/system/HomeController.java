@@ -19,53 +19,73 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class HomeController {
 
-	private final StaffAccounts staff;
+	private final HomePage page;
 
-	private final PupilDirectory pupils;
-
-	private final StaffAdministration administration;
-
-	private final org.haven.actions.FollowUpActions actions;
-
-	private final org.haven.concerns.Casework casework;
-
-	HomeController(StaffAccounts staff, PupilDirectory pupils, StaffAdministration administration,
-			org.haven.actions.FollowUpActions actions, org.haven.concerns.Casework casework) {
-		this.actions = actions;
-		this.casework = casework;
-		this.staff = staff;
-		this.pupils = pupils;
-		this.administration = administration;
+	HomeController(HomePage page) {
+		this.page = page;
 	}
 
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal HavenUser user, Model model) {
-		model.addAttribute("dslTeam", user.isDslTeam());
-		model.addAttribute("admin", user.has(Role.ADMIN));
-		model.addAttribute("governor", user.has(Role.GOVERNOR));
-		model.addAttribute("staff", user.has(Role.STAFF));
-		if (!user.has(Role.GOVERNOR) || user.has(Role.STAFF)) {
-			model.addAttribute("safeguardingLeads", this.staff.safeguardingLeads(user.schoolId()));
-		}
-		if (user.has(Role.STAFF)) {
-			model.addAttribute("myActions",
-					this.actions.mine(user).stream().filter(org.haven.actions.ActionItem::open).limit(10).toList());
-		}
-		if (user.has(Role.DSL) || user.has(Role.DEPUTY_DSL)) {
-			model.addAttribute("dashboard", this.casework.dashboard(user));
-			model.addAttribute("overdueActions", this.actions.open(user, true, 1).stream().limit(10).toList());
-			model.addAttribute("overdueCount", this.actions.countOverdue(user));
-		}
-		if (user.isDslTeam() || user.has(Role.ADMIN)) {
-			model.addAttribute("roll", this.pupils.rollSummary(user.schoolId()));
-		}
-		if (user.has(Role.DSL)) {
-			model.addAttribute("untrainedStaff", this.administration.countUntrained(user.schoolId()));
-		}
-		if (user.has(Role.ADMIN)) {
-			model.addAttribute("activeStaff", this.staff.countActive(user.schoolId()));
-		}
+		this.page.fill(user, model);
 		return "home";
+	}
+
+	/**
+	 * Reads what the home page shows in one read-only transaction rather than one for
+	 * each panel.
+	 */
+	@org.springframework.stereotype.Component
+	static class HomePage {
+
+		private final StaffAccounts staff;
+
+		private final PupilDirectory pupils;
+
+		private final StaffAdministration administration;
+
+		private final org.haven.actions.FollowUpActions actions;
+
+		private final org.haven.concerns.Casework casework;
+
+		HomePage(StaffAccounts staff, PupilDirectory pupils, StaffAdministration administration,
+				org.haven.actions.FollowUpActions actions, org.haven.concerns.Casework casework) {
+			this.actions = actions;
+			this.casework = casework;
+			this.staff = staff;
+			this.pupils = pupils;
+			this.administration = administration;
+		}
+
+		@org.springframework.transaction.annotation.Transactional(readOnly = true)
+		public void fill(HavenUser user, Model model) {
+			model.addAttribute("dslTeam", user.isDslTeam());
+			model.addAttribute("admin", user.has(Role.ADMIN));
+			model.addAttribute("governor", user.has(Role.GOVERNOR));
+			model.addAttribute("staff", user.has(Role.STAFF));
+			if (!user.has(Role.GOVERNOR) || user.has(Role.STAFF)) {
+				model.addAttribute("safeguardingLeads", this.staff.safeguardingLeads(user.schoolId()));
+			}
+			if (user.has(Role.STAFF)) {
+				model.addAttribute("myActions",
+						this.actions.mine(user).stream().filter(org.haven.actions.ActionItem::open).limit(10).toList());
+			}
+			if (user.has(Role.DSL) || user.has(Role.DEPUTY_DSL)) {
+				model.addAttribute("dashboard", this.casework.dashboard(user));
+				model.addAttribute("overdueActions", this.actions.open(user, true, 1).stream().limit(10).toList());
+				model.addAttribute("overdueCount", this.actions.countOverdue(user));
+			}
+			if (user.isDslTeam() || user.has(Role.ADMIN)) {
+				model.addAttribute("roll", this.pupils.rollSummary(user.schoolId()));
+			}
+			if (user.has(Role.DSL)) {
+				model.addAttribute("untrainedStaff", this.administration.countUntrained(user.schoolId()));
+			}
+			if (user.has(Role.ADMIN)) {
+				model.addAttribute("activeStaff", this.staff.countActive(user.schoolId()));
+			}
+		}
+
 	}
 
 }
