@@ -222,18 +222,6 @@ public class Chronology {
 	}
 
 	/**
-	 * The categories of an entry, for those who write another that follows it.
-	 */
-	@Transactional(readOnly = true)
-	public Set<UUID> categoriesOf(UUID entryId) {
-		return this.jdbc.sql("select category_ids from chronology_entry where id = ?")
-			.param(entryId)
-			.query((row, number) -> Set.of(uuids(row.getArray(1))))
-			.optional()
-			.orElse(Set.of());
-	}
-
-	/**
 	 * Walks the child's chain from the first entry, recomputing each hash.
 	 * @return where the chain is first broken, if it is
 	 */
