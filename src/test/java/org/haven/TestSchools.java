@@ -38,8 +38,12 @@ public class TestSchools {
 
 	private final org.springframework.security.core.userdetails.UserDetailsService users;
 
+	private final org.haven.school.SafeguardingCategories categories;
+
 	public TestSchools(Schools schools, StaffAccounts staff, PupilDirectory pupils,
-			org.springframework.security.core.userdetails.UserDetailsService users) {
+			org.springframework.security.core.userdetails.UserDetailsService users,
+			org.haven.school.SafeguardingCategories categories) {
+		this.categories = categories;
 		this.users = users;
 		this.schools = schools;
 		this.staff = staff;
@@ -73,6 +77,18 @@ public class TestSchools {
 			PupilFlag... flags) {
 		return asOffice(() -> this.pupils.enrol(schoolId, new NewPupil(uniqueUpn(), forename, surname, null, null,
 				LocalDate.of(2018, 3, 1), Gender.NOT_KNOWN, year, className, LocalDate.of(2022, 9, 5), Set.of(flags))));
+	}
+
+	/**
+	 * @return the id of the category with this code ({@code neglect}, {@code self-harm})
+	 */
+	public UUID category(String code) {
+		return this.categories.all()
+			.stream()
+			.filter((category) -> category.code().equals(code))
+			.map(org.haven.school.Category::id)
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No category " + code));
 	}
 
 	/**

@@ -139,7 +139,7 @@ class ChronologyController {
 			Model model) {
 		PupilDetails pupil = visiblePupil(user, id);
 		ChronologyEntry original = original(user, id, entryId);
-		if (!ChronologyWriting.amendable(original.kind())) {
+		if (!original.kind().amendable()) {
 			throw notFound();
 		}
 		return followForm(pupil, original, "amend", new FollowForm(null, original.body(), null, null, null, null, null),
@@ -151,11 +151,12 @@ class ChronologyController {
 			@ModelAttribute("form") FollowForm form, BindingResult errors, Model model) {
 		PupilDetails pupil = visiblePupil(user, id);
 		ChronologyEntry original = original(user, id, entryId);
-		if (!ChronologyWriting.amendable(original.kind())) {
+		if (!original.kind().amendable()) {
 			throw notFound();
 		}
-		String reason = required(errors, "reason", form.reason(), 2000, "Say why the entry needs correcting");
-		String corrected = required(errors, "text", form.text(), 10000, "Write the corrected account");
+		String reason = EntryForms.text(errors, "reason", form.reason(), true, 2000,
+				"Say why the entry needs correcting");
+		String corrected = EntryForms.text(errors, "text", form.text(), true, 10000, "Write the corrected account");
 		if (errors.hasErrors()) {
 			return followForm(pupil, original, "amend", form, model);
 		}
@@ -182,7 +183,7 @@ class ChronologyController {
 			@ModelAttribute("form") FollowForm form, BindingResult errors, Model model) {
 		PupilDetails pupil = visiblePupil(user, id);
 		ChronologyEntry referral = referral(user, id, entryId);
-		String text = required(errors, "text", form.text(), 10000, "Write the outcome of the referral");
+		String text = EntryForms.text(errors, "text", form.text(), true, 10000, "Write the outcome of the referral");
 		LocalDateTime occurred = form.getOccurred();
 		if (occurred == null || occurred.isAfter(now())) {
 			errors.rejectValue("occurred", "real",
@@ -271,18 +272,6 @@ class ChronologyController {
 		return LocalDateTime.now(this.clock.withZone(EntryForms.ENGLAND)).withSecond(0).withNano(0);
 	}
 
-	private static String required(BindingResult errors, String field, String value, int max, String message) {
-		if (value == null || value.isBlank()) {
-			errors.rejectValue(field, "required", message);
-			return null;
-		}
-		if (value.strip().length() > max) {
-			errors.rejectValue(field, "size", "Must be " + String.format("%,d", max) + " characters or fewer");
-			return null;
-		}
-		return value.strip();
-	}
-
 	private static EntryKind kindOf(String kind) {
 		try {
 			return (kind == null || kind.isBlank()) ? null : EntryKind.valueOf(kind);
@@ -325,14 +314,8 @@ class ChronologyController {
 			String occurredHour, String occurredMinute) {
 
 		public LocalDateTime getOccurred() {
-			try {
-				return LocalDateTime.of(Integer.parseInt(this.occurredYear.strip()),
-						Integer.parseInt(this.occurredMonth.strip()), Integer.parseInt(this.occurredDay.strip()),
-						Integer.parseInt(this.occurredHour.strip()), Integer.parseInt(this.occurredMinute.strip()));
-			}
-			catch (NumberFormatException | NullPointerException | java.time.DateTimeException ex) {
-				return null;
-			}
+			return EntryForm.dateTime(this.occurredDay, this.occurredMonth, this.occurredYear, this.occurredHour,
+					this.occurredMinute);
 		}
 
 	}

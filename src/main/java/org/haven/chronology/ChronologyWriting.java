@@ -123,7 +123,7 @@ public class ChronologyWriting {
 	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
 	public Optional<UUID> amend(HavenUser writer, UUID pupilId, UUID originalId, String reason, String corrected) {
 		return this.chronology.entry(writer, pupilId, originalId)
-			.filter((original) -> amendable(original.kind()))
+			.filter((original) -> original.kind().amendable())
 			.map((original) -> {
 				UUID id = follow(writer, pupilId, originalId, EntryKind.AMENDMENT, this.clock.instant(),
 						"Amends the " + original.kind().label().toLowerCase(java.util.Locale.ROOT) + " of "
@@ -132,15 +132,6 @@ public class ChronologyWriting {
 				this.audit.record("CHRONOLOGY_ENTRY_AMENDED", "pupil", pupilId, "entry " + originalId);
 				return id;
 			});
-	}
-
-	/**
-	 * @return whether an entry of this kind may be amended: not an amendment, and not the
-	 * record of a concern (what a member of staff wrote is corrected by their further
-	 * information, never by someone else's amendment)
-	 */
-	public static boolean amendable(EntryKind kind) {
-		return kind.amendable();
 	}
 
 	/**

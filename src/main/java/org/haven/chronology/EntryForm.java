@@ -31,10 +31,18 @@ record EntryForm(String occurredDay, String occurredMonth, String occurredYear, 
 	 * @return when it happened, or {@code null} if the parts are not a real date and time
 	 */
 	public LocalDateTime getOccurred() {
+		return dateTime(this.occurredDay, this.occurredMonth, this.occurredYear, this.occurredHour,
+				this.occurredMinute);
+	}
+
+	/**
+	 * @return the date and time the typed parts make, or {@code null} if they are not a
+	 * real one
+	 */
+	static LocalDateTime dateTime(String day, String month, String year, String hour, String minute) {
 		try {
-			return LocalDateTime.of(Integer.parseInt(this.occurredYear.strip()),
-					Integer.parseInt(this.occurredMonth.strip()), Integer.parseInt(this.occurredDay.strip()),
-					Integer.parseInt(this.occurredHour.strip()), Integer.parseInt(this.occurredMinute.strip()));
+			return LocalDateTime.of(Integer.parseInt(year.strip()), Integer.parseInt(month.strip()),
+					Integer.parseInt(day.strip()), Integer.parseInt(hour.strip()), Integer.parseInt(minute.strip()));
 		}
 		catch (NumberFormatException | NullPointerException | DateTimeException ex) {
 			return null;

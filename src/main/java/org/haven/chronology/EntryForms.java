@@ -180,8 +180,11 @@ final class EntryForms {
 			boolean restricted, UUID concernId) {
 	}
 
-	private static String text(Errors errors, String field, String value, boolean required, int max,
-			String requiredMessage) {
+	/**
+	 * @return the text stripped, or {@code null} if it is blank (an error if it is
+	 * required) or too long (an error)
+	 */
+	static String text(Errors errors, String field, String value, boolean required, int max, String requiredMessage) {
 		String stripped = (value == null) ? "" : value.strip();
 		if (stripped.isEmpty()) {
 			if (required) {

@@ -38,8 +38,6 @@ import org.haven.pupils.Gender;
 import org.haven.pupils.NewPupil;
 import org.haven.pupils.PupilDirectory;
 import org.haven.pupils.YearGroup;
-import org.haven.school.Category;
-import org.haven.school.SafeguardingCategories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,9 +85,6 @@ class HavenBenchmark {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	SafeguardingCategories categories;
-
-	@Autowired
 	org.springframework.core.env.Environment environment;
 
 	private final List<String> report = new ArrayList<>();
@@ -102,7 +97,7 @@ class HavenBenchmark {
 		String dslEmail = this.testSchools.member(school, Role.STAFF, Role.DSL);
 		HavenUser dsl = this.testSchools.user(dslEmail);
 		List<UUID> pupils = enrol(school);
-		UUID neglect = category("neglect");
+		UUID neglect = this.testSchools.category("neglect");
 
 		// Issue 4: the picker at 2,000 pupils, and submits with 20 concurrent users.
 		List<Visitor> teachers = visitors(school, 20, Role.STAFF);
@@ -360,15 +355,6 @@ class HavenBenchmark {
 				java.sql.Statement statement = owner.createStatement()) {
 			statement.execute("analyze chronology_entry, concern, concern_pupil, concern_screening");
 		}
-	}
-
-	private UUID category(String code) {
-		return this.categories.all()
-			.stream()
-			.filter((category) -> category.code().equals(code))
-			.map(Category::id)
-			.findFirst()
-			.orElseThrow();
 	}
 
 }

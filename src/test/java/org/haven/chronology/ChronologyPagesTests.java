@@ -20,8 +20,6 @@ import org.haven.accounts.AccessLevels;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.pupils.YearGroup;
-import org.haven.school.Category;
-import org.haven.school.SafeguardingCategories;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,9 +54,6 @@ class ChronologyPagesTests {
 
 	@Autowired
 	StatementCounter statements;
-
-	@Autowired
-	SafeguardingCategories categories;
 
 	@Autowired
 	AccessLevels access;
@@ -216,14 +211,15 @@ class ChronologyPagesTests {
 				Jsoup.parse(deputy.post(path("/new/note"), form).body()).select(".govuk-error-summary li").eachText())
 			.contains("Only the DSL can mark an entry DSL-only");
 
-		UUID selfHarm = category("self-harm");
+		UUID selfHarm = this.testSchools.category("self-harm");
 		String sencoEmail = this.testSchools.member(this.school, Role.STAFF);
 		TestSchools.as(this.dsl, () -> this.access.change(this.school, this.testSchools.user(sencoEmail).id(),
 				Set.of(Role.STAFF, Role.SAFEGUARDING_TEAM), Set.of(selfHarm)));
 		write("Self-harm concern", Set.of(selfHarm));
 		Visitor senco = new Visitor(this.port).signedInAs(sencoEmail);
 		Map<String, String> outside = when(LocalDateTime.now(ENGLAND).minusHours(1));
-		outside.putAll(Map.of("summary", "A note", "body", "Text", "categoryIds", category("neglect").toString()));
+		outside.putAll(Map.of("summary", "A note", "body", "Text", "categoryIds",
+				this.testSchools.category("neglect").toString()));
 		assertThat(
 				Jsoup.parse(senco.post(path("/new/note"), outside).body()).select(".govuk-error-summary li").eachText())
 			.contains("Choose categories from the list");
@@ -245,7 +241,7 @@ class ChronologyPagesTests {
 
 	@Test
 	void filtersAndThePrintView() {
-		UUID neglect = category("neglect");
+		UUID neglect = this.testSchools.category("neglect");
 		write("About neglect", Set.of(neglect));
 		write("Something else", Set.of());
 		assertThat(page(this.dslVisitor, "?category=" + neglect).select(".haven-chronology__summary").eachText())
@@ -265,7 +261,7 @@ class ChronologyPagesTests {
 
 	@Test
 	void aThousandEntriesRenderInTheSameStatementsAsOne() {
-		write("The first", Set.of(category("neglect")));
+		write("The first", Set.of(this.testSchools.category("neglect")));
 		this.dslVisitor.get("/");
 		long one = statementsFor(path(""));
 		long onePrinted = statementsFor(path("?print="));
@@ -275,7 +271,7 @@ class ChronologyPagesTests {
 					.of(this.school, this.pupil, EntryKind.NOTE, Instant.now().minus(i, ChronoUnit.HOURS),
 							this.dsl.id(), "Entry " + i)
 					.withDetails(List.of(new Detail("who", "Who", "Someone")))
-					.withCategories(Set.of(category("neglect"))));
+					.withCategories(Set.of(this.testSchools.category("neglect"))));
 			}
 		});
 		assertThat(statementsFor(path(""))).isEqualTo(one);
@@ -314,15 +310,6 @@ class ChronologyPagesTests {
 	private long count() {
 		return this.jdbc.queryForObject("select count(*) from chronology_entry where pupil_id = ?", Long.class,
 				this.pupil);
-	}
-
-	private UUID category(String code) {
-		return this.categories.all()
-			.stream()
-			.filter((category) -> category.code().equals(code))
-			.map(Category::id)
-			.findFirst()
-			.orElseThrow();
 	}
 
 	private static Map<String, String> when(LocalDateTime at) {

@@ -21,8 +21,6 @@ import org.haven.accounts.AccessLevels;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.pupils.YearGroup;
-import org.haven.school.Category;
-import org.haven.school.SafeguardingCategories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,9 +45,6 @@ class ChronologyTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	@Autowired
-	SafeguardingCategories categories;
 
 	@Autowired
 	AccessLevels access;
@@ -188,8 +183,8 @@ class ChronologyTests {
 
 	@Test
 	void theDslReadsEverythingADeputySeesOnlyThatARestrictedEntryExists() {
-		UUID neglect = category("neglect");
-		UUID allegation = category("allegation-against-staff");
+		UUID neglect = this.testSchools.category("neglect");
+		UUID allegation = this.testSchools.category("allegation-against-staff");
 		write(this.pupil, "Ordinary", Set.of(neglect), false);
 		write(this.pupil, "Marked DSL only", Set.of(neglect), true);
 		write(this.pupil, "About a member of staff", Set.of(allegation), false);
@@ -212,7 +207,7 @@ class ChronologyTests {
 
 	@Test
 	void aDeputyFilteringByKindOrCategoryLearnsNothingOfRestrictedEntries() {
-		UUID allegation = category("allegation-against-staff");
+		UUID allegation = this.testSchools.category("allegation-against-staff");
 		write(this.pupil, "About a member of staff", Set.of(allegation), false);
 		assertThat(TestSchools.as(this.deputy,
 				() -> this.chronology.read(this.deputy, this.pupil,
@@ -229,9 +224,9 @@ class ChronologyTests {
 
 	@Test
 	void theSafeguardingTeamSeesOnlyEntriesInTheirCategories() {
-		UUID selfHarm = category("self-harm");
-		UUID neglect = category("neglect");
-		UUID allegation = category("allegation-against-staff");
+		UUID selfHarm = this.testSchools.category("self-harm");
+		UUID neglect = this.testSchools.category("neglect");
+		UUID allegation = this.testSchools.category("allegation-against-staff");
 		String email = this.testSchools.member(this.school, Role.STAFF);
 		TestSchools.as(this.dsl, () -> this.access.change(this.school, this.testSchools.user(email).id(),
 				Set.of(Role.STAFF, Role.SAFEGUARDING_TEAM), Set.of(selfHarm)));
@@ -300,15 +295,6 @@ class ChronologyTests {
 
 	private long position(UUID entry) {
 		return this.jdbc.queryForObject("select chain_position from chronology_entry where id = ?", Long.class, entry);
-	}
-
-	private UUID category(String code) {
-		return this.categories.all()
-			.stream()
-			.filter((category) -> category.code().equals(code))
-			.map(Category::id)
-			.findFirst()
-			.orElseThrow();
 	}
 
 	private Connection owner() throws SQLException {

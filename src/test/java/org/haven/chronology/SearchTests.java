@@ -15,8 +15,6 @@ import org.haven.accounts.Role;
 import org.haven.concerns.ConcernLog;
 import org.haven.concerns.NewConcern;
 import org.haven.pupils.YearGroup;
-import org.haven.school.Category;
-import org.haven.school.SafeguardingCategories;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,9 +49,6 @@ class SearchTests {
 	TransactionTemplate transaction;
 
 	@Autowired
-	SafeguardingCategories categories;
-
-	@Autowired
 	AccessLevels access;
 
 	@Autowired
@@ -78,7 +73,7 @@ class SearchTests {
 		this.deputy = this.testSchools.user(this.testSchools.member(this.school, Role.STAFF, Role.DEPUTY_DSL));
 		this.sencoEmail = this.testSchools.member(this.school, Role.STAFF);
 		TestSchools.as(this.dsl, () -> this.access.change(this.school, this.testSchools.user(this.sencoEmail).id(),
-				Set.of(Role.STAFF, Role.SAFEGUARDING_TEAM), Set.of(category("self-harm"))));
+				Set.of(Role.STAFF, Role.SAFEGUARDING_TEAM), Set.of(this.testSchools.category("self-harm"))));
 		this.senco = this.testSchools.user(this.sencoEmail);
 		this.pupil = this.testSchools.pupil(this.school, "Iris", "Search", YearGroup.YEAR_4, "Maple");
 	}
@@ -96,9 +91,9 @@ class SearchTests {
 
 	@Test
 	void aSafeguardingTeamMemberNeverFindsAnEntryOutsideTheirCategoriesEvenByItsExactWords() {
-		write("Self-harm note", "scratches on forearm zebra", Set.of(category("self-harm")), false);
-		write("Neglect note", "unwashed uniform zebra", Set.of(category("neglect")), false);
-		write("Self-harm, DSL only", "restricted detail zebra", Set.of(category("self-harm")), true);
+		write("Self-harm note", "scratches on forearm zebra", Set.of(this.testSchools.category("self-harm")), false);
+		write("Neglect note", "unwashed uniform zebra", Set.of(this.testSchools.category("neglect")), false);
+		write("Self-harm, DSL only", "restricted detail zebra", Set.of(this.testSchools.category("self-harm")), true);
 		raise("neglect", "Told me about the zebra costume at home");
 
 		assertThat(summaries(this.senco, "zebra")).containsExactly("Self-harm note");
@@ -177,19 +172,9 @@ class SearchTests {
 	private void raise(String categoryCode, String childWords) {
 		HavenUser teacher = this.testSchools.user(this.testSchools.member(this.school, Role.STAFF));
 		TestSchools.as(teacher,
-				() -> this.log.raise(this.school, teacher.id(),
-						new NewConcern(UUID.randomUUID(), Set.of(this.pupil), Set.of(category(categoryCode)),
-								Instant.now().minus(1, ChronoUnit.HOURS), null, childWords, "Seen", null, null, null,
-								false, List.of())));
-	}
-
-	private UUID category(String code) {
-		return this.categories.all()
-			.stream()
-			.filter((category) -> category.code().equals(code))
-			.map(Category::id)
-			.findFirst()
-			.orElseThrow();
+				() -> this.log.raise(this.school, teacher.id(), new NewConcern(UUID.randomUUID(), Set.of(this.pupil),
+						Set.of(this.testSchools.category(categoryCode)), Instant.now().minus(1, ChronoUnit.HOURS), null,
+						childWords, "Seen", null, null, null, false, List.of())));
 	}
 
 }

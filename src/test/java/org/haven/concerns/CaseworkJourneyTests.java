@@ -13,8 +13,6 @@ import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.browser.BrowserTest;
 import org.haven.pupils.YearGroup;
-import org.haven.school.Category;
-import org.haven.school.SafeguardingCategories;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -40,9 +38,6 @@ class CaseworkJourneyTests {
 	@Autowired
 	ConcernLog log;
 
-	@Autowired
-	SafeguardingCategories categories;
-
 	@Test
 	void theDslScreensAddsAnActionTheTeacherCompletesItAndTheChronologyTellsItInOrder(WebDriver browser) {
 		UUID school = this.testSchools.school("Casework journey school");
@@ -50,12 +45,7 @@ class CaseworkJourneyTests {
 		HavenUser teacher = this.testSchools.user(teacherEmail);
 		String dsl = this.testSchools.member(school, Role.STAFF, Role.DSL);
 		UUID pupil = this.testSchools.pupil(school, "Cora", "Journey", YearGroup.YEAR_2, "Rowan");
-		UUID neglect = this.categories.all()
-			.stream()
-			.filter((category) -> category.code().equals("neglect"))
-			.map(Category::id)
-			.findFirst()
-			.orElseThrow();
+		UUID neglect = this.testSchools.category("neglect");
 		String reference = TestSchools.as(teacher,
 				() -> this.log
 					.raise(school, teacher.id(),

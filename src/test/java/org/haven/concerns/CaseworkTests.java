@@ -15,8 +15,6 @@ import org.haven.Visitor;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.pupils.YearGroup;
-import org.haven.school.Category;
-import org.haven.school.SafeguardingCategories;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,9 +39,6 @@ class CaseworkTests {
 
 	@Autowired
 	Casework casework;
-
-	@Autowired
-	SafeguardingCategories categories;
 
 	@Autowired
 	StatementCounter statements;
@@ -128,12 +123,7 @@ class CaseworkTests {
 	}
 
 	private String raise(String categoryCode, boolean urgent) {
-		UUID category = this.categories.all()
-			.stream()
-			.filter((found) -> found.code().equals(categoryCode))
-			.map(Category::id)
-			.findFirst()
-			.orElseThrow();
+		UUID category = this.testSchools.category(categoryCode);
 		return TestSchools.as(this.teacher,
 				() -> this.log
 					.raise(this.school, this.teacher.id(),

@@ -15,8 +15,6 @@ import org.haven.Visitor;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.pupils.YearGroup;
-import org.haven.school.Category;
-import org.haven.school.SafeguardingCategories;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,9 +40,6 @@ class ScreeningTests {
 
 	@Autowired
 	ConcernLog log;
-
-	@Autowired
-	SafeguardingCategories categories;
 
 	UUID school;
 
@@ -195,12 +190,7 @@ class ScreeningTests {
 	}
 
 	private UUID raise(Set<UUID> pupils, String categoryCode) {
-		UUID category = this.categories.all()
-			.stream()
-			.filter((found) -> found.code().equals(categoryCode))
-			.map(Category::id)
-			.findFirst()
-			.orElseThrow();
+		UUID category = this.testSchools.category(categoryCode);
 		return TestSchools.as(this.teacher,
 				() -> this.log
 					.raise(this.school, this.teacher.id(),
