@@ -127,6 +127,49 @@ public final class Visitor {
 	}
 
 	/**
+	 * Posts a multipart form: fields (which may repeat) and one file, with the CSRF token
+	 * of the last page fetched in the address, as Haven's upload forms send it (unless
+	 * the path already names one).
+	 */
+	public HttpResponse<String> upload(String path, List<Map.Entry<String, String>> fields, String fileField,
+			String fileName, byte[] content) {
+		String boundary = "----haven" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		for (Map.Entry<String, String> field : fields) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+					+ "\"\r\n\r\n" + field.getValue() + "\r\n")
+				.getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+				+ fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		String withToken = (this.csrfToken != null && !path.contains("_csrf="))
+				? path + (path.contains("?") ? "&" : "?") + "_csrf=" + encode(this.csrfToken) : path;
+		return send(HttpRequest.newBuilder(uri(withToken))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	/**
+	 * @return the response with its body as bytes (a download)
+	 */
+	public HttpResponse<byte[]> download(String path) {
+		try {
+			return this.client.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Opens the sign-in page and signs in.
 	 * @return the response to the sign-in form
 	 */

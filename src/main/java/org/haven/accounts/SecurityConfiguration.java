@@ -57,6 +57,11 @@ class SecurityConfiguration {
 			// A chronology answers 404 to anyone who may not see it (the services decide), so
 			// that whether a child has one is never revealed.
 			.requestMatchers("/pupils/{id}/chronology", "/pupils/{id}/chronology/**").authenticated()
+			// So does a document, and uploading to a chronology; attaching to a concern is for
+			// the member of staff who raised it.
+			.requestMatchers("/pupils/{id}/documents", "/pupils/{id}/documents/new").authenticated()
+			.requestMatchers(HttpMethod.GET, "/documents/{id}").authenticated()
+			.requestMatchers("/concerns/{id}/documents", "/concerns/{id}/documents/new").hasRole("STAFF")
 			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
 			.requestMatchers("/admin/staff", "/admin/staff/**").hasAnyRole("ADMIN", "DSL")

@@ -235,9 +235,7 @@ class ChronologyController {
 	}
 
 	private EntryForms.Allowed allowed(HavenUser user, UUID pupilId) {
-		boolean team = !user.has(Role.DSL) && !user.has(Role.DEPUTY_DSL);
-		return new EntryForms.Allowed(this.writing.writableCategories(user),
-				this.writing.concernsOn(user, pupilId).keySet(), user.has(Role.DSL), team, now());
+		return this.writing.allowed(user, pupilId, now());
 	}
 
 	private ChronologyEntry original(HavenUser user, UUID pupilId, UUID entryId) {

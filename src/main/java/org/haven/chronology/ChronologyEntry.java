@@ -72,6 +72,18 @@ public record ChronologyEntry(UUID id, EntryKind kind, Instant occurredAt, Insta
 	}
 
 	/**
+	 * @return the file name of the document a "document uploaded" entry records, or
+	 * {@code null}
+	 */
+	public String fileName() {
+		return this.details.stream()
+			.filter((detail) -> detail.key().equals("fileName"))
+			.map(Detail::value)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
 	 * @return whether it was recorded more than 24 hours after it happened
 	 */
 	public boolean late() {

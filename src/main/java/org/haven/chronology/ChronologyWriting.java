@@ -115,6 +115,63 @@ public class ChronologyWriting {
 	}
 
 	/**
+	 * Checks what the writer chose to tie an entry to (fields {@code concernId},
+	 * {@code categoryIds} and {@code restricted}), recording each problem against its
+	 * field.
+	 * @return the ties as checked (meaningful only if there were no errors)
+	 */
+	@Transactional(readOnly = true)
+	public Ties checkTies(HavenUser writer, UUID pupilId, List<String> categoryIds, String concernId, String restricted,
+			org.springframework.validation.Errors errors) {
+		return EntryForms.ties(errors, allowed(writer, pupilId, null), categoryIds, concernId, restricted);
+	}
+
+	EntryForms.Allowed allowed(HavenUser writer, UUID pupilId, java.time.LocalDateTime now) {
+		boolean team = !writer.has(Role.DSL) && !writer.has(Role.DEPUTY_DSL);
+		return new EntryForms.Allowed(writableCategories(writer), concernsOn(writer, pupilId).keySet(),
+				writer.has(Role.DSL), team, now);
+	}
+
+	/**
+	 * Records that a document was uploaded to the child's chronology: on its own, now,
+	 * tied as the writer chose; or belonging to a meeting, communication or referral the
+	 * writer may open, at that entry's time and tied as it is (a meeting's typed notes
+	 * sit with the meeting). The entry's recorded time and writer say when and by whom it
+	 * was uploaded.
+	 * @param belongsTo the entry it belongs to, or {@code null}
+	 * @return the entry, or empty if the person may not see this chronology or that entry
+	 */
+	@Transactional
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	public Optional<UUID> addDocument(HavenUser writer, UUID pupilId, UUID belongsTo, Ties ties, String summary,
+			List<Detail> details) {
+		if (!this.chronology.mayView(writer, pupilId)) {
+			return Optional.empty();
+		}
+		if (belongsTo != null) {
+			return this.chronology.entry(writer, pupilId, belongsTo)
+				.filter((original) -> original.kind().takesDocuments())
+				.map((original) -> follow(writer, pupilId, belongsTo, EntryKind.DOCUMENT_UPLOADED,
+						original.occurredAt(), summary, null, details, false));
+		}
+		if (!writableCategories(writer).containsAll(ties.categoryIds())
+				|| (ties.concernId() != null && !concernsOn(writer, pupilId).containsKey(ties.concernId()))
+				|| (ties.restricted() && !writer.has(Role.DSL))) {
+			throw new IllegalArgumentException("Not the writer's to tie the entry to");
+		}
+		Set<UUID> tiedTo = new HashSet<>(ties.categoryIds());
+		if (ties.concernId() != null) {
+			tiedTo.addAll(concernCategories(ties.concernId()));
+		}
+		return Optional.of(this.chronology.record(NewEntry
+			.of(writer.schoolId(), pupilId, EntryKind.DOCUMENT_UPLOADED, this.clock.instant(), writer.id(), summary)
+			.withDetails(details)
+			.withCategories(tiedTo)
+			.withRestricted(ties.restricted())
+			.withLinks(NewEntry.Links.concern(ties.concernId()))));
+	}
+
+	/**
 	 * Corrects an entry: an amendment that names it and says why. The original stays as
 	 * it was, shown as amended. The amendment is tied to what the original was tied to.
 	 * @return the amendment, or empty if the person may not open the original

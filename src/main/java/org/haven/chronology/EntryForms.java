@@ -146,9 +146,24 @@ final class EntryForms {
 		String summary = text(errors, "summary", form.summary(), true, 500, "Write a one-line summary");
 		String body = text(errors, "body", form.body(), kind == EntryKind.NOTE || kind == EntryKind.MEETING, 10000,
 				(kind == EntryKind.MEETING) ? "Write the notes of the meeting" : "Write the note");
+		Ties ties = ties(errors, allowed, form.categoryIds(), form.concernId(), form.restricted());
+		if (errors.hasErrors()) {
+			return null;
+		}
+		return new Draft(occurred.atZone(ENGLAND).toInstant(), summary, body, details, ties.categoryIds(),
+				ties.restricted(), ties.concernId());
+	}
+
+	/**
+	 * Checks what an entry is to be tied to (fields {@code concernId},
+	 * {@code categoryIds} and {@code restricted}), recording each problem against its
+	 * field.
+	 * @return the ties as checked (meaningful only if there were no errors)
+	 */
+	static Ties ties(Errors errors, Allowed allowed, List<String> categoryIds, String concernId, String restricted) {
 		UUID concern = null;
-		if (form.concernId() != null && !form.concernId().isBlank()) {
-			Set<UUID> one = ids(List.of(form.concernId()));
+		if (concernId != null && !concernId.isBlank()) {
+			Set<UUID> one = ids(List.of(concernId));
 			if (one == null || !allowed.concernIds().containsAll(one)) {
 				errors.rejectValue("concernId", "allowed", "Choose a concern from the list");
 			}
@@ -156,21 +171,19 @@ final class EntryForms {
 				concern = one.iterator().next();
 			}
 		}
-		Set<UUID> categories = ids(form.categoryIds());
+		Set<UUID> categories = ids((categoryIds != null) ? categoryIds : List.of());
 		if (categories == null || !allowed.categoryIds().containsAll(categories)) {
 			errors.rejectValue("categoryIds", "allowed", "Choose categories from the list");
+			categories = Set.of();
 		}
 		else if (categories.isEmpty() && concern == null && allowed.categoriesRequired()) {
 			errors.rejectValue("categoryIds", "required", "Choose at least one of your categories, or a concern");
 		}
-		boolean restricted = "true".equals(form.restricted());
-		if (restricted && !allowed.dsl()) {
+		boolean dslOnly = "true".equals(restricted);
+		if (dslOnly && !allowed.dsl()) {
 			errors.rejectValue("restricted", "dsl", "Only the DSL can mark an entry DSL-only");
 		}
-		if (errors.hasErrors()) {
-			return null;
-		}
-		return new Draft(occurred.atZone(ENGLAND).toInstant(), summary, body, details, categories, restricted, concern);
+		return new Ties(categories, concern, dslOnly);
 	}
 
 	/**

@@ -32,4 +32,12 @@ public enum EntryKind {
 		return this != AMENDMENT && this != CONCERN_RAISED && this != FURTHER_INFORMATION;
 	}
 
+	/**
+	 * @return whether a document may belong to an entry of this kind (a meeting's typed
+	 * notes, a letter, an agency's report)
+	 */
+	public boolean takesDocuments() {
+		return this == MEETING || this == COMMUNICATION || this == REFERRAL;
+	}
+
 }

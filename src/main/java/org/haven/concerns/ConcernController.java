@@ -62,9 +62,12 @@ class ConcernController {
 
 	private final org.haven.school.SchoolSettings settings;
 
+	private final org.haven.documents.Documents documents;
+
 	ConcernController(ConcernLog log, MyConcerns mine, PupilDirectory pupils, SafeguardingCategories categories,
 			Clock clock, ConcernReader reader, ConcernScreening screening, org.haven.actions.FollowUpActions actions,
-			org.haven.school.SchoolSettings settings, Casework casework) {
+			org.haven.school.SchoolSettings settings, Casework casework, org.haven.documents.Documents documents) {
+		this.documents = documents;
 		this.casework = casework;
 		this.screening = screening;
 		this.actions = actions;
@@ -209,6 +212,7 @@ class ConcernController {
 	private String show(HavenUser user, ConcernView concern, ScreeningForm form, Map<String, String> typed,
 			Map<String, String> contactErrors, Model model) {
 		model.addAttribute("concern", concern);
+		model.addAttribute("attachments", this.documents.onConcern(user.schoolId(), concern.id()));
 		ConcernScreening.Status status = this.screening.status(concern.id());
 		model.addAttribute("status", status);
 		if (concern.asTeam()) {

@@ -3,5 +3,5 @@
  * categories that tag them, the DSL's screening and each member of staff's "my concerns".
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Concerns",
-		allowedDependencies = { "school", "pupils", "accounts", "chronology", "actions", "audit" })
+		allowedDependencies = { "school", "pupils", "accounts", "chronology", "actions", "audit", "documents" })
 package org.haven.concerns;

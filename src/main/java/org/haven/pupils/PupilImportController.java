@@ -26,6 +26,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PupilImportController {
 
+	/** A CSV of a whole school's pupils is far smaller. */
+	static final long MAX_SIZE = 5L * 1024 * 1024;
+
 	private final PupilImports imports;
 
 	PupilImportController(PupilImports imports) {
@@ -42,6 +45,11 @@ class PupilImportController {
 			Model model) throws IOException {
 		if (file == null || file.isEmpty()) {
 			model.addAttribute("fileError", "Select a CSV file of pupils");
+			return "pupils/import";
+		}
+		if (file.getSize() > MAX_SIZE) {
+			model.addAttribute("fileError", "The file must be smaller than 5 MB. A CSV of a whole school’s pupils is"
+					+ " far smaller than that, so check that you chose the right file.");
 			return "pupils/import";
 		}
 		String name = fileName(file.getOriginalFilename());

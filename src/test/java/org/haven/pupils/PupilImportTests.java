@@ -168,6 +168,18 @@ class PupilImportTests {
 	}
 
 	@Test
+	void aFileWithinTheUploadLimitButOverTheCsvLimitIsRefusedOnTheForm() {
+		byte[] sixMegabytes = new byte[6 * 1024 * 1024];
+		java.util.Arrays.fill(sixMegabytes, (byte) 'a');
+		HttpResponse<String> response = this.office.upload(uploadAction(), "file", "big.csv", sixMegabytes);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(Jsoup.parse(response.body()).text()).contains("The file must be smaller than 5 MB");
+		assertThat(this.jdbc.queryForObject("select count(*) from pupil_import where school_id = ?", Integer.class,
+				this.school))
+			.isZero();
+	}
+
+	@Test
 	void anotherSchoolsImportCannotBeSeenOrConfirmed() {
 		Document preview = preview(
 				HEADER + "\n" + TestSchools.uniqueUpn() + ",Private,File,,2019-04-02,F,2,,2023-09-04\n");

@@ -213,7 +213,19 @@ class AuthorizationMatrixTests {
 			Route.of("GET", "/actions/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND),
 			Route.of("POST", "/actions/{id}/complete", Outcome.SIGN_IN, Outcome.NOT_FOUND),
 			Route.of("POST", "/actions/{id}/reassign", Outcome.SIGN_IN, Outcome.NOT_FOUND),
-			Route.of("POST", "/actions/{id}/cancel", Outcome.SIGN_IN, Outcome.NOT_FOUND));
+			Route.of("POST", "/actions/{id}/cancel", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			// Documents: uploading to a chronology as the chronology itself (an empty
+			// form
+			// comes back with its error); attaching to a concern, the member of staff who
+			// raised it (the id here is no concern's); a download, whoever may open an
+			// entry recording it (the id is no document's).
+			Route.only("GET", "/pupils/{id}/documents/new", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.NOT_FOUND),
+			Route.only("POST", "/pupils/{id}/documents", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.NOT_FOUND),
+			Route.only("GET", "/concerns/{id}/documents/new", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
+					Outcome.REFUSED),
+			Route.only("POST", "/concerns/{id}/documents", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
+					Outcome.REFUSED),
+			Route.of("GET", "/documents/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND));
 
 	/** Routes that are not controllers of Haven's own: Spring Boot's error page. */
 	private static final Set<String> NOT_IN_THE_MATRIX = Set.of("/error");

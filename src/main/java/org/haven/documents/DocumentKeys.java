@@ -1,0 +1,148 @@
+package org.haven.documents;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * The AES-256 keys documents are sealed with. The current key comes from
+ * {@code HAVEN_DOCUMENT_KEY} (32 random bytes, Base64), never from the repository; keys
+ * it replaced stay readable through {@code HAVEN_PREVIOUS_DOCUMENT_KEYS} (comma
+ * separated), so that rotating a key never strands a document. Each key is known by an id
+ * derived from it, stored beside each document.
+ * <p>
+ * Outside the {@code prod} profile, with no key configured, a demo key is generated once
+ * under {@code ./data/} (readable by its owner only) and a warning says so; in
+ * {@code prod} Haven refuses to start without a key.
+ */
+@Component
+class DocumentKeys {
+
+	private static final Log log = LogFactory.getLog(DocumentKeys.class);
+
+	private final Key current;
+
+	private final Map<String, Key> all = new LinkedHashMap<>();
+
+	DocumentKeys(@Value("${haven.document-key:}") String configured,
+			@Value("${haven.previous-document-keys:}") String previous,
+			@Value("${haven.documents.demo-key-file:data/document-key}") Path demoKeyFile, Environment environment) {
+		if (StringUtils.hasText(configured)) {
+			this.current = Key.of(configured, "HAVEN_DOCUMENT_KEY");
+		}
+		else if (environment.acceptsProfiles(Profiles.of("prod"))) {
+			throw new IllegalStateException("HAVEN_DOCUMENT_KEY is not set: documents cannot be stored without a key."
+					+ " Generate one with: openssl rand -base64 32");
+		}
+		else {
+			this.current = Key.of(demoKey(demoKeyFile), demoKeyFile.toString());
+			log.warn("Documents are encrypted with a DEMO key generated at " + demoKeyFile.toAbsolutePath()
+					+ ". Set HAVEN_DOCUMENT_KEY for any real school's documents.");
+		}
+		this.all.put(this.current.id(), this.current);
+		for (String old : StringUtils.commaDelimitedListToStringArray(previous)) {
+			if (StringUtils.hasText(old)) {
+				Key key = Key.of(old.strip(), "HAVEN_PREVIOUS_DOCUMENT_KEYS");
+				this.all.putIfAbsent(key.id(), key);
+			}
+		}
+	}
+
+	/**
+	 * @return the key new documents are sealed with
+	 */
+	Key current() {
+		return this.current;
+	}
+
+	/**
+	 * @return the key with this id, if Haven still holds it
+	 */
+	Optional<Key> byId(String id) {
+		return Optional.ofNullable(this.all.get(id));
+	}
+
+	private static String demoKey(Path file) {
+		try {
+			if (Files.exists(file)) {
+				return Files.readString(file, StandardCharsets.US_ASCII).strip();
+			}
+			Path directory = file.toAbsolutePath().getParent();
+			Files.createDirectories(directory);
+			byte[] bytes = new byte[32];
+			new SecureRandom().nextBytes(bytes);
+			String encoded = Base64.getEncoder().encodeToString(bytes);
+			Files.writeString(file, encoded + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+			try {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			}
+			catch (UnsupportedOperationException ex) {
+				// Not a POSIX file system: the directory's own permissions apply.
+			}
+			return encoded;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not read or create the demo document key at " + file, ex);
+		}
+	}
+
+	/**
+	 * One key and its id: the first 8 bytes of SHA-256 over a label and the key, in hex.
+	 */
+	record Key(String id, SecretKey secret) {
+
+		static Key of(String base64, String source) {
+			byte[] bytes;
+			try {
+				bytes = Base64.getDecoder().decode(base64.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(source + " is not Base64", ex);
+			}
+			if (bytes.length != 32) {
+				throw new IllegalStateException(
+						source + " must be 32 random bytes in Base64 (openssl rand -base64 32), not " + bytes.length);
+			}
+			try {
+				MessageDigest digest = MessageDigest.getInstance("SHA-256");
+				digest.update("haven-document-key-id".getBytes(StandardCharsets.US_ASCII));
+				String id = HexFormat.of().formatHex(Arrays.copyOf(digest.digest(bytes), 8));
+				return new Key(id, new SecretKeySpec(bytes, "AES"));
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "Key " + this.id;
+		}
+
+	}
+
+}

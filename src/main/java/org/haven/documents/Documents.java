@@ -1,0 +1,328 @@
+package org.haven.documents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
+import org.haven.audit.AuditTrail;
+import org.haven.chronology.Chronology;
+import org.haven.chronology.ChronologyWriting;
+import org.haven.chronology.Detail;
+import org.haven.chronology.EntryKind;
+import org.haven.chronology.NewEntry;
+import org.haven.chronology.Ties;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Documents on children's chronologies. A document and the "document uploaded" entry that
+ * records it (uploaded when, by whom, its description, its own date, its file name, size
+ * and SHA-256) are stored in one transaction: both or neither. A document may be
+ * downloaded by exactly those who may open an entry recording it; every download is
+ * audited, and its SHA-256 is checked before any byte is sent.
+ */
+@Service
+public class Documents {
+
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
+	private final JdbcClient jdbc;
+
+	private final DocumentStore store;
+
+	private final Chronology chronology;
+
+	private final ChronologyWriting entries;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	private final TransactionTemplate reading;
+
+	private final TransactionTemplate writing;
+
+	Documents(JdbcClient jdbc, DocumentStore store, Chronology chronology, ChronologyWriting entries, AuditTrail audit,
+			Clock clock, PlatformTransactionManager transactions) {
+		this.reading = new TransactionTemplate(transactions);
+		this.reading.setReadOnly(true);
+		this.writing = new TransactionTemplate(transactions);
+		this.jdbc = jdbc;
+		this.store = store;
+		this.chronology = chronology;
+		this.entries = entries;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Adds a checked file to a child's chronology, on its own (tied as the uploader
+	 * chose) or belonging to a meeting, communication or referral entry.
+	 * @return the document, or empty if the uploader may not see this chronology or that
+	 * entry (nothing is stored)
+	 */
+	@Transactional(rollbackFor = IOException.class)
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	public Optional<UUID> addToChronology(HavenUser uploader, UUID pupilId, UUID belongsTo, Ties ties, CheckedFile file,
+			About about) throws IOException {
+		if (!this.chronology.mayView(uploader, pupilId)) {
+			return Optional.empty();
+		}
+		UUID id = UUID.randomUUID();
+		byte[] sha256 = keep(uploader, id, file, about, null);
+		Optional<UUID> entry = this.entries.addDocument(uploader, pupilId, belongsTo, ties, about.description(),
+				details(id, file, about, sha256));
+		if (entry.isEmpty()) {
+			throw new DocumentNotFoundException();
+		}
+		link(id, entry.get());
+		this.audit.record("DOCUMENT_UPLOADED", "pupil", pupilId, "document " + id + ", " + file.size() + " bytes");
+		return Optional.of(id);
+	}
+
+	/**
+	 * Attaches a checked file to a concern, by the member of staff who raised it:
+	 * recorded on the chronology of each child it names, beside the concern and tied as
+	 * it is.
+	 * @return the document, or empty if the concern is not the person's own
+	 */
+	@Transactional(rollbackFor = IOException.class)
+	public Optional<UUID> attachToConcern(HavenUser author, UUID concernId, CheckedFile file, About about)
+			throws IOException {
+		if (ownConcern(author, concernId).isEmpty()) {
+			return Optional.empty();
+		}
+		record Raised(UUID entryId, UUID pupilId, Instant occurredAt, Set<UUID> categoryIds, boolean restricted) {
+		}
+		List<Raised> raised = this.jdbc.sql("""
+				select id, pupil_id, occurred_at, category_ids, restricted from chronology_entry
+				where concern_id = ? and kind = 'CONCERN_RAISED' order by pupil_id""")
+			.param(concernId)
+			.query((row, number) -> new Raised(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+					row.getTimestamp(3).toInstant(), Set.of((UUID[]) row.getArray(4).getArray()), row.getBoolean(5)))
+			.list();
+		UUID id = UUID.randomUUID();
+		byte[] sha256 = keep(author, id, file, about, concernId);
+		List<Detail> details = details(id, file, about, sha256);
+		for (Raised concern : raised) {
+			UUID entry = this.chronology.record(NewEntry
+				.of(author.schoolId(), concern.pupilId(), EntryKind.DOCUMENT_UPLOADED, concern.occurredAt(),
+						author.id(), about.description())
+				.withDetails(details)
+				.withCategories(concern.categoryIds())
+				.withRestricted(concern.restricted())
+				.withLinks(new NewEntry.Links(concernId, null, concern.entryId(), null)));
+			link(id, entry);
+		}
+		this.audit.record("DOCUMENT_UPLOADED", "concern", concernId, "document " + id + ", " + file.size() + " bytes");
+		return Optional.of(id);
+	}
+
+	/**
+	 * @return the reference of the concern, if it is one the person raised
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> ownConcern(HavenUser person, UUID concernId) {
+		return this.jdbc.sql("select reference from concern where id = ? and school_id = ? and raised_by = ?")
+			.params(concernId, person.schoolId(), person.id())
+			.query(String.class)
+			.optional();
+	}
+
+	/**
+	 * @return the documents attached to a concern, oldest first: labels only, for the
+	 * concern's pages (never the content)
+	 */
+	@Transactional(readOnly = true)
+	public List<Attachment> onConcern(UUID schoolId, UUID concernId) {
+		return this.jdbc.sql("""
+				select id, file_name, description, document_date, size_bytes, uploaded_at from document
+				where concern_id = ? and school_id = ? order by uploaded_at""")
+			.params(concernId, schoolId)
+			.query((row, number) -> new Attachment(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+					row.getObject(4, LocalDate.class), row.getLong(5), row.getTimestamp(6).toInstant()))
+			.list();
+	}
+
+	/**
+	 * Opens a document for the viewer, if they may open an entry recording it, and checks
+	 * that what is stored is what was uploaded (its SHA-256, and every segment's tag)
+	 * before anything is sent. The download is audited; so is a document found altered.
+	 * Each step has a short transaction of its own, so that the record of a failure is
+	 * kept.
+	 * @return the document, or empty if the viewer may not see it
+	 * @throws DocumentUnreadableException if what is stored is not what was uploaded
+	 */
+	public Optional<Download> open(HavenUser viewer, UUID documentId) throws IOException {
+		if (!viewer.has(Role.DSL) && !viewer.has(Role.DEPUTY_DSL) && !viewer.has(Role.SAFEGUARDING_TEAM)) {
+			return Optional.empty();
+		}
+		Optional<Download> found = this.reading.execute((status) -> this.jdbc.sql("""
+				select id, file_name, content_type, size_bytes, sha256, storage_key from document
+				where id = ? and school_id = ?""")
+			.params(documentId, viewer.schoolId())
+			.query((row, number) -> new Download(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+					row.getLong(4), row.getBytes(5), row.getObject(6, UUID.class)))
+			.optional()
+			.filter((document) -> mayOpen(viewer, document.id())));
+		if (found.isEmpty()) {
+			return found;
+		}
+		Download document = found.get();
+		MessageDigest digest = sha256();
+		try {
+			this.store.copyTo(document.storageKey(), new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+			if (!MessageDigest.isEqual(digest.digest(), document.sha256())) {
+				throw new DocumentUnreadableException("its SHA-256 no longer matches the one recorded at upload");
+			}
+		}
+		catch (DocumentUnreadableException ex) {
+			this.writing.executeWithoutResult(
+					(status) -> this.audit.record("DOCUMENT_UNREADABLE", "document", documentId, ex.getMessage()));
+			throw ex;
+		}
+		this.writing.executeWithoutResult(
+				(status) -> this.audit.record("DOCUMENT_DOWNLOADED", "document", documentId, document.fileName()));
+		return found;
+	}
+
+	/**
+	 * Writes an opened document's content, streaming it.
+	 */
+	public void copyTo(Download document, OutputStream out) throws IOException {
+		this.store.copyTo(document.storageKey(), out);
+	}
+
+	private boolean mayOpen(HavenUser viewer, UUID documentId) {
+		record Entry(UUID id, UUID pupilId) {
+		}
+		return this.jdbc.sql("""
+				select e.id, e.pupil_id from document_entry de join chronology_entry e on e.id = de.entry_id
+				where de.document_id = ?""")
+			.param(documentId)
+			.query((row, number) -> new Entry(row.getObject(1, UUID.class), row.getObject(2, UUID.class)))
+			.list()
+			.stream()
+			.anyMatch((entry) -> this.chronology.entry(viewer, entry.pupilId(), entry.id()).isPresent());
+	}
+
+	/**
+	 * Stores the content and what the document is.
+	 * @return its SHA-256
+	 */
+	private byte[] keep(HavenUser uploader, UUID id, CheckedFile file, About about, UUID concernId) throws IOException {
+		UUID storageKey = UUID.randomUUID();
+		MessageDigest digest = sha256();
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file.received().path()), digest)) {
+			this.store.store(storageKey, in, file.size());
+		}
+		byte[] sha256 = digest.digest();
+		this.jdbc.sql("""
+				insert into document (id, school_id, file_name, content_type, size_bytes, sha256, description,
+				document_date, concern_id, uploaded_by, uploaded_at, storage_key)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, uploader.schoolId(), file.fileName(), file.contentType(), file.size(), sha256,
+					about.description(), about.documentDate(), concernId, uploader.id(),
+					Timestamp.from(this.clock.instant()), storageKey)
+			.update();
+		return sha256;
+	}
+
+	private void link(UUID documentId, UUID entryId) {
+		this.jdbc.sql("insert into document_entry (document_id, entry_id) values (?, ?)")
+			.params(documentId, entryId)
+			.update();
+	}
+
+	private static List<Detail> details(UUID id, CheckedFile file, About about, byte[] sha256) {
+		List<Detail> details = new ArrayList<>();
+		details.add(new Detail(DOCUMENT_DETAIL, "Document", id.toString()));
+		details.add(new Detail("fileName", "File", file.fileName()));
+		details.add(new Detail("documentDate", "Dated", DAY.format(about.documentDate())));
+		details.add(new Detail("size", "Size", Attachment.sizeText(file.size())));
+		details.add(new Detail("sha256", "SHA-256", HexFormat.of().formatHex(sha256)));
+		return details;
+	}
+
+	/** The detail of a "document uploaded" entry that names the document. */
+	public static final String DOCUMENT_DETAIL = "document";
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * What the uploader says of a document.
+	 *
+	 * @param description a brief description
+	 * @param documentDate the document's own date
+	 */
+	public record About(String description, LocalDate documentDate) {
+	}
+
+	/**
+	 * A received file that passed {@link DocumentChecks}.
+	 *
+	 * @param received the file
+	 * @param contentType its type, as detected from its content
+	 */
+	record CheckedFile(ReceivedFile received, String contentType) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.received.close();
+		}
+
+		String fileName() {
+			return this.received.fileName();
+		}
+
+		long size() {
+			return this.received.size();
+		}
+
+	}
+
+	/**
+	 * A document opened for download.
+	 *
+	 * @param id the document
+	 * @param fileName its label
+	 * @param contentType its detected type
+	 * @param size its length in bytes
+	 * @param sha256 its SHA-256 at upload
+	 * @param storageKey where its content is
+	 */
+	public record Download(UUID id, String fileName, String contentType, long size, byte[] sha256, UUID storageKey) {
+	}
+
+}
