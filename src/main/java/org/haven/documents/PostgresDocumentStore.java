@@ -113,8 +113,9 @@ class PostgresDocumentStore implements DocumentStore {
 			PreparedStatement statement = connection.prepareStatement(
 					"select position, sealed from document_segment where storage_key = ? order by position");
 			statement.setObject(1, storageKey);
-			// One segment in memory at a time.
+			// One segment in memory at a time, sent as bytes rather than as hex text.
 			statement.setFetchSize(1);
+			statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
 			return statement;
 		}, (java.sql.ResultSet row) -> {
 			int position = row.getInt(1);
