@@ -9,6 +9,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
@@ -32,7 +33,8 @@ class SecurityConfiguration {
 			+ "form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, JdbcClient jdbc) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, JdbcClient jdbc, SignInThrottle throttle,
+			SignInRecorder recorder) throws Exception {
 		// @formatter:off
 		http.authorizeHttpRequests((requests) -> requests
 			.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -66,15 +68,18 @@ class SecurityConfiguration {
 			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
 			.requestMatchers("/admin/staff", "/admin/staff/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/admin/access", "/admin/access/**", "/admin/categories", "/admin/categories/**",
-					"/admin/school", "/admin/school/**")
+					"/admin/school", "/admin/school/**", "/admin/audit", "/admin/audit/**")
 				.hasRole("DSL")
 			.anyRequest().denyAll());
 		// @formatter:on
+		SignInFailureHandler failure = new SignInFailureHandler("/login");
 		http.formLogin((form) -> form.loginPage("/login")
 			.usernameParameter("email")
 			.passwordParameter("password")
-			.failureHandler(new SignInFailureHandler("/login"))
+			.failureHandler(failure)
 			.permitAll());
+		http.addFilterBefore(new SignInThrottleFilter(throttle, recorder, failure),
+				UsernamePasswordAuthenticationFilter.class);
 		http.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll());
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))

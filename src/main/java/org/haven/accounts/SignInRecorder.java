@@ -1,25 +1,53 @@
 package org.haven.accounts;
 
 import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.haven.audit.AuditTrail;
+import org.haven.audit.LogSafe;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Records when each person last signed in, shown to the DSL and ADMIN on the staff list.
+ * Records each sign-in and each failure: the time of a person's last sign-in (shown on
+ * the staff list), an audit event with the factors used, and a failure counted towards
+ * the throttle ({@link SignInThrottle}), with an event of its own when it locks the
+ * account. A failure for an email no account has is audited without the text typed (it is
+ * often a password typed in the wrong box).
  */
 @Component
 class SignInRecorder {
+
+	private static final Log log = LogFactory.getLog(SignInRecorder.class);
 
 	private final StaffAccountRepository accounts;
 
 	private final Clock clock;
 
-	SignInRecorder(StaffAccountRepository accounts, Clock clock) {
+	private final JdbcClient jdbc;
+
+	private final AuditTrail audit;
+
+	private final SignInThrottle throttle;
+
+	SignInRecorder(StaffAccountRepository accounts, Clock clock, JdbcClient jdbc, AuditTrail audit,
+			SignInThrottle throttle) {
 		this.accounts = accounts;
 		this.clock = clock;
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.throttle = throttle;
 	}
 
 	@EventListener
@@ -27,7 +55,63 @@ class SignInRecorder {
 	void on(AuthenticationSuccessEvent event) {
 		if (event.getAuthentication().getPrincipal() instanceof HavenUser user) {
 			this.accounts.recordSignIn(user.id(), this.clock.instant());
+			this.audit.recordFor(user.schoolId(), user.id(), "SIGNED_IN", "staff_account", user.id(),
+					"factors: password");
 		}
+	}
+
+	@EventListener
+	@Transactional
+	void on(AbstractAuthenticationFailureEvent event) {
+		String email = event.getAuthentication().getName();
+		String address = clientAddress();
+		SignInThrottle.State state = this.throttle.failed(email, address);
+		record Account(UUID id, UUID schoolId) {
+		}
+		Account account = this.jdbc.sql("select id, school_id from staff_account where lower(email) = ?")
+			.param(SignInThrottle.key(email))
+			.query(Account.class)
+			.optional()
+			.orElse(null);
+		String reason = (event.getException() instanceof DisabledException) ? "account deactivated"
+				: "password not accepted";
+		if (account == null) {
+			this.audit.recordFor(null, null, "SIGN_IN_FAILED", null, null, "no account has the email typed");
+		}
+		else {
+			this.audit.recordFor(account.schoolId(), account.id(), "SIGN_IN_FAILED", "staff_account", account.id(),
+					reason + "; failure " + state.accountFailures() + " in 15 minutes");
+			if (state.accountFailures() == SignInThrottle.ACCOUNT_LIMIT) {
+				this.audit.recordFor(account.schoolId(), account.id(), "ACCOUNT_LOCKED", "staff_account", account.id(),
+						"locked for 15 minutes after " + SignInThrottle.ACCOUNT_LIMIT + " failures");
+			}
+		}
+		log.info("Sign-in failed for " + LogSafe.encode(email) + " from " + LogSafe.encode(address));
+	}
+
+	/**
+	 * Records an attempt refused unheard because the account is locked or the address
+	 * throttled.
+	 */
+	@Transactional
+	void refused(String email, String address, SignInThrottle.State state) {
+		UUID[] account = this.jdbc.sql("select id, school_id from staff_account where lower(email) = ?")
+			.param(SignInThrottle.key(email))
+			.query((row, number) -> new UUID[] { row.getObject(1, UUID.class), row.getObject(2, UUID.class) })
+			.optional()
+			.orElse(new UUID[2]);
+		this.audit.recordFor(account[1], account[0], "SIGN_IN_REFUSED", (account[0] != null) ? "staff_account" : null,
+				account[0], state.accountLocked() ? "account locked" : "too many failures from " + address);
+		log.info("Sign-in refused for " + LogSafe.encode(email) + " from " + LogSafe.encode(address)
+				+ (state.accountLocked() ? ": account locked" : ": address throttled"));
+	}
+
+	private static String clientAddress() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			HttpServletRequest request = attributes.getRequest();
+			return request.getRemoteAddr();
+		}
+		return null;
 	}
 
 }

@@ -13,4 +13,9 @@ public interface Actor {
 	 */
 	UUID actorId();
 
+	/**
+	 * @return the school they work at, whose trail the event joins
+	 */
+	UUID schoolId();
+
 }

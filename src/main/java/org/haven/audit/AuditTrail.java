@@ -41,18 +41,37 @@ public class AuditTrail {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(String action, String targetType, UUID targetId, String details) {
-		this.jdbc.sql("""
-				insert into audit_event (id, occurred_at, actor_id, action, target_type, target_id, details,
-				client_address) values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(UUID.randomUUID(), java.sql.Timestamp.from(this.clock.instant()), currentActor(), action,
-					targetType, targetId, details, clientAddress())
-			.update();
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		Actor actor = (authentication != null && authentication.getPrincipal() instanceof Actor signedIn) ? signedIn
+				: null;
+		write((actor != null) ? actor.schoolId() : null, (actor != null) ? actor.actorId() : null, action, targetType,
+				targetId, details);
 	}
 
-	private static UUID currentActor() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return (authentication != null && authentication.getPrincipal() instanceof Actor actor) ? actor.actorId()
-				: null;
+	/**
+	 * Records something done by or to someone who is not (or not yet) signed in: a
+	 * sign-in, a failed one, a lockout.
+	 * @param schoolId the school whose trail it joins, or {@code null} if no school's (a
+	 * sign-in as no known account)
+	 * @param actorId the account, or {@code null}
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordFor(UUID schoolId, UUID actorId, String action, String targetType, UUID targetId,
+			String details) {
+		write(schoolId, actorId, action, targetType, targetId, details);
+	}
+
+	private void write(UUID schoolId, UUID actorId, String action, String targetType, UUID targetId, String details) {
+		// The event, and its place in the queue to be sealed into the chain a moment
+		// later
+		// (AuditSeal), in one statement.
+		this.jdbc.sql("""
+				with event as (insert into audit_event (id, occurred_at, school_id, actor_id, action, target_type,
+				target_id, details, client_address) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id)
+				insert into audit_unsealed (event_id) select id from event""")
+			.params(UUID.randomUUID(), java.sql.Timestamp.from(this.clock.instant()), schoolId, actorId, action,
+					targetType, targetId, details, clientAddress())
+			.update();
 	}
 
 	private static String clientAddress() {

@@ -94,6 +94,7 @@ class ChronologyController {
 		model.addAttribute("dsl", user.has(Role.DSL));
 		model.addAttribute("mayVerify", user.has(Role.DSL) || user.has(Role.DEPUTY_DSL));
 		model.addAttribute("printedAt", this.clock.instant());
+		model.addAttribute("viewers", shown.viewers());
 		return printing ? "chronology/print" : "chronology/show";
 	}
 

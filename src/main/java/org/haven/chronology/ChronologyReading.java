@@ -27,7 +27,11 @@ class ChronologyReading {
 
 	private final SafeguardingCategories categories;
 
-	ChronologyReading(Chronology chronology, PupilDirectory pupils, SafeguardingCategories categories) {
+	private final org.haven.audit.AuditLog auditLog;
+
+	ChronologyReading(Chronology chronology, PupilDirectory pupils, SafeguardingCategories categories,
+			org.haven.audit.AuditLog auditLog) {
+		this.auditLog = auditLog;
 		this.chronology = chronology;
 		this.pupils = pupils;
 		this.categories = categories;
@@ -36,8 +40,15 @@ class ChronologyReading {
 	/**
 	 * What the page shows.
 	 */
-	record Shown(PupilDetails pupil, ChronologyPage entries, List<Category> categories) {
+	record Shown(PupilDetails pupil, ChronologyPage entries, List<Category> categories,
+			List<org.haven.audit.AuditLog.Viewing> viewers) {
 	}
+
+	/**
+	 * How many of the most recent viewings the DSL sees on the page; the audit log has
+	 * the rest.
+	 */
+	static final int VIEWERS = 20;
 
 	/**
 	 * @return the page, or empty if the viewer may not see this chronology
@@ -47,7 +58,8 @@ class ChronologyReading {
 	public Optional<Shown> show(HavenUser viewer, UUID pupilId, ChronologyFilter filter, int page, int pageSize) {
 		return this.chronology.read(viewer, pupilId, filter, page, pageSize)
 			.flatMap((entries) -> this.pupils.subjectOfRecord(viewer.schoolId(), pupilId)
-				.map((pupil) -> new Shown(pupil, entries, this.categories.all())));
+				.map((pupil) -> new Shown(pupil, entries, this.categories.all(), viewer.has(org.haven.accounts.Role.DSL)
+						? this.auditLog.viewers(viewer.schoolId(), pupilId, VIEWERS) : List.of())));
 	}
 
 }

@@ -33,7 +33,8 @@ class Navigation {
 			new Item("Staff", "/admin/staff", Set.of(Role.DSL, Role.ADMIN)),
 			new Item("Access levels", "/admin/access", Set.of(Role.DSL)),
 			new Item("Categories", "/admin/categories", Set.of(Role.DSL)),
-			new Item("School", "/admin/school", Set.of(Role.DSL)));
+			new Item("School", "/admin/school", Set.of(Role.DSL)),
+			new Item("Audit log", "/admin/audit", Set.of(Role.DSL)));
 
 	List<Item> itemsFor(HavenUser user) {
 		return ITEMS.stream().filter((item) -> item.visibleTo(user)).toList();

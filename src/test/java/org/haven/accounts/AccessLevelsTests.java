@@ -1,5 +1,7 @@
 package org.haven.accounts;
 
+import java.net.http.HttpResponse;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,15 +48,20 @@ class AccessLevelsTests {
 	}
 
 	@Test
-	void aRemovedDeputysVeryNextRequestToADslTeamPageIsRefused() {
+	void aRemovedDeputysSessionEndsOnTheirVeryNextRequest() {
 		String deputyEmail = this.testSchools.member(this.school, Role.STAFF, Role.DEPUTY_DSL);
 		Visitor deputy = new Visitor(this.port).signedInAs(deputyEmail);
 		assertThat(deputy.get("/pupils").statusCode()).isEqualTo(200);
 
 		change(idOf(deputyEmail), Map.of("roles", "STAFF"));
 
-		assertThat(deputy.get("/pupils").statusCode()).isEqualTo(403);
-		assertThat(deputy.get("/").statusCode()).as("still signed in").isEqualTo(200);
+		HttpResponse<String> next = deputy.get("/pupils");
+		assertThat(next.statusCode()).isEqualTo(302);
+		assertThat(Visitor.location(next)).isEqualTo("/login");
+		assertThat(Visitor.location(deputy.get("/"))).as("signed out, server-side").isEqualTo("/login");
+		// Signing in again, they have what they now hold.
+		Visitor again = new Visitor(this.port).signedInAs(deputyEmail);
+		assertThat(again.get("/pupils").statusCode()).isEqualTo(403);
 		assertThat(this.jdbc.queryForObject(
 				"select details from audit_event where target_id = ? and action = 'ACCESS_LEVEL_CHANGED'", String.class,
 				idOf(deputyEmail)))
@@ -67,8 +74,9 @@ class AccessLevelsTests {
 		Visitor teacher = new Visitor(this.port).signedInAs(teacherEmail);
 		assertThat(teacher.get("/admin/staff").statusCode()).isEqualTo(403);
 		this.dsl.get("/admin/access/" + idOf(teacherEmail));
-		this.dsl.post("/admin/access/" + idOf(teacherEmail), Map.of("roles", "ADMIN"));
-		assertThat(teacher.get("/admin/staff").statusCode()).isEqualTo(200);
+		this.dsl.post("/admin/access/" + idOf(teacherEmail),
+				java.util.List.of(Map.entry("roles", "STAFF"), Map.entry("roles", "ADMIN")));
+		assertThat(teacher.get("/admin/staff").statusCode()).as("still signed in, with the new role").isEqualTo(200);
 	}
 
 	@Test

@@ -71,13 +71,13 @@ class AuditTrailTests {
 				this.environment.getProperty("spring.flyway.password"))) {
 			for (String sql : new String[] {
 					"update audit_event set details = 'altered' where target_id = '" + target + "'",
-					"delete from audit_event where target_id = '" + target + "'", "truncate audit_event" }) {
+					"delete from audit_event where target_id = '" + target + "'", "truncate audit_event cascade" }) {
 				try (Statement statement = owner.createStatement()) {
 					statement.execute(sql);
 					throw new AssertionError("The owner role was allowed: " + sql);
 				}
 				catch (SQLException ex) {
-					assertThat(ex.getMessage()).as(sql).contains("audit_event is append-only");
+					assertThat(ex.getMessage()).as(sql).contains("is append-only");
 				}
 			}
 		}

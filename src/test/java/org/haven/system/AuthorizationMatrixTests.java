@@ -225,7 +225,11 @@ class AuthorizationMatrixTests {
 					Outcome.REFUSED),
 			Route.only("POST", "/concerns/{id}/documents", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
 					Outcome.REFUSED),
-			Route.of("GET", "/documents/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND));
+			Route.of("GET", "/documents/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			// The audit log: the DSL alone.
+			Route.only("GET", "/admin/audit", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
+			Route.only("GET", "/admin/audit/export", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
+			Route.only("POST", "/admin/audit/verify", Outcome.SIGN_IN, Outcome.REDIRECT, DSL_ONLY, Outcome.REFUSED));
 
 	/** Routes that are not controllers of Haven's own: Spring Boot's error page. */
 	private static final Set<String> NOT_IN_THE_MATRIX = Set.of("/error");

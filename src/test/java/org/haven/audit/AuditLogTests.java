@@ -1,0 +1,206 @@
+package org.haven.audit;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.haven.HavenTest;
+import org.haven.TestSchools;
+import org.haven.Visitor;
+import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
+import org.haven.pupils.YearGroup;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@HavenTest
+class AuditLogTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestSchools testSchools;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	AuditSeal seal;
+
+	@Autowired
+	AuditTrail audit;
+
+	@Autowired
+	TransactionTemplate transaction;
+
+	@Autowired
+	Environment environment;
+
+	UUID school;
+
+	String dslEmail;
+
+	HavenUser dsl;
+
+	Visitor dslVisitor;
+
+	@BeforeEach
+	void school() {
+		this.school = this.testSchools.school("Audit log school");
+		this.dslEmail = this.testSchools.member(this.school, Role.STAFF, Role.DSL);
+		this.dsl = this.testSchools.user(this.dslEmail);
+		this.dslVisitor = new Visitor(this.port).signedInAs(this.dslEmail);
+	}
+
+	@Test
+	void everyEventIsSealedIntoOneChainAndAnAlteredEventIsNamed() throws SQLException {
+		UUID target = UUID.randomUUID();
+		TestSchools.as(this.dsl, () -> this.transaction.execute((status) -> {
+			this.audit.record("TEST_EVENT", "test", target, "as it happened");
+			return null;
+		}));
+		AuditSeal.ChainCheck intact = TestSchools.as(this.dsl, () -> this.seal.verify());
+		assertThat(intact.intact()).isTrue();
+		assertThat(this.jdbc.queryForObject("select count(*) from audit_unsealed u join audit_event e"
+				+ " on e.id = u.event_id where e.target_id = ?", Integer.class, target))
+			.as("the check seals whatever waits first")
+			.isZero();
+		long position = this.jdbc.queryForObject("select s.position from audit_seal s join audit_event e"
+				+ " on e.id = s.event_id where e.target_id = ?", Long.class, target);
+
+		asOwner("update audit_event set details = 'rewritten' where target_id = '" + target + "'");
+		try {
+			AuditSeal.ChainCheck broken = TestSchools.as(this.dsl, () -> this.seal.verify());
+			assertThat(broken.intact()).isFalse();
+			assertThat(broken.brokenAt()).isEqualTo(position);
+			assertThat(broken.problem()).contains("altered");
+		}
+		finally {
+			asOwner("update audit_event set details = 'as it happened' where target_id = '" + target + "'");
+		}
+		assertThat(TestSchools.as(this.dsl, () -> this.seal.verify()).intact()).isTrue();
+	}
+
+	@Test
+	void theDslReadsTheirOwnSchoolsTrailFilteredAndPaged() {
+		UUID pupil = this.testSchools.pupil(this.school, "Ruth", "Audited", YearGroup.YEAR_1, "Ash");
+		String upn = this.jdbc.queryForObject("select upn from pupil where id = ?", String.class, pupil);
+		for (int i = 0; i < 3; i++) {
+			this.dslVisitor.get("/pupils/" + pupil + "/chronology");
+		}
+		UUID elsewhere = this.testSchools.school("Audit elsewhere");
+		Visitor otherDsl = new Visitor(this.port).signedInAs(this.testSchools.member(elsewhere, Role.STAFF, Role.DSL));
+
+		Document page = page(this.dslVisitor, "/admin/audit?action=CHRONOLOGY_VIEWED&pupil=" + upn);
+		assertThat(page.select("#events tbody tr")).hasSize(3);
+		assertThat(page.select("#events tbody tr").first().text()).contains("Chronology viewed", "Ruth Audited",
+				this.dsl.name());
+		assertThat(page.select("#event-count").text()).isEqualTo("3 events");
+		assertThat(page(otherDsl, "/admin/audit?action=CHRONOLOGY_VIEWED").select("#events").text())
+			.doesNotContain("Ruth Audited");
+
+		// By person, and by dates.
+		assertThat(page(this.dslVisitor, "/admin/audit?person=" + this.dsl.id()).select("#events tbody tr"))
+			.isNotEmpty()
+			.allSatisfy((row) -> assertThat(row.text()).contains(this.dsl.name()));
+		assertThat(page(this.dslVisitor, "/admin/audit?from=2001-01-01&to=2001-01-02").select("#events tbody tr"))
+			.isEmpty();
+		Document wrong = page(this.dslVisitor, "/admin/audit?pupil=NOTAUPN&from=yesterday");
+		assertThat(wrong.select(".govuk-error-summary li").eachText())
+			.containsExactly("No pupil at this school has that UPN", "Enter a real date");
+		assertThat(wrong.select("#events tbody tr")).isEmpty();
+
+		// Pages of 50.
+		for (int i = 0; i < 52; i++) {
+			this.dslVisitor.get("/pupils/" + pupil + "/chronology");
+		}
+		Document first = page(this.dslVisitor, "/admin/audit?pupil=" + upn);
+		assertThat(first.select("#events tbody tr")).hasSize(50);
+		assertThat(first.select(".govuk-pagination").text()).contains("Page 1 of 2");
+		assertThat(page(this.dslVisitor, "/admin/audit?pupil=" + upn + "&page=2").select("#events tbody tr"))
+			.as("55 viewings in all")
+			.hasSize(5);
+	}
+
+	@Test
+	void theExportIsACsvASpreadsheetCannotRunAndIsItselfAudited() throws Exception {
+		UUID pupil = this.testSchools.pupil(this.school, "=HYPERLINK(\"http://evil.example\")", "+Cmd",
+				YearGroup.YEAR_3, "-Oak");
+		String upn = this.jdbc.queryForObject("select upn from pupil where id = ?", String.class, pupil);
+		this.dslVisitor.get("/pupils/" + pupil + "/chronology");
+		HttpResponse<String> export = this.dslVisitor.get("/admin/audit/export?pupil=" + upn);
+		assertThat(export.statusCode()).isEqualTo(200);
+		assertThat(export.headers().firstValue("Content-Type")).get().asString().startsWith("text/csv");
+		assertThat(export.headers().firstValue("Content-Disposition")).get()
+			.asString()
+			.startsWith("attachment; filename=\"haven-audit-");
+		List<CSVRecord> rows = CSVFormat.DEFAULT.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(new StringReader(export.body().substring(1)))
+			.getRecords();
+		assertThat(rows).isNotEmpty();
+		assertThat(rows).extracting((row) -> row.get("Record"))
+			.allSatisfy((name) -> assertThat(name).startsWith("'=HYPERLINK"));
+		assertThat(rows).extracting((row) -> row.get("Who")).contains(this.dsl.name());
+		assertThat(this.jdbc.queryForObject(
+				"select details from audit_event where actor_id = ? and action = 'AUDIT_EXPORTED'", String.class,
+				this.dsl.id()))
+			.contains("pupil " + upn);
+		assertThat(AuditController.cell("-1+1")).isEqualTo("'-1+1");
+		assertThat(AuditController.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+		assertThat(AuditController.cell("Plain")).isEqualTo("Plain");
+	}
+
+	@Test
+	void theDslSeesWhoHasViewedAChildsRecordAndNobodyElseDoes() {
+		UUID pupil = this.testSchools.pupil(this.school, "Vera", "Viewed", YearGroup.YEAR_5, "Elm");
+		String deputyEmail = this.testSchools.member(this.school, Role.STAFF, Role.DEPUTY_DSL);
+		Visitor deputy = new Visitor(this.port).signedInAs(deputyEmail);
+		assertThat(page(deputy, "/pupils/" + pupil + "/chronology").select("#viewers")).isEmpty();
+
+		Document chronology = page(this.dslVisitor, "/pupils/" + pupil + "/chronology");
+		assertThat(chronology.select("#viewers tbody tr").eachText()).hasSize(2)
+			.anySatisfy((row) -> assertThat(row).contains(this.dsl.name()))
+			.anySatisfy((row) -> assertThat(row).contains(this.testSchools.user(deputyEmail).name()));
+	}
+
+	private static Document page(Visitor visitor, String path) {
+		HttpResponse<String> response = visitor.get(path);
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return Jsoup.parse(response.body());
+	}
+
+	private void asOwner(String sql) throws SQLException {
+		try (Connection owner = DriverManager.getConnection(this.environment.getProperty("spring.datasource.url"),
+				this.environment.getProperty("spring.flyway.user"),
+				this.environment.getProperty("spring.flyway.password"));
+				Statement statement = owner.createStatement()) {
+			owner.setAutoCommit(false);
+			statement.execute("alter table audit_event disable trigger audit_event_append_only");
+			statement.execute(sql);
+			statement.execute("alter table audit_event enable trigger audit_event_append_only");
+			owner.commit();
+		}
+	}
+
+}
