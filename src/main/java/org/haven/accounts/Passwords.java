@@ -1,5 +1,6 @@
 package org.haven.accounts;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.haven.mail.Mailbox;
@@ -33,9 +34,12 @@ class Passwords {
 
 	private final String baseUrl;
 
+	private final SignInThrottle throttle;
+
 	Passwords(StaffAccountRepository accounts, StaffTokens tokens, PasswordPolicy policy, PasswordEncoder encoder,
-			Mailbox mailbox, AuditTrail audit, StaffAdministration administration,
+			Mailbox mailbox, AuditTrail audit, StaffAdministration administration, SignInThrottle throttle,
 			@Value("${haven.base-url}") String baseUrl) {
+		this.throttle = throttle;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.policy = policy;
@@ -82,6 +86,43 @@ class Passwords {
 		this.administration.endSessions(account.getEmail());
 		this.audit.record((valid.purpose() == StaffTokens.Purpose.INVITATION) ? "PASSWORD_SET" : "PASSWORD_RESET",
 				"staff_account", account.getId(), "Password set from an emailed link");
+		return Optional.empty();
+	}
+
+	/**
+	 * Changes a signed-in person's password, given their current one. Every other session
+	 * of theirs ends; a wrong current password counts towards the sign-in throttle.
+	 * @param keepSessionId the session to leave signed in (the one making the change)
+	 * @return the field and the problem, or empty once the password is changed
+	 */
+	@Transactional
+	public Optional<Map.Entry<String, String>> change(HavenUser person, String current, String password,
+			String keepSessionId) {
+		StaffAccount account = this.accounts.findWithRoles(person.id())
+			.filter(StaffAccount::isActive)
+			.orElseThrow(() -> new IllegalStateException("Account inactive"));
+		SignInThrottle.State state = this.throttle.state(account.getEmail(), null);
+		if (state.accountLocked() || current == null || account.getPasswordHash() == null
+				|| !this.encoder.matches(current, account.getPasswordHash())) {
+			if (!state.accountLocked()) {
+				this.throttle.failed(account.getEmail(), null);
+			}
+			this.audit.record("PASSWORD_CHANGE_REFUSED", "staff_account", account.getId(),
+					"current password not accepted");
+			return Optional.of(Map.entry("currentPassword", "Your current password is not right"));
+		}
+		Optional<String> problem = this.policy.problem(password, account.getName(), account.getEmail());
+		if (problem.isPresent()) {
+			return Optional.of(Map.entry("password", problem.get()));
+		}
+		if (this.encoder.matches(password, account.getPasswordHash())) {
+			return Optional.of(Map.entry("password", "Choose a password different from your current one"));
+		}
+		account.setPasswordHash(this.encoder.encode(password));
+		this.tokens.revokeAll(account.getId());
+		this.administration.endSessionsExcept(account.getEmail(), keepSessionId);
+		this.audit.record("PASSWORD_CHANGED", "staff_account", account.getId(),
+				"Changed by its holder; other sessions signed out");
 		return Optional.empty();
 	}
 

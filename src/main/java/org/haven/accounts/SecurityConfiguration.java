@@ -45,6 +45,7 @@ class SecurityConfiguration {
 			.requestMatchers("/account/set-password", "/account/forgotten-password").permitAll()
 			.requestMatchers("/error").permitAll()
 			.requestMatchers(HttpMethod.GET, "/").authenticated()
+			.requestMatchers("/account", "/account/password").authenticated()
 			.requestMatchers(HttpMethod.GET, "/concerns/new", "/concerns/pupils", "/concerns/mine",
 					"/concerns/{id}/logged").hasRole("STAFF")
 			.requestMatchers(HttpMethod.POST, "/concerns", "/concerns/{id}/further-information").hasRole("STAFF")

@@ -168,8 +168,15 @@ public class StaffAdministration {
 	 * Ends every session of the person, wherever they are signed in.
 	 */
 	void endSessions(String email) {
+		endSessionsExcept(email, null);
+	}
+
+	/**
+	 * Ends every session of the account but one (the one asking, which stays signed in).
+	 */
+	void endSessionsExcept(String email, String keepSessionId) {
 		Set<String> ids = this.sessions.findByPrincipalName(email).keySet();
-		ids.forEach(this.sessions::deleteById);
+		ids.stream().filter((id) -> !id.equals(keepSessionId)).forEach(this.sessions::deleteById);
 	}
 
 	private void sendInvitation(StaffAccount account) {

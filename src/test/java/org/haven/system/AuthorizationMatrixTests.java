@@ -226,6 +226,11 @@ class AuthorizationMatrixTests {
 			Route.only("POST", "/concerns/{id}/documents", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
 					Outcome.REFUSED),
 			Route.of("GET", "/documents/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			// Each person's own account; an empty password form comes back with its
+			// errors.
+			Route.of("GET", "/account", Outcome.SIGN_IN, Outcome.OK),
+			Route.of("GET", "/account/password", Outcome.SIGN_IN, Outcome.OK),
+			Route.of("POST", "/account/password", Outcome.SIGN_IN, Outcome.OK),
 			// The audit log: the DSL alone.
 			Route.only("GET", "/admin/audit", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
 			Route.only("GET", "/admin/audit/export", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
