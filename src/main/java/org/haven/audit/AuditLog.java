@@ -221,6 +221,18 @@ public class AuditLog {
 			String target, String details, String clientAddress) {
 
 		/**
+		 * @return the record as a phrase: "Pupil: Ada Lovelace", "Staff account"
+		 */
+		public String targetText() {
+			if (this.targetType == null) {
+				return "";
+			}
+			String type = this.targetType.replace('_', ' ');
+			type = Character.toUpperCase(type.charAt(0)) + type.substring(1);
+			return (this.target != null) ? type + ": " + this.target : type;
+		}
+
+		/**
 		 * @return the action as a phrase: {@code CHRONOLOGY_VIEWED} as "Chronology
 		 * viewed"
 		 */

@@ -177,8 +177,11 @@ public class Chronology {
 	private List<ChronologyEntry> page(HavenUser viewer, Parameters parameters, String where, int page, int pageSize,
 			long[] total) {
 		return this.jdbc
-			.sql("select " + COLUMNS + ", count(*) over () as total" + where
-					+ " order by e.occurred_at, e.recorded_at, e.chain_position limit :limit offset :offset")
+			// The page is chosen first and only its rows get their names and links: the
+			// count over the whole chronology never evaluates the subqueries of COLUMNS.
+			.sql("select " + COLUMNS + ", e.total from (select e.*, count(*) over () as total" + where
+					+ " order by e.occurred_at, e.recorded_at, e.chain_position limit :limit offset :offset) e"
+					+ " order by e.occurred_at, e.recorded_at, e.chain_position")
 			.paramSource(parameters.page(page, pageSize))
 			.query((row, number) -> {
 				total[0] = row.getLong("total");
