@@ -179,7 +179,9 @@ public class Chronology {
 		return this.jdbc
 			// The page is chosen first and only its rows get their names and links: the
 			// count over the whole chronology never evaluates the subqueries of COLUMNS.
-			.sql("select " + COLUMNS + ", e.total from (select e.*, count(*) over () as total" + where
+			.sql("select " + COLUMNS + ", e.total from (select e.id, e.kind, e.occurred_at, e.recorded_at, e.summary,"
+					+ " e.body, e.details, e.concern_id, e.amends_id, e.related_id, e.recorded_by, e.category_ids,"
+					+ " e.restricted, e.pupil_id, e.chain_position, count(*) over () as total" + where
 					+ " order by e.occurred_at, e.recorded_at, e.chain_position limit :limit offset :offset) e"
 					+ " order by e.occurred_at, e.recorded_at, e.chain_position")
 			.paramSource(parameters.page(page, pageSize))

@@ -130,10 +130,13 @@ final class DemoCasework {
 
 	private final Clock clock;
 
+	private final org.haven.documents.Documents documents;
+
 	private final Random random;
 
 	DemoCasework(ConcernLog concerns, ConcernScreening screening, FollowUpActions actions, Chronology chronology,
-			Clock clock, long seed) {
+			org.haven.documents.Documents documents, Clock clock, long seed) {
+		this.documents = documents;
 		this.concerns = concerns;
 		this.screening = screening;
 		this.actions = actions;
@@ -295,6 +298,8 @@ final class DemoCasework {
 				.findFirst()
 				.orElse(now.minus(Duration.ofDays(400)));
 			int meeting = 0;
+			UUID lastMeeting = null;
+			Instant lastMeetingAt = null;
 			for (Instant at = first.plus(Duration.ofDays(10)); at
 				.isBefore(now.minus(Duration.ofDays(2))); at = at.plus(Duration.ofDays(12 + this.random.nextInt(10)))) {
 				Instant when = schoolDay(LocalDate.ofInstant(at, ENGLAND))
@@ -302,7 +307,7 @@ final class DemoCasework {
 					.atZone(ENGLAND)
 					.toInstant();
 				boolean isMeeting = meeting++ % 3 == 0;
-				at(when, () -> this.chronology.record(isMeeting ? NewEntry
+				UUID entry = at(when, () -> this.chronology.record(isMeeting ? NewEntry
 					.of(cast.schoolId(), pupil, EntryKind.MEETING, when, cast.dsl().id(), "Core group meeting")
 					.withBody(
 							"Plan reviewed. Attendance improving; home conditions discussed. Next meeting in four weeks.")
@@ -320,7 +325,75 @@ final class DemoCasework {
 									new Detail("channel", "Channel", "Email"),
 									new Detail("direction", "Direction", "To the school")))
 							.withCategories(categories)));
+				if (isMeeting) {
+					lastMeeting = entry;
+					lastMeetingAt = when;
+				}
 			}
+			if (lastMeeting != null) {
+				typedNotes(cast, pupil, lastMeeting, lastMeetingAt);
+			}
+		}
+	}
+
+	/**
+	 * The typed notes of a child's latest core group meeting, uploaded the next morning
+	 * as a PDF belonging to the meeting.
+	 */
+	private void typedNotes(Cast cast, UUID pupil, UUID meeting, Instant held) {
+		Instant nextMorning = held.plus(Duration.ofHours(20));
+		Instant uploaded = nextMorning.isAfter(this.clock.instant()) ? this.clock.instant() : nextMorning;
+		LocalDate day = LocalDate.ofInstant(held, ENGLAND);
+		try {
+			java.nio.file.Path notes = java.nio.file.Files.createTempFile("haven-demo-notes", ".pdf");
+			try {
+				java.nio.file.Files.write(notes, notesPdf(day));
+				at(uploaded, () -> {
+					try {
+						return this.documents.addFile(cast.dsl(), pupil, meeting, null, notes,
+								"Core group notes " + day + ".pdf",
+								new org.haven.documents.Documents.About("Typed notes of the core group meeting", day));
+					}
+					catch (java.io.IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+				});
+			}
+			finally {
+				java.nio.file.Files.deleteIfExists(notes);
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static byte[] notesPdf(LocalDate day) throws java.io.IOException {
+		try (org.apache.pdfbox.pdmodel.PDDocument pdf = new org.apache.pdfbox.pdmodel.PDDocument();
+				java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+			org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+			pdf.addPage(page);
+			org.apache.pdfbox.pdmodel.font.PDType1Font font = new org.apache.pdfbox.pdmodel.font.PDType1Font(
+					org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+			try (org.apache.pdfbox.pdmodel.PDPageContentStream text = new org.apache.pdfbox.pdmodel.PDPageContentStream(
+					pdf, page)) {
+				text.beginText();
+				text.setFont(font, 12);
+				text.setLeading(18);
+				text.newLineAtOffset(72, 720);
+				for (String line : List.of("Core group meeting, " + day,
+						"Present: DSL; allocated social worker; health visitor; parent; class teacher.",
+						"Attendance: improving, 92% this half term.",
+						"Home: conditions discussed; the family support plan continues.",
+						"Agreed: breakfast club daily; weekly check-in with the class teacher.",
+						"Next meeting: in four weeks.")) {
+					text.showText(line);
+					text.newLine();
+				}
+				text.endText();
+			}
+			pdf.save(out);
+			return out.toByteArray();
 		}
 	}
 

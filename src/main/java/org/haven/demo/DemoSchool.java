@@ -117,12 +117,15 @@ class DemoSchool implements ApplicationRunner {
 
 	private final org.haven.school.SchoolSettings settings;
 
+	private final org.haven.documents.Documents documents;
+
 	DemoSchool(Schools schools, StaffAccounts staff, PupilDirectory pupils, TransactionTemplate transaction,
 			Clock clock, AccessLevels access, SafeguardingCategories categories,
 			org.haven.concerns.ConcernLog concernLog, org.haven.concerns.ConcernScreening screening,
 			org.haven.actions.FollowUpActions actions, org.haven.chronology.Chronology chronology,
 			org.springframework.security.core.userdetails.UserDetailsService users,
-			org.haven.school.SchoolSettings settings) {
+			org.haven.school.SchoolSettings settings, org.haven.documents.Documents documents) {
+		this.documents = documents;
 		this.settings = settings;
 		this.concernLog = concernLog;
 		this.screening = screening;
@@ -190,7 +193,7 @@ class DemoSchool implements ApplicationRunner {
 		// The history is written before the DSL team holds its roles, so that two years
 		// of concerns raise no alerts today; then the team does its casework on them.
 		DemoCasework casework = new DemoCasework(this.concernLog, this.screening, this.actions, this.chronology,
-				this.clock, SEED);
+				this.documents, this.clock, SEED);
 		DemoCasework.Cast cast = cast(school.id());
 		List<DemoCasework.Logged> history = casework.history(cast);
 		grantSafeguardingRoles(school.id());

@@ -3,6 +3,6 @@
  * its pupils on an empty database, the same on every run, never in the {@code prod}
  * profile and never where a school already exists.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Demo school",
-		allowedDependencies = { "school", "accounts", "pupils", "concerns", "chronology", "actions", "system" })
+@org.springframework.modulith.ApplicationModule(displayName = "Demo school", allowedDependencies = { "school",
+		"accounts", "pupils", "concerns", "chronology", "actions", "documents", "system" })
 package org.haven.demo;

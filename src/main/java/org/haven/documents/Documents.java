@@ -64,10 +64,13 @@ public class Documents {
 
 	private final TransactionTemplate reading;
 
+	private final DocumentChecks checks;
+
 	private final TransactionTemplate writing;
 
 	Documents(JdbcClient jdbc, DocumentStore store, Chronology chronology, ChronologyWriting entries, AuditTrail audit,
-			Clock clock, PlatformTransactionManager transactions) {
+			Clock clock, PlatformTransactionManager transactions, DocumentChecks checks) {
+		this.checks = checks;
 		this.reading = new TransactionTemplate(transactions);
 		this.reading.setReadOnly(true);
 		this.writing = new TransactionTemplate(transactions);
@@ -102,6 +105,26 @@ public class Documents {
 		link(id, entry.get());
 		this.audit.record("DOCUMENT_UPLOADED", "pupil", pupilId, "document " + id + ", " + file.size() + " bytes");
 		return Optional.of(id);
+	}
+
+	/**
+	 * Adds a file Haven itself holds (the demo school's typed meeting notes) to a child's
+	 * chronology, through the same checks as an upload. The file is left where it is.
+	 * @return the document, or empty if the uploader may not see this chronology or that
+	 * entry
+	 * @throws IllegalArgumentException if the file would be refused as an upload
+	 */
+	@Transactional(rollbackFor = IOException.class)
+	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	public Optional<UUID> addFile(HavenUser uploader, UUID pupilId, UUID belongsTo, Ties ties, java.nio.file.Path file,
+			String fileName, About about) throws IOException {
+		DocumentChecks.Result checked = this.checks.check(file, ReceivedFile.label(fileName));
+		if (checked.problem() != null) {
+			throw new IllegalArgumentException(checked.problem());
+		}
+		ReceivedFile received = new ReceivedFile(file, ReceivedFile.label(fileName), Files.size(file));
+		return addToChronology(uploader, pupilId, belongsTo, ties, new CheckedFile(received, checked.contentType()),
+				about);
 	}
 
 	/**

@@ -123,6 +123,12 @@ class DemoSchoolTests {
 				+ " where s.email = 'dsl@oakfield.example' and n.read_at is null"))
 			.as("the DSL's unread alerts: the recent concerns only")
 			.isEqualTo(6L);
+		assertThat(count("select count(*) from chronology_entry d join chronology_entry m on m.id = d.related_id"
+				+ " where d.kind = 'DOCUMENT_UPLOADED' and m.kind = 'MEETING' and d." + oakfield))
+			.as("typed notes belonging to the focus children's latest meetings")
+			.isEqualTo(4L);
+		assertThat(count("select count(*) from document where content_type = 'application/pdf' and " + oakfield))
+			.isEqualTo(4L);
 		assertThat(count("select count(*) from email_outbox where created_at < now() - interval '4 days'"))
 			.as("no email about the history")
 			.isZero();
