@@ -57,21 +57,28 @@ public class ChronologySearch {
 
 	/**
 	 * The matches the viewer may read: at most {@link #RANKED} + 1 of each kind, the most
-	 * recent, with only what ranking and the page need (snippets are made for the page
-	 * alone).
+	 * recent, as narrow rows (what they are and when), so that a common word's thousands
+	 * of matches are found by walking the school's entries newest first and stopping at
+	 * the limit. Their text and vectors are read afterwards, for these rows alone.
 	 */
 	private static final String MATCHES = """
-			(select 'ENTRY' as found, e.id, e.pupil_id, e.kind as label, e.occurred_at,
-			e.summary || ' — ' || coalesce(e.body, '') as text, %1$s as vector from chronology_entry e
+			(select 'ENTRY' as found, e.id, e.pupil_id, e.kind as label, e.occurred_at from chronology_entry e
 			where %1$s @@ websearch_to_tsquery('english', :text) and e.school_id = :school and %3$s
 			and (:dsl or not %4$s) order by e.occurred_at desc limit %5$d)
 			union all
-			(select 'CONCERN', c.id, null, c.reference, c.occurred_at,
-			coalesce(c.child_words, '') || ' — ' || c.observed, %2$s from concern c
+			(select 'CONCERN', c.id, null, c.reference, c.occurred_at from concern c
 			where %2$s @@ websearch_to_tsquery('english', :text) and c.school_id = :school
 			and exists (select 1 from chronology_entry e where e.concern_id = c.id and e.kind = 'CONCERN_RAISED'
 			and %3$s and (:dsl or not %4$s)) order by c.occurred_at desc limit %5$d)
 			""".formatted(ENTRY_TEXT, CONCERN_TEXT, Chronology.VISIBLE, Chronology.DSL_ONLY, RANKED + 1);
+
+	/** The vector and text of a match, read by its id once the matches are chosen. */
+	private static final String MATCHED = """
+			(select e.search_vector as vector, e.summary || ' — ' || coalesce(e.body, '') as text
+			from chronology_entry e where found.found = 'ENTRY' and e.id = found.id
+			union all
+			select c.search_vector, coalesce(c.child_words, '') || ' — ' || c.observed
+			from concern c where found.found = 'CONCERN' and c.id = found.id)""";
 
 	private final JdbcClient jdbc;
 
@@ -134,8 +141,9 @@ public class ChronologySearch {
 				+ " ts_headline('english', " + HIDE_TAGS + "page.text, '<', chr(3)), '>', chr(4)),"
 				+ " websearch_to_tsquery('english', :text), " + OPTIONS + ") as snippet,"
 				+ " coalesce(p.preferred_forename, p.legal_forename) || ' ' || coalesce(p.preferred_surname,"
-				+ " p.legal_surname) as pupil_name from (select found.*, ts_rank(found.vector,"
+				+ " p.legal_surname) as pupil_name from (select found.*, matched.text, ts_rank(matched.vector,"
 				+ " websearch_to_tsquery('english', :text)) as rank from (" + MATCHES + ") found"
+				+ " cross join lateral " + MATCHED + " matched"
 				+ " order by rank desc, found.occurred_at desc, found.id limit :limit offset :offset) page"
 				+ " left join pupil p on p.id = page.pupil_id order by page.rank desc, page.occurred_at desc, page.id")
 			.paramSource(parameters)
