@@ -13,8 +13,6 @@ import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.pupils.PupilDetails;
 import org.haven.pupils.PupilDirectory;
-import org.haven.school.Category;
-import org.haven.school.SafeguardingCategories;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -48,19 +46,16 @@ class ChronologyController {
 
 	private final PupilDirectory pupils;
 
-	private final SafeguardingCategories categories;
-
 	private final Clock clock;
 
 	private final ChronologyReading reading;
 
-	ChronologyController(Chronology chronology, ChronologyWriting writing, PupilDirectory pupils,
-			SafeguardingCategories categories, Clock clock, ChronologyReading reading) {
+	ChronologyController(Chronology chronology, ChronologyWriting writing, PupilDirectory pupils, Clock clock,
+			ChronologyReading reading) {
 		this.reading = reading;
 		this.chronology = chronology;
 		this.writing = writing;
 		this.pupils = pupils;
-		this.categories = categories;
 		this.clock = clock;
 	}
 
@@ -205,17 +200,8 @@ class ChronologyController {
 		model.addAttribute("kind", kind);
 		model.addAttribute("slug", slug);
 		model.addAttribute("form", form);
-		Map<String, String> categoryChoices = new LinkedHashMap<>();
-		java.util.Set<UUID> writable = this.writing.writableCategories(user);
-		this.categories.all()
-			.stream()
-			.filter((category) -> writable.contains(category.id()))
-			.forEach((category) -> categoryChoices.put(category.id().toString(), category.name()));
-		model.addAttribute("categoryChoices", categoryChoices);
-		Map<String, String> concernChoices = new LinkedHashMap<>();
-		this.writing.concernsOn(user, pupil.id())
-			.forEach((concernId, reference) -> concernChoices.put(concernId.toString(), reference));
-		model.addAttribute("concernChoices", concernChoices);
+		model.addAttribute("categoryChoices", this.writing.categoryChoices(user));
+		model.addAttribute("concernChoices", this.writing.concernChoices(user, pupil.id()));
 		model.addAttribute("dsl", user.has(Role.DSL));
 		model.addAttribute("withWhom", EntryForms.WITH_WHOM);
 		model.addAttribute("channels", EntryForms.CHANNELS);

@@ -84,6 +84,32 @@ public class ChronologyWriting {
 	}
 
 	/**
+	 * @return the categories the person may tie an entry to, as a form offers them: id to
+	 * name, in the school's order
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, String> categoryChoices(HavenUser writer) {
+		Set<UUID> writable = writableCategories(writer);
+		Map<String, String> choices = new LinkedHashMap<>();
+		this.categories.all()
+			.stream()
+			.filter((category) -> writable.contains(category.id()))
+			.forEach((category) -> choices.put(category.id().toString(), category.name()));
+		return choices;
+	}
+
+	/**
+	 * @return the concerns on the child's chronology the person may tie an entry to, as a
+	 * form offers them: id to reference
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, String> concernChoices(HavenUser viewer, UUID pupilId) {
+		Map<String, String> choices = new LinkedHashMap<>();
+		concernsOn(viewer, pupilId).forEach((concernId, reference) -> choices.put(concernId.toString(), reference));
+		return choices;
+	}
+
+	/**
 	 * Adds an entry the person wrote. An entry tied to a concern takes its categories
 	 * too.
 	 * @return the entry, or empty if the person may not see this chronology

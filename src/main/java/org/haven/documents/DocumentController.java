@@ -6,9 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,7 +19,6 @@ import org.haven.chronology.ChronologyWriting;
 import org.haven.chronology.Ties;
 import org.haven.pupils.PupilDetails;
 import org.haven.pupils.PupilDirectory;
-import org.haven.school.SafeguardingCategories;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -65,21 +61,17 @@ class DocumentController {
 
 	private final PupilDirectory pupils;
 
-	private final SafeguardingCategories categories;
-
 	private final Clock clock;
 
 	private final DataSize maxSize;
 
 	DocumentController(Documents documents, DocumentChecks checks, Chronology chronology, ChronologyWriting writing,
-			PupilDirectory pupils, SafeguardingCategories categories, Clock clock,
-			@Value("${haven.documents.max-size:25MB}") DataSize maxSize) {
+			PupilDirectory pupils, Clock clock, @Value("${haven.documents.max-size:25MB}") DataSize maxSize) {
 		this.documents = documents;
 		this.checks = checks;
 		this.chronology = chronology;
 		this.writing = writing;
 		this.pupils = pupils;
-		this.categories = categories;
 		this.clock = clock;
 		this.maxSize = maxSize;
 	}
@@ -228,17 +220,8 @@ class DocumentController {
 		model.addAttribute("pupil", pupil);
 		model.addAttribute("belongsTo", belongsTo);
 		model.addAttribute("form", form);
-		Map<String, String> categoryChoices = new LinkedHashMap<>();
-		Set<UUID> writable = this.writing.writableCategories(user);
-		this.categories.all()
-			.stream()
-			.filter((category) -> writable.contains(category.id()))
-			.forEach((category) -> categoryChoices.put(category.id().toString(), category.name()));
-		model.addAttribute("categoryChoices", categoryChoices);
-		Map<String, String> concernChoices = new LinkedHashMap<>();
-		this.writing.concernsOn(user, pupil.id())
-			.forEach((concernId, reference) -> concernChoices.put(concernId.toString(), reference));
-		model.addAttribute("concernChoices", concernChoices);
+		model.addAttribute("categoryChoices", this.writing.categoryChoices(user));
+		model.addAttribute("concernChoices", this.writing.concernChoices(user, pupil.id()));
 		model.addAttribute("dsl", user.has(Role.DSL));
 		return formView(model);
 	}

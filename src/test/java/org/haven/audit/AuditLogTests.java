@@ -2,16 +2,14 @@ package org.haven.audit;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.haven.HavenTest;
+import org.haven.Sql;
 import org.haven.TestSchools;
 import org.haven.Visitor;
 import org.haven.accounts.HavenUser;
@@ -191,16 +189,7 @@ class AuditLogTests {
 	}
 
 	private void asOwner(String sql) throws SQLException {
-		try (Connection owner = DriverManager.getConnection(this.environment.getProperty("spring.datasource.url"),
-				this.environment.getProperty("spring.flyway.user"),
-				this.environment.getProperty("spring.flyway.password"));
-				Statement statement = owner.createStatement()) {
-			owner.setAutoCommit(false);
-			statement.execute("alter table audit_event disable trigger audit_event_append_only");
-			statement.execute(sql);
-			statement.execute("alter table audit_event enable trigger audit_event_append_only");
-			owner.commit();
-		}
+		Sql.asOwnerWithoutTrigger(this.environment, "audit_event", sql);
 	}
 
 }

@@ -3,10 +3,7 @@ package org.haven.documents;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -20,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.haven.HavenTest;
+import org.haven.Sql;
 import org.haven.TestSchools;
 import org.haven.Visitor;
 import org.haven.accounts.AccessLevels;
@@ -498,16 +496,7 @@ class DocumentsTests {
 	}
 
 	private void asOwnerWithoutTriggers(String table, String sql) throws SQLException {
-		try (Connection owner = DriverManager.getConnection(this.environment.getProperty("spring.datasource.url"),
-				this.environment.getProperty("spring.flyway.user"),
-				this.environment.getProperty("spring.flyway.password"));
-				Statement statement = owner.createStatement()) {
-			owner.setAutoCommit(false);
-			statement.execute("alter table " + table + " disable trigger " + table + "_append_only");
-			statement.execute(sql);
-			statement.execute("alter table " + table + " enable trigger " + table + "_append_only");
-			owner.commit();
-		}
+		Sql.asOwnerWithoutTrigger(this.environment, table, sql);
 	}
 
 }
