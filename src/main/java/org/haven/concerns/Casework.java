@@ -133,10 +133,13 @@ public class Casework {
 	 * The first ten of a list and how many there are, in one statement (a window count).
 	 */
 	private List<Listed> first(HavenUser viewer, Filter filter, long[] total) {
+		// The ten are chosen first and only they get their children's names: the count
+		// over the whole list never evaluates PUPILS.
 		return this.jdbc
-			.sql("select c.id, c.reference, c.immediate_risk, c.recorded_at, " + PUPILS + ", " + LATEST_STEP
+			.sql("select c.id, c.reference, c.immediate_risk, c.recorded_at, " + PUPILS + ", c.step, c.total"
+					+ " from (select c.id, c.reference, c.immediate_risk, c.recorded_at, " + LATEST_STEP
 					+ " as step, count(*) over () as total" + FROM + " where " + VISIBLE + where(filter) + order(filter)
-					+ " limit 10")
+					+ " limit 10) c" + order(filter))
 			.paramSource(parameters(viewer))
 			.query((row, number) -> {
 				total[0] = row.getLong("total");
