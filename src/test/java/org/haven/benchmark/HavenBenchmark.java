@@ -126,32 +126,6 @@ class HavenBenchmark {
 			return new Timed(response, System.nanoTime() - started);
 		}));
 
-		// Issue 6: a 10 MB scan uploaded (type checked, sealed, stored with its entry)
-		// and downloaded (checked whole, then streamed).
-		Visitor uploader = visitors(school, 1, Role.DSL).get(0);
-		byte[] scan = scannedPdf(10 * 1024 * 1024);
-		UUID scanned = pupils.get(1);
-		double[] uploads = run(List.of(uploader), 10, (visitor, i) -> {
-			visitor.get("/pupils/" + scanned + "/documents/new");
-			long started = System.nanoTime();
-			HttpResponse<String> response = visitor.upload("/pupils/" + scanned + "/documents",
-					List.of(Map.entry("description", "Scanned file " + i), Map.entry("documentDateDay", "2"),
-							Map.entry("documentDateMonth", "3"), Map.entry("documentDateYear", "2026"),
-							Map.entry("categoryIds", neglect.toString())),
-					"file", "scan " + i + ".pdf", scan);
-			assertThat(response.statusCode()).isEqualTo(302);
-			return new Timed(response, System.nanoTime() - started);
-		});
-		budget(String.format("Document upload, a %.1f MB scanned PDF, 1 user", scan.length / 1048576.0), 1000, uploads);
-		UUID document = this.jdbc.queryForObject(
-				"select id from document where school_id = ? order by uploaded_at desc limit 1", UUID.class, school);
-		budget("Document download, the same PDF, 1 user", 0, run(List.of(uploader), 10, (visitor, i) -> {
-			long started = System.nanoTime();
-			HttpResponse<byte[]> response = visitor.download("/documents/" + document);
-			assertThat(response.body()).hasSize(scan.length);
-			return new Timed(null, System.nanoTime() - started, response.statusCode());
-		}));
-
 		// Issue 5: a chronology of 500 entries with 20 concurrent users.
 		UUID longChronology = pupils.get(0);
 		this.transaction.executeWithoutResult((status) -> {
@@ -184,6 +158,34 @@ class HavenBenchmark {
 				run(dslTeam.subList(0, 1), 100, (visitor, i) -> visitor.get("/")));
 		budget("DSL dashboard, 100,000 entries, 20 users (1 s between)", 0,
 				run(dslTeam, 20, 1000, (visitor, i) -> visitor.get("/")));
+
+		// Issue 6: a 10 MB scan uploaded (type checked, sealed, stored with its entry)
+		// and downloaded (checked whole, then streamed).
+		Visitor uploader = visitors(school, 1, Role.DSL).get(0);
+		byte[] scan = scannedPdf(10 * 1024 * 1024);
+		UUID scanned = pupils.get(1);
+		// Last of the page budgets: writing hundreds of megabytes makes PostgreSQL
+		// checkpoint for a while after, which would slow whatever was measured next.
+		double[] uploads = run(List.of(uploader), 10, 0, 3, (visitor, i) -> {
+			visitor.get("/pupils/" + scanned + "/documents/new");
+			long started = System.nanoTime();
+			HttpResponse<String> response = visitor.upload("/pupils/" + scanned + "/documents",
+					List.of(Map.entry("description", "Scanned file " + i), Map.entry("documentDateDay", "2"),
+							Map.entry("documentDateMonth", "3"), Map.entry("documentDateYear", "2026"),
+							Map.entry("categoryIds", neglect.toString())),
+					"file", "scan " + i + ".pdf", scan);
+			assertThat(response.statusCode()).isEqualTo(302);
+			return new Timed(response, System.nanoTime() - started);
+		});
+		budget(String.format("Document upload, a %.1f MB scanned PDF, 1 user", scan.length / 1048576.0), 1000, uploads);
+		UUID document = this.jdbc.queryForObject(
+				"select id from document where school_id = ? order by uploaded_at desc limit 1", UUID.class, school);
+		budget("Document download, the same PDF, 1 user", 0, run(List.of(uploader), 10, 0, 3, (visitor, i) -> {
+			long started = System.nanoTime();
+			HttpResponse<byte[]> response = visitor.download("/documents/" + document);
+			assertThat(response.body()).hasSize(scan.length);
+			return new Timed(null, System.nanoTime() - started, response.statusCode());
+		}));
 
 		if (Boolean.getBoolean("haven.benchmark.quick")) {
 			// -Dhaven.benchmark.quick=true: all but the million-row search.
@@ -266,9 +268,14 @@ class HavenBenchmark {
 	 */
 	private double[] run(List<Visitor> visitors, int each, int thinkMillis,
 			BiFunction<Visitor, Integer, Object> request) throws Exception {
+		return run(visitors, each, thinkMillis, WARM_UP, request);
+	}
+
+	private double[] run(List<Visitor> visitors, int each, int thinkMillis, int warmUp,
+			BiFunction<Visitor, Integer, Object> request) throws Exception {
 		// Warm up first: the budgets are for a running Haven, whose code and page
 		// expressions are compiled after their first few dozen uses.
-		for (int i = 0; i < WARM_UP; i++) {
+		for (int i = 0; i < warmUp; i++) {
 			request.apply(visitors.get(i % visitors.size()), i);
 		}
 		ExecutorService users = Executors.newFixedThreadPool(visitors.size());
