@@ -176,6 +176,18 @@ final class DocumentFixtures {
 	}
 
 	static byte[] openDocument(String kind) {
+		return openDocument(kind, false);
+	}
+
+	/**
+	 * An OpenDocument file as LibreOffice saves it with a password: its manifest
+	 * describes the encryption of its content.
+	 */
+	static byte[] passwordProtectedOpenDocument() {
+		return openDocument("text", true);
+	}
+
+	private static byte[] openDocument(String kind, boolean encrypted) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (ZipOutputStream zip = new ZipOutputStream(out)) {
 			byte[] type = ("application/vnd.oasis.opendocument." + kind).getBytes(StandardCharsets.US_ASCII);
@@ -192,8 +204,11 @@ final class DocumentFixtures {
 			zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest="
 					+ "\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"><manifest:file-entry manifest:full-path="
 					+ "\"/\" manifest:media-type=\"application/vnd.oasis.opendocument." + kind
-					+ "\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
-					+ "</manifest:manifest>")
+					+ "\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\">"
+					+ (encrypted ? "<manifest:encryption-data manifest:checksum-type=\"SHA1/1K\""
+							+ " manifest:checksum=\"AAAA\"><manifest:algorithm manifest:algorithm-name=\"Blowfish CFB\""
+							+ " manifest:initialisation-vector=\"AAAA\"/></manifest:encryption-data>" : "")
+					+ "</manifest:file-entry></manifest:manifest>")
 				.getBytes(StandardCharsets.UTF_8));
 			zip.closeEntry();
 			zip.putNextEntry(new ZipEntry("content.xml"));

@@ -167,6 +167,7 @@ class DocumentsTests {
 		assertRefused("minutes.docx", DocumentFixtures.docm(), "macros");
 		assertRefused("private.docx", DocumentFixtures.passwordProtectedDocx(), "protected by a password");
 		assertRefused("private.pdf", DocumentFixtures.encryptedPdf(), "protected by a password");
+		assertRefused("private.odt", DocumentFixtures.passwordProtectedOpenDocument(), "protected by a password");
 		assertRefused("report.pdf", DocumentFixtures.pdfWithJavaScript(), "JavaScript");
 		assertRefused("papers.zip", DocumentFixtures.zip(), "archives");
 		assertRefused("notes.pdf", DocumentFixtures.docx("Not a PDF"), "named .pdf but it is a Word document");
