@@ -61,8 +61,7 @@ class CurrentAccessFilter extends OncePerRequestFilter {
 					&& System.currentTimeMillis() - session.getCreationTime() > ABSOLUTE_TIMEOUT.toMillis();
 			if (!active || tooOld || !roles.containsAll(user.roles())) {
 				// Deactivated, signed in too long ago, or a role taken away: the session
-				// ends
-				// here, server-side, and the next page asks them to sign in.
+				// ends here, server-side, and the next page asks them to sign in.
 				SecurityContextHolder.clearContext();
 				if (session != null) {
 					session.invalidate();

@@ -53,9 +53,9 @@ class SignInThrottle {
 	@Transactional(readOnly = true)
 	State state(String email, String address, Instant now) {
 		Timestamp since = Timestamp.from(now.minus(WINDOW));
-		// The failures in the 15 minutes before the latest, if that was within the last
-		// 15
-		// minutes: a lock lasts 15 minutes from the failure that set it.
+		// The failures in the 15 minutes before the latest, if that was within
+		// the last 15 minutes: a lock lasts 15 minutes from the failure that set
+		// it.
 		int account = this.jdbc
 			.sql("""
 					with recent as (select f.failed_at from sign_in_failure f where f.email = :email

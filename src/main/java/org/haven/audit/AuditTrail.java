@@ -62,9 +62,8 @@ public class AuditTrail {
 	}
 
 	private void write(UUID schoolId, UUID actorId, String action, String targetType, UUID targetId, String details) {
-		// The event, and its place in the queue to be sealed into the chain a moment
-		// later
-		// (AuditSeal), in one statement.
+		// The event, and its place in the queue to be sealed into the chain a
+		// moment later (by AuditSeal), in one statement.
 		this.jdbc.sql("""
 				with event as (insert into audit_event (id, occurred_at, school_id, actor_id, action, target_type,
 				target_id, details, client_address) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id)

@@ -153,9 +153,8 @@ class DocumentStoreTests {
 		System.out.printf("Storing 25 MB allocated %.1f MB; reading it back allocated %.1f MB%n", storing / 1048576.0,
 				reading / 1048576.0);
 		assertThat(storing).as("bytes allocated storing 25 MB").isLessThan(size);
-		// Reading allocates each sealed segment as it arrives (in binary, never as hex
-		// text) and nothing else of size: about one byte per byte read, a segment at a
-		// time.
+		// Reading allocates each sealed segment as it arrives (in binary, never
+		// as hex text) and nothing else of size: about one byte per byte read.
 		assertThat(reading).as("bytes allocated reading 25 MB").isLessThan(2 * size);
 	}
 

@@ -214,11 +214,11 @@ class AuthorizationMatrixTests {
 			Route.of("POST", "/actions/{id}/complete", Outcome.SIGN_IN, Outcome.NOT_FOUND),
 			Route.of("POST", "/actions/{id}/reassign", Outcome.SIGN_IN, Outcome.NOT_FOUND),
 			Route.of("POST", "/actions/{id}/cancel", Outcome.SIGN_IN, Outcome.NOT_FOUND),
-			// Documents: uploading to a chronology as the chronology itself (an empty
-			// form
-			// comes back with its error); attaching to a concern, the member of staff who
-			// raised it (the id here is no concern's); a download, whoever may open an
-			// entry recording it (the id is no document's).
+			// Documents: uploading to a chronology as the chronology itself (an
+			// empty form comes back with its error); attaching to a concern, the
+			// member of staff who raised it (the id here is no concern's); a
+			// download, whoever may open an entry recording it (the id is no
+			// document's).
 			Route.only("GET", "/pupils/{id}/documents/new", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.NOT_FOUND),
 			Route.only("POST", "/pupils/{id}/documents", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.NOT_FOUND),
 			Route.only("GET", "/concerns/{id}/documents/new", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
@@ -226,8 +226,8 @@ class AuthorizationMatrixTests {
 			Route.only("POST", "/concerns/{id}/documents", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
 					Outcome.REFUSED),
 			Route.of("GET", "/documents/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND),
-			// Each person's own account; an empty password form comes back with its
-			// errors.
+			// Each person's own account; an empty password form comes back with
+			// its errors.
 			Route.of("GET", "/account", Outcome.SIGN_IN, Outcome.OK),
 			Route.of("GET", "/account/password", Outcome.SIGN_IN, Outcome.OK),
 			Route.of("POST", "/account/password", Outcome.SIGN_IN, Outcome.OK),
