@@ -67,7 +67,7 @@ class AccountController {
 		// A new session id for the session that made the change.
 		request.changeSessionId();
 		redirect.addFlashAttribute("notice",
-				"Your password is changed. Any other place you were signed in has been" + " signed out.");
+				"Your password is changed. Any other place you were signed in has been signed out.");
 		return "redirect:/account";
 	}
 

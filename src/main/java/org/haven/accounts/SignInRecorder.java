@@ -1,9 +1,9 @@
 package org.haven.accounts;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.haven.audit.AuditTrail;
@@ -16,8 +16,6 @@ import org.springframework.security.authentication.event.AbstractAuthenticationF
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Records each sign-in and each failure: the time of a person's last sign-in (shown on
@@ -64,15 +62,9 @@ class SignInRecorder {
 	@Transactional
 	void on(AbstractAuthenticationFailureEvent event) {
 		String email = event.getAuthentication().getName();
-		String address = clientAddress();
+		String address = AuditTrail.clientAddress();
 		SignInThrottle.State state = this.throttle.failed(email, address);
-		record Account(UUID id, UUID schoolId) {
-		}
-		Account account = this.jdbc.sql("select id, school_id from staff_account where lower(email) = ?")
-			.param(SignInThrottle.key(email))
-			.query(Account.class)
-			.optional()
-			.orElse(null);
+		Account account = account(email).orElse(null);
 		String reason = (event.getException() instanceof DisabledException) ? "account deactivated"
 				: "password not accepted";
 		if (account == null) {
@@ -95,23 +87,23 @@ class SignInRecorder {
 	 */
 	@Transactional
 	void refused(String email, String address, SignInThrottle.State state) {
-		UUID[] account = this.jdbc.sql("select id, school_id from staff_account where lower(email) = ?")
-			.param(SignInThrottle.key(email))
-			.query((row, number) -> new UUID[] { row.getObject(1, UUID.class), row.getObject(2, UUID.class) })
-			.optional()
-			.orElse(new UUID[2]);
-		this.audit.recordFor(account[1], account[0], "SIGN_IN_REFUSED", (account[0] != null) ? "staff_account" : null,
-				account[0], state.accountLocked() ? "account locked" : "too many failures from " + address);
+		Account account = account(email).orElse(new Account(null, null));
+		this.audit.recordFor(account.schoolId(), account.id(), "SIGN_IN_REFUSED",
+				(account.id() != null) ? "staff_account" : null, account.id(),
+				state.accountLocked() ? "account locked" : "too many failures from " + address);
 		log.info("Sign-in refused for " + LogSafe.encode(email) + " from " + LogSafe.encode(address)
 				+ (state.accountLocked() ? ": account locked" : ": address throttled"));
 	}
 
-	private static String clientAddress() {
-		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-			HttpServletRequest request = attributes.getRequest();
-			return request.getRemoteAddr();
-		}
-		return null;
+	private Optional<Account> account(String email) {
+		return this.jdbc.sql("select id, school_id from staff_account where lower(email) = ?")
+			.param(SignInThrottle.key(email))
+			.query(Account.class)
+			.optional();
+	}
+
+	/** The account an email typed at sign-in names, if any. */
+	record Account(UUID id, UUID schoolId) {
 	}
 
 }

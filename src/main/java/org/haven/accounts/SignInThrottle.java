@@ -56,25 +56,25 @@ class SignInThrottle {
 		// The failures in the 15 minutes before the latest, if that was within
 		// the last 15 minutes: a lock lasts 15 minutes from the failure that set
 		// it.
-		int account = this.jdbc
-			.sql("""
-					with recent as (select f.failed_at from sign_in_failure f where f.email = :email
-					and f.failed_at > coalesce((select s.last_signed_in_at from staff_account s
-					where lower(s.email) = :email), '-infinity')),
-					latest as (select max(failed_at) as at from recent)
-					select count(*) from recent, latest where latest.at > :since and recent.failed_at > latest.at - :window""")
+		int account = this.jdbc.sql("""
+				with recent as (select f.failed_at from sign_in_failure f where f.email = :email
+				and f.failed_at > coalesce((select s.last_signed_in_at from staff_account s
+				where lower(s.email) = :email), '-infinity')),
+				latest as (select max(failed_at) as at from recent)
+				select count(*) from recent, latest where latest.at > :since
+				and recent.failed_at > latest.at - make_interval(mins => :minutes)""")
 			.param("email", key(email))
 			.param("since", since)
-			.param("window", new org.postgresql.util.PGInterval(0, 0, 0, 0, (int) WINDOW.toMinutes(), 0))
+			.param("minutes", (int) WINDOW.toMinutes())
 			.query(Integer.class)
 			.single();
 		int fromAddress = (address == null) ? 0 : this.jdbc.sql("""
 				with latest as (select max(failed_at) as at from sign_in_failure where client_address = :address)
 				select count(*) from sign_in_failure f, latest where f.client_address = :address
-				and latest.at > :since and f.failed_at > latest.at - :window""")
+				and latest.at > :since and f.failed_at > latest.at - make_interval(mins => :minutes)""")
 			.param("address", address)
 			.param("since", since)
-			.param("window", new org.postgresql.util.PGInterval(0, 0, 0, 0, (int) WINDOW.toMinutes(), 0))
+			.param("minutes", (int) WINDOW.toMinutes())
 			.query(Integer.class)
 			.single();
 		return new State(account, fromAddress, this.addressLimit);

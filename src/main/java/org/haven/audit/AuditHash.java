@@ -43,6 +43,12 @@ final class AuditHash {
 	 */
 	record Fields(long position, UUID id, Instant occurredAt, UUID schoolId, UUID actorId, String action,
 			String targetType, UUID targetId, String details, String clientAddress) {
+
+		Fields at(long place) {
+			return new Fields(place, this.id, this.occurredAt, this.schoolId, this.actorId, this.action,
+					this.targetType, this.targetId, this.details, this.clientAddress);
+		}
+
 	}
 
 	static String canonicalForm(Fields event) {

@@ -77,10 +77,7 @@ public class AuditSeal {
 		List<Object[]> seals = new ArrayList<>();
 		for (AuditHash.Fields event : waiting) {
 			position++;
-			AuditHash.Fields placed = new AuditHash.Fields(position, event.id(), event.occurredAt(), event.schoolId(),
-					event.actorId(), event.action(), event.targetType(), event.targetId(), event.details(),
-					event.clientAddress());
-			byte[] hash = AuditHash.hash(previous, placed);
+			byte[] hash = AuditHash.hash(previous, event.at(position));
 			seals.add(new Object[] { position, event.id(), previous, hash, now });
 			previous = hash;
 		}

@@ -73,7 +73,11 @@ public class AuditTrail {
 			.update();
 	}
 
-	private static String clientAddress() {
+	/**
+	 * @return the address of the client of the current request, or {@code null} outside
+	 * one
+	 */
+	public static String clientAddress() {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
 			HttpServletRequest request = attributes.getRequest();
 			return request.getRemoteAddr();

@@ -120,24 +120,32 @@ public class ChronologyWriting {
 		if (!this.chronology.mayView(writer, pupilId)) {
 			return Optional.empty();
 		}
-		if (!writableCategories(writer).containsAll(draft.categoryIds())
-				|| (draft.concernId() != null && !concernsOn(writer, pupilId).containsKey(draft.concernId()))
-				|| (draft.restricted() && !writer.has(Role.DSL))) {
-			throw new IllegalArgumentException("Not the writer's to tie the entry to");
-		}
-		Set<UUID> tiedTo = new HashSet<>(draft.categoryIds());
-		if (draft.concernId() != null) {
-			tiedTo.addAll(concernCategories(draft.concernId()));
-		}
-		UUID id = this.chronology
-			.record(NewEntry.of(writer.schoolId(), pupilId, kind, draft.occurredAt(), writer.id(), draft.summary())
-				.withBody(draft.body())
-				.withDetails(draft.details())
-				.withCategories(tiedTo)
-				.withRestricted(draft.restricted())
-				.withLinks(NewEntry.Links.concern(draft.concernId())));
+		UUID id = recordTied(writer,
+				NewEntry.of(writer.schoolId(), pupilId, kind, draft.occurredAt(), writer.id(), draft.summary())
+					.withBody(draft.body())
+					.withDetails(draft.details()),
+				new Ties(draft.categoryIds(), draft.concernId(), draft.restricted()));
 		this.audit.record("CHRONOLOGY_ENTRY_ADDED", "pupil", pupilId, kind.label());
 		return Optional.of(id);
+	}
+
+	/**
+	 * Records an entry tied as its writer chose, once the ties are checked as theirs to
+	 * choose. An entry tied to a concern takes the concern's categories too.
+	 */
+	private UUID recordTied(HavenUser writer, NewEntry entry, Ties ties) {
+		if (!writableCategories(writer).containsAll(ties.categoryIds())
+				|| (ties.concernId() != null && !concernsOn(writer, entry.pupilId()).containsKey(ties.concernId()))
+				|| (ties.restricted() && !writer.has(Role.DSL))) {
+			throw new IllegalArgumentException("Not the writer's to tie the entry to");
+		}
+		Set<UUID> tiedTo = new HashSet<>(ties.categoryIds());
+		if (ties.concernId() != null) {
+			tiedTo.addAll(concernCategories(ties.concernId()));
+		}
+		return this.chronology.record(entry.withCategories(tiedTo)
+			.withRestricted(ties.restricted())
+			.withLinks(NewEntry.Links.concern(ties.concernId())));
 	}
 
 	/**
@@ -180,21 +188,12 @@ public class ChronologyWriting {
 				.map((original) -> follow(writer, pupilId, belongsTo, EntryKind.DOCUMENT_UPLOADED,
 						original.occurredAt(), summary, null, details, false));
 		}
-		if (!writableCategories(writer).containsAll(ties.categoryIds())
-				|| (ties.concernId() != null && !concernsOn(writer, pupilId).containsKey(ties.concernId()))
-				|| (ties.restricted() && !writer.has(Role.DSL))) {
-			throw new IllegalArgumentException("Not the writer's to tie the entry to");
-		}
-		Set<UUID> tiedTo = new HashSet<>(ties.categoryIds());
-		if (ties.concernId() != null) {
-			tiedTo.addAll(concernCategories(ties.concernId()));
-		}
-		return Optional.of(this.chronology.record(NewEntry
-			.of(writer.schoolId(), pupilId, EntryKind.DOCUMENT_UPLOADED, this.clock.instant(), writer.id(), summary)
-			.withDetails(details)
-			.withCategories(tiedTo)
-			.withRestricted(ties.restricted())
-			.withLinks(NewEntry.Links.concern(ties.concernId()))));
+		return Optional.of(recordTied(writer,
+				NewEntry
+					.of(writer.schoolId(), pupilId, EntryKind.DOCUMENT_UPLOADED, this.clock.instant(), writer.id(),
+							summary)
+					.withDetails(details),
+				ties));
 	}
 
 	/**

@@ -118,11 +118,12 @@ public class Documents {
 	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
 	public Optional<UUID> addFile(HavenUser uploader, UUID pupilId, UUID belongsTo, Ties ties, java.nio.file.Path file,
 			String fileName, About about) throws IOException {
-		DocumentChecks.Result checked = this.checks.check(file, ReceivedFile.label(fileName));
+		String label = ReceivedFile.label(fileName);
+		DocumentChecks.Result checked = this.checks.check(file, label);
 		if (checked.problem() != null) {
 			throw new IllegalArgumentException(checked.problem());
 		}
-		ReceivedFile received = new ReceivedFile(file, ReceivedFile.label(fileName), Files.size(file));
+		ReceivedFile received = new ReceivedFile(file, label, Files.size(file));
 		return addToChronology(uploader, pupilId, belongsTo, ties, new CheckedFile(received, checked.contentType()),
 				about);
 	}
