@@ -11,6 +11,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 
+import org.haven.keys.SealingKeys;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,13 +32,13 @@ class PostgresDocumentStore implements DocumentStore {
 
 	private final JdbcTemplate jdbc;
 
-	private final DocumentKeys keys;
+	private final SealingKeys keys;
 
 	private final Clock clock;
 
 	private final TransactionTemplate reading;
 
-	PostgresDocumentStore(JdbcTemplate jdbc, DocumentKeys keys, Clock clock, PlatformTransactionManager transactions) {
+	PostgresDocumentStore(JdbcTemplate jdbc, SealingKeys keys, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.keys = keys;
 		this.clock = clock;
@@ -50,7 +52,7 @@ class PostgresDocumentStore implements DocumentStore {
 		if (size <= 0) {
 			throw new IllegalArgumentException("Nothing to store");
 		}
-		DocumentKeys.Key key = this.keys.current();
+		SealingKeys.Key key = this.keys.current();
 		byte[] nonce = new byte[SegmentedCipher.NONCE_BYTES];
 		RANDOM.nextBytes(nonce);
 		int segments = (int) ((size + SegmentedCipher.SEGMENT_SIZE - 1) / SegmentedCipher.SEGMENT_SIZE);
@@ -103,7 +105,7 @@ class PostgresDocumentStore implements DocumentStore {
 			.stream()
 			.findFirst()
 			.orElseThrow(() -> new DocumentUnreadableException("no content is stored under " + storageKey));
-		DocumentKeys.Key key = this.keys.byId(content.keyId())
+		SealingKeys.Key key = this.keys.byId(content.keyId())
 			.orElseThrow(() -> new DocumentUnreadableException("it was sealed with key " + content.keyId()
 					+ ", which Haven no longer holds (see HAVEN_PREVIOUS_DOCUMENT_KEYS)"));
 		SegmentedCipher cipher = new SegmentedCipher();

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -18,6 +17,7 @@ import java.util.UUID;
 
 import org.haven.HavenTest;
 import org.haven.Sql;
+import org.haven.keys.SealingKeys;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -158,31 +158,9 @@ class DocumentStoreTests {
 		assertThat(reading).as("bytes allocated reading 25 MB").isLessThan(2 * size);
 	}
 
-	@Test
-	void theDemoKeyIsMadeOnceReadableOnlyByItsOwnerAndProductionRefusesToStartWithoutARealOne() throws IOException {
-		Path file = Files.createTempDirectory("keys").resolve("nested").resolve("document-key");
-		DocumentKeys first = new DocumentKeys("", "", file, new MockEnvironment());
-		assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-		assertThat(Base64.getDecoder().decode(Files.readString(file).strip())).hasSize(32);
-		DocumentKeys again = new DocumentKeys("", "", file, new MockEnvironment());
-		assertThat(again.current().id()).isEqualTo(first.current().id()).matches("[0-9a-f]{16}");
-
-		MockEnvironment production = new MockEnvironment();
-		production.setActiveProfiles("prod");
-		assertThatThrownBy(() -> new DocumentKeys("", "", file, production)).hasMessageContaining("HAVEN_DOCUMENT_KEY");
-		assertThatThrownBy(
-				() -> new DocumentKeys(Base64.getEncoder().encodeToString(new byte[16]), "", file, production))
-			.hasMessageContaining("32 random bytes");
-		assertThatThrownBy(() -> new DocumentKeys("not base64!", "", file, production))
-			.hasMessageContaining("not Base64");
-		String configured = newKey();
-		assertThat(new DocumentKeys(configured, "", file, production).current().id())
-			.isNotEqualTo(first.current().id());
-	}
-
 	private PostgresDocumentStore storeWith(String current, String previous) {
 		return new PostgresDocumentStore(this.jdbc,
-				new DocumentKeys(current, previous, Path.of("unused"), new MockEnvironment()), Clock.systemUTC(),
+				new SealingKeys(current, previous, Path.of("unused"), new MockEnvironment()), Clock.systemUTC(),
 				this.transactions);
 	}
 

@@ -1,4 +1,4 @@
-package org.haven.documents;
+package org.haven.keys;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -16,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.commons.logging.Log;
@@ -29,26 +32,30 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * The AES-256 keys documents are sealed with. The current key comes from
- * {@code HAVEN_DOCUMENT_KEY} (32 random bytes, Base64), never from the repository; keys
- * it replaced stay readable through {@code HAVEN_PREVIOUS_DOCUMENT_KEYS} (comma
- * separated), so that rotating a key never strands a document. Each key is known by an id
- * derived from it, stored beside each document.
+ * The AES-256 keys documents and second-factor secrets are sealed with. The current key
+ * comes from {@code HAVEN_DOCUMENT_KEY} (32 random bytes, Base64), never from the
+ * repository; keys it replaced stay readable through {@code HAVEN_PREVIOUS_DOCUMENT_KEYS}
+ * (comma separated), so that rotating a key never strands a document. Each key is known
+ * by an id derived from it, stored beside each document.
  * <p>
  * Outside the {@code prod} profile, with no key configured, a demo key is generated once
  * under {@code ./data/} (readable by its owner only) and a warning says so; in
  * {@code prod} Haven refuses to start without a key.
  */
 @Component
-class DocumentKeys {
+public class SealingKeys {
 
-	private static final Log log = LogFactory.getLog(DocumentKeys.class);
+	private static final Log log = LogFactory.getLog(SealingKeys.class);
+
+	private static final int NONCE_BYTES = 12;
+
+	private final SecureRandom random = new SecureRandom();
 
 	private final Key current;
 
 	private final Map<String, Key> all = new LinkedHashMap<>();
 
-	DocumentKeys(@Value("${haven.document-key:}") String configured,
+	public SealingKeys(@Value("${haven.document-key:}") String configured,
 			@Value("${haven.previous-document-keys:}") String previous,
 			@Value("${haven.documents.demo-key-file:data/document-key}") Path demoKeyFile, Environment environment) {
 		if (StringUtils.hasText(configured)) {
@@ -75,15 +82,78 @@ class DocumentKeys {
 	/**
 	 * @return the key new documents are sealed with
 	 */
-	Key current() {
+	public Key current() {
 		return this.current;
 	}
 
 	/**
 	 * @return the key with this id, if Haven still holds it
 	 */
-	Optional<Key> byId(String id) {
+	public Optional<Key> byId(String id) {
 		return Optional.ofNullable(this.all.get(id));
+	}
+
+	/**
+	 * Seals a small secret with the current key (AES-256-GCM, a random 96-bit nonce
+	 * before the ciphertext), bound to {@code context}, which must be given again to open
+	 * it.
+	 * @return the sealed bytes and the id of the key that sealed them
+	 */
+	public Sealed seal(byte[] secret, String context) {
+		byte[] nonce = new byte[NONCE_BYTES];
+		this.random.nextBytes(nonce);
+		byte[] sealed = cipher(Cipher.ENCRYPT_MODE, this.current, nonce, context).doFinal(secret);
+		byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
+		System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+		return new Sealed(this.current.id(), out);
+	}
+
+	/**
+	 * Opens what {@link #seal} sealed.
+	 * @throws IllegalStateException if the key is no longer held, or the bytes or the
+	 * context are not those sealed
+	 */
+	public byte[] open(Sealed sealed, String context) {
+		Key key = byId(sealed.keyId())
+			.orElseThrow(() -> new IllegalStateException("Haven no longer holds key " + sealed.keyId()));
+		byte[] bytes = sealed.bytes();
+		byte[] nonce = Arrays.copyOf(bytes, NONCE_BYTES);
+		return cipher(Cipher.DECRYPT_MODE, key, nonce, context).doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
+	}
+
+	private static Operation cipher(int mode, Key key, byte[] nonce, String context) {
+		try {
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(mode, key.secret(), new GCMParameterSpec(128, nonce));
+			cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+			return (input, offset, length) -> {
+				try {
+					return cipher.doFinal(input, offset, length);
+				}
+				catch (GeneralSecurityException ex) {
+					throw new IllegalStateException("Sealed secret could not be opened", ex);
+				}
+			};
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private interface Operation {
+
+		byte[] doFinal(byte[] input, int offset, int length);
+
+		default byte[] doFinal(byte[] input) {
+			return doFinal(input, 0, input.length);
+		}
+
+	}
+
+	/**
+	 * A secret as sealed: the id of the key and the nonce followed by the ciphertext.
+	 */
+	public record Sealed(String keyId, byte[] bytes) {
 	}
 
 	private static String demoKey(Path file) {
@@ -113,7 +183,7 @@ class DocumentKeys {
 	/**
 	 * One key and its id: the first 8 bytes of SHA-256 over a label and the key, in hex.
 	 */
-	record Key(String id, SecretKey secret) {
+	public record Key(String id, SecretKey secret) {
 
 		static Key of(String base64, String source) {
 			byte[] bytes;

@@ -1,0 +1,6 @@
+/**
+ * The keys Haven seals data with at rest: documents, and each person's second-factor
+ * secret. Depends on nothing else in Haven.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Keys")
+package org.haven.keys;
