@@ -40,9 +40,12 @@ public class TestSchools {
 
 	private final org.haven.school.SafeguardingCategories categories;
 
+	private final org.haven.accounts.SecondFactors secondFactors;
+
 	public TestSchools(Schools schools, StaffAccounts staff, PupilDirectory pupils,
 			org.springframework.security.core.userdetails.UserDetailsService users,
-			org.haven.school.SafeguardingCategories categories) {
+			org.haven.school.SafeguardingCategories categories, org.haven.accounts.SecondFactors secondFactors) {
+		this.secondFactors = secondFactors;
 		this.categories = categories;
 		this.users = users;
 		this.schools = schools;
@@ -58,6 +61,22 @@ public class TestSchools {
 	 * @return the new account's email; its password is the demo password
 	 */
 	public String member(UUID schoolId, Role... roles) {
+		String email = "test-" + UUID.randomUUID() + "@school.example";
+		UUID id = this.staff.createWithPasswordHash(
+				new NewStaffAccount(schoolId, email, "Test " + roles[0].label(), "Tester", Set.of(roles)),
+				this.staff.hashPassword(Visitor.DEMO_PASSWORD));
+		if (java.util.Arrays.stream(roles).anyMatch(Role::requiresSecondFactor)) {
+			// Set up as the demo school's are: an app with the demo secret.
+			this.secondFactors.enrolAppWithSecret(id, org.haven.accounts.TestCodes.DEMO_SECRET);
+		}
+		return email;
+	}
+
+	/**
+	 * @return the new account's email: one that, whatever its roles, has set up no second
+	 * factor yet
+	 */
+	public String memberWithoutSecondFactor(UUID schoolId, Role... roles) {
 		String email = "test-" + UUID.randomUUID() + "@school.example";
 		this.staff.createWithPasswordHash(
 				new NewStaffAccount(schoolId, email, "Test " + roles[0].label(), "Tester", Set.of(roles)),

@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.haven.accounts.TestCodes;
+
 /**
  * One person's conversation with the running Haven over real HTTP: cookies kept,
  * redirects not followed, the CSRF token taken from the last page as a browser's form
@@ -28,6 +30,10 @@ public final class Visitor {
 	public static final String DEMO_PASSWORD = "correct-kettle-lantern-42";
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private static final Pattern SECRET = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<");
+
+	private static final String SECOND_FACTOR = "/sign-in/second-factor";
 
 	private final String base;
 
@@ -178,6 +184,11 @@ public final class Visitor {
 		return post("/login", Map.of("email", email, "password", password));
 	}
 
+	/**
+	 * Signs in with the demo password and, for anyone who needs one, a second factor: a
+	 * fresh code from their app, or, for someone with none yet, setting up an app as the
+	 * page asks.
+	 */
 	public Visitor signedInAs(String email) {
 		HttpResponse<String> response = signIn(email, DEMO_PASSWORD);
 		if (!"/".equals(location(response))) {
@@ -185,8 +196,39 @@ public final class Visitor {
 		}
 		// As a browser would, land on the home page: its forms carry the session's new
 		// CSRF token.
-		get("/");
+		response = get("/");
+		String next = location(response);
+		if (next != null && next.startsWith(SECOND_FACTOR)) {
+			passSecondFactor(email);
+			get("/");
+		}
 		return this;
+	}
+
+	/**
+	 * Gives the second factor the page at {@code /sign-in/second-factor} asks for.
+	 * @return the response to the code
+	 */
+	public HttpResponse<String> passSecondFactor(String email) {
+		HttpResponse<String> page = get(SECOND_FACTOR);
+		if ((SECOND_FACTOR + "/enrol").equals(location(page))) {
+			HttpResponse<String> enrol = get(SECOND_FACTOR + "/enrol");
+			Matcher secret = SECRET.matcher(enrol.body());
+			if (!secret.find()) {
+				throw new IllegalStateException(email + " was shown no secret to set up: " + enrol.statusCode());
+			}
+			TestCodes.remember(email, secret.group(1));
+			HttpResponse<String> done = post(SECOND_FACTOR + "/enrol", Map.of("code", TestCodes.nextCode(email)));
+			if (!done.body().contains("recovery-codes")) {
+				throw new IllegalStateException(email + " could not set up an app: " + done.statusCode());
+			}
+			return done;
+		}
+		HttpResponse<String> done = post(SECOND_FACTOR, Map.of("code", TestCodes.nextCode(email)));
+		if (location(done) == null || location(done).startsWith(SECOND_FACTOR)) {
+			throw new IllegalStateException(email + " gave a code that was refused: " + location(done));
+		}
+		return done;
 	}
 
 	public Optional<String> sessionCookie() {

@@ -21,32 +21,42 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AccountController {
 
-	record ChangePasswordForm(String currentPassword, String password, String confirmPassword) {
+	record ChangePasswordForm(String currentPassword, String code, String password, String confirmPassword) {
 	}
 
 	private final Passwords passwords;
 
-	AccountController(Passwords passwords) {
+	private final SecondFactors factors;
+
+	AccountController(Passwords passwords, SecondFactors factors) {
 		this.passwords = passwords;
+		this.factors = factors;
 	}
 
 	@GetMapping("/account")
 	String show(@AuthenticationPrincipal HavenUser user, Model model) {
 		model.addAttribute("user", user);
+		model.addAttribute("status", this.factors.status(user.id()));
 		return "accounts/account";
 	}
 
 	@GetMapping("/account/password")
-	String passwordForm(Model model) {
-		model.addAttribute("form", new ChangePasswordForm(null, null, null));
+	String passwordForm(@AuthenticationPrincipal HavenUser user, Model model) {
+		model.addAttribute("form", new ChangePasswordForm(null, null, null, null));
+		model.addAttribute("askCode", this.factors.status(user.id()).any());
 		return "accounts/change-password";
 	}
 
 	@PostMapping("/account/password")
 	String changePassword(@AuthenticationPrincipal HavenUser user, @ModelAttribute("form") ChangePasswordForm form,
-			BindingResult errors, HttpServletRequest request, RedirectAttributes redirect) {
+			BindingResult errors, HttpServletRequest request, RedirectAttributes redirect, Model model) {
+		boolean askCode = this.factors.status(user.id()).any();
+		model.addAttribute("askCode", askCode);
 		if (form.currentPassword() == null || form.currentPassword().isEmpty()) {
 			errors.rejectValue("currentPassword", "required", "Enter your current password");
+		}
+		if (askCode && (form.code() == null || form.code().isBlank())) {
+			errors.rejectValue("code", "required", "Enter a code from your authenticator app, or a recovery code");
 		}
 		if (form.password() == null || form.password().isEmpty()) {
 			errors.rejectValue("password", "required", "Enter a new password");
@@ -55,6 +65,11 @@ class AccountController {
 			errors.rejectValue("confirmPassword", "mismatch", "The new passwords do not match");
 		}
 		if (errors.hasErrors()) {
+			return "accounts/change-password";
+		}
+		// The factor first: a password change must not go through on a password alone.
+		if (askCode && !this.factors.confirmCode(user, form.code())) {
+			errors.rejectValue("code", "refused", "The code is not right, or has been used already");
 			return "accounts/change-password";
 		}
 		Optional<Map.Entry<String, String>> problem = this.passwords.change(user, form.currentPassword(),

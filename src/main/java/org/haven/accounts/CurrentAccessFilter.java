@@ -76,7 +76,7 @@ class CurrentAccessFilter extends OncePerRequestFilter {
 
 	private void refresh(Authentication previous, HavenUser user, HttpServletRequest request,
 			HttpServletResponse response) {
-		// Keep whatever else the sign-in established (the factors used, later), replace
+		// Keep whatever else the sign-in established (the factors given), replace
 		// the roles.
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		previous.getAuthorities()

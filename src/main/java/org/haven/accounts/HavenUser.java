@@ -37,10 +37,13 @@ public final class HavenUser implements UserDetails, CredentialsContainer, Actor
 
 	private final boolean active;
 
+	private final boolean secondFactorSetUp;
+
 	private String passwordHash;
 
 	HavenUser(UUID id, UUID schoolId, String schoolName, String email, String name, Set<Role> roles, boolean active,
-			String passwordHash) {
+			boolean secondFactorSetUp, String passwordHash) {
+		this.secondFactorSetUp = secondFactorSetUp;
 		this.id = id;
 		this.schoolId = schoolId;
 		this.schoolName = schoolName;
@@ -93,11 +96,34 @@ public final class HavenUser implements UserDetails, CredentialsContainer, Actor
 	}
 
 	/**
+	 * @return whether this person must give a second factor after their password: their
+	 * roles require one, or they set one up when it was offered
+	 */
+	public boolean needsSecondFactor() {
+		return this.secondFactorSetUp || this.roles.stream().anyMatch(Role::requiresSecondFactor);
+	}
+
+	/**
+	 * @return whether this person had a second factor set up when they signed in
+	 */
+	boolean secondFactorSetUp() {
+		return this.secondFactorSetUp;
+	}
+
+	/**
 	 * @return this person with the roles they hold now
 	 */
 	HavenUser withRoles(Set<Role> current) {
 		return new HavenUser(this.id, this.schoolId, this.schoolName, this.email, this.name, current, this.active,
-				null);
+				this.secondFactorSetUp, null);
+	}
+
+	/**
+	 * @return this person now that they have set up a second factor
+	 */
+	HavenUser withSecondFactor() {
+		return new HavenUser(this.id, this.schoolId, this.schoolName, this.email, this.name, this.roles, this.active,
+				true, null);
 	}
 
 	@Override

@@ -127,6 +127,28 @@ class Passwords {
 	}
 
 	/**
+	 * Checks a person's current password again, before a change to how they sign in. A
+	 * wrong one counts towards the sign-in throttle, and a locked account's is refused.
+	 */
+	@Transactional
+	public boolean confirm(HavenUser person, String current) {
+		StaffAccount account = this.accounts.findWithRoles(person.id())
+			.filter(StaffAccount::isActive)
+			.orElseThrow(() -> new IllegalStateException("Account inactive"));
+		boolean locked = this.throttle.state(account.getEmail(), null).accountLocked();
+		if (!locked && current != null && account.getPasswordHash() != null
+				&& this.encoder.matches(current, account.getPasswordHash())) {
+			return true;
+		}
+		if (!locked) {
+			this.throttle.failed(account.getEmail(), null);
+		}
+		this.audit.record("PASSWORD_CONFIRMATION_REFUSED", "staff_account", account.getId(),
+				"current password not accepted");
+		return false;
+	}
+
+	/**
 	 * Emails a reset link if an active account has that address. Says nothing about
 	 * whether one does.
 	 */

@@ -58,4 +58,12 @@ public enum Role {
 		return this == DSL || this == DEPUTY_DSL;
 	}
 
+	/**
+	 * @return whether holding this role requires a second factor at sign-in (the DfE's
+	 * standard for accounts with access to sensitive data)
+	 */
+	public boolean requiresSecondFactor() {
+		return this == DSL || this == DEPUTY_DSL || this == SAFEGUARDING_TEAM || this == ADMIN;
+	}
+
 }

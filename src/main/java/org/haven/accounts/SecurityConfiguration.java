@@ -1,20 +1,43 @@
 package org.haven.accounts;
 
+import java.time.Clock;
+
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagerFactory;
+import org.springframework.security.authorization.DefaultAuthorizationManagerFactory;
+import org.springframework.security.config.annotation.authorization.EnableMultiFactorAuthentication;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationProvider;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+
+import static org.springframework.security.authorization.AuthorizationManagers.allOf;
 
 /**
  * Who may reach which route. Deny by default: a route with no rule here is refused, and
@@ -23,6 +46,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+@EnableMultiFactorAuthentication(authorities = {})
 class SecurityConfiguration {
 
 	/**
@@ -32,9 +56,28 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
 
+	/**
+	 * Every rule below that names a role or asks for a signed-in person also asks for the
+	 * second factor of anyone who needs one ({@link SecondFactorRules#signedIn()}).
+	 */
+	@Bean
+	AuthorizationManagerFactory<Object> authorizationManagerFactory(Clock clock) {
+		DefaultAuthorizationManagerFactory<Object> factory = new DefaultAuthorizationManagerFactory<>();
+		factory.setAdditionalAuthorization(new SecondFactorRules(clock).signedIn());
+		return factory;
+	}
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JdbcClient jdbc, SignInThrottle throttle,
-			SignInRecorder recorder) throws Exception {
+			SignInRecorder recorder, AuthorizationManagerFactory<Object> rules, SecondFactors secondFactors,
+			Clock clock, ApplicationEventPublisher events, WebAuthnRelyingPartyOperations relyingParty,
+			UserDetailsService users) throws Exception {
+		SecondFactorRules factors = new SecondFactorRules(clock);
+		// Opening a chronology, a document or the audit log: a second factor in the last
+		// 12 hours too.
+		AuthorizationManager<Object> recently = factors.recent();
+		SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
+				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
 		// @formatter:off
 		http.authorizeHttpRequests((requests) -> requests
 			.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -44,8 +87,18 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/login").permitAll()
 			.requestMatchers("/account/set-password", "/account/forgotten-password").permitAll()
 			.requestMatchers("/error").permitAll()
+			// Where someone who has given their password gives, or sets up, the second factor.
+			.requestMatchers(SecondFactorFilter.PATH, SecondFactorFilter.PATH + "/**")
+				.access(AuthenticatedAuthorizationManager.authenticated())
+			// Spring Security's passkey registration; PasskeyChangeGuard asks for more.
+			.requestMatchers("/webauthn/register", "/webauthn/register/**").authenticated()
+			.requestMatchers(HttpMethod.GET, "/pupils/{id}/chronology", "/pupils/{id}/chronology/**",
+					"/documents/{id}").access(allOf(rules.authenticated(), recently))
+			.requestMatchers(HttpMethod.GET, "/admin/audit", "/admin/audit/**")
+				.access(allOf(rules.hasRole("DSL"), recently))
 			.requestMatchers(HttpMethod.GET, "/").authenticated()
-			.requestMatchers("/account", "/account/password").authenticated()
+			.requestMatchers("/account", "/account/password", "/account/second-factor", "/account/second-factor/**")
+				.authenticated()
 			.requestMatchers(HttpMethod.GET, "/concerns/new", "/concerns/pupils", "/concerns/mine",
 					"/concerns/{id}/logged").hasRole("STAFF")
 			.requestMatchers(HttpMethod.POST, "/concerns", "/concerns/{id}/further-information").hasRole("STAFF")
@@ -67,6 +120,7 @@ class SecurityConfiguration {
 			.requestMatchers("/concerns/{id}/documents", "/concerns/{id}/documents/new").hasRole("STAFF")
 			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
+			.requestMatchers(HttpMethod.POST, "/admin/staff/{id}/second-factor/reset").hasRole("ADMIN")
 			.requestMatchers("/admin/staff", "/admin/staff/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/admin/access", "/admin/access/**", "/admin/categories", "/admin/categories/**",
 					"/admin/school", "/admin/school/**", "/admin/audit", "/admin/audit/**")
@@ -81,6 +135,30 @@ class SecurityConfiguration {
 			.permitAll());
 		http.addFilterBefore(new SignInThrottleFilter(throttle, recorder, failure),
 				UsernamePasswordAuthenticationFilter.class);
+		ProviderManager codes = new ProviderManager(new SecondFactorProvider(secondFactors, throttle, clock));
+		codes.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+		http.addFilterAfter(new SecondFactorFilter(codes, contexts), UsernamePasswordAuthenticationFilter.class);
+		// A passkey: Spring Security's WebAuthn support checks it, and
+		// PasskeyProvider takes it only as the second factor of the person
+		// who gave the password.
+		ProviderManager passkeys = new ProviderManager(
+				new PasskeyProvider(new WebAuthnAuthenticationProvider(relyingParty, users), throttle, clock));
+		passkeys.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+		http.webAuthn((webAuthn) -> webAuthn.disableDefaultRegistrationPage(true)
+			.creationOptionsRepository(new PendingPasskeyRegistrations(clock))
+			.withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+				@Override
+				public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+					filter.setAuthenticationManager(passkeys);
+					filter.setMfaEnabled(true);
+					filter.setSecurityContextRepository(contexts);
+					filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
+					return filter;
+				}
+			}));
+		http.addFilterAfter(new PasskeyChangeGuard(factors, clock), CsrfFilter.class);
+		http.exceptionHandling((exceptions) -> exceptions.defaultDeniedHandlerForMissingAuthority(
+				new LoginUrlAuthenticationEntryPoint(SecondFactorFilter.PATH), SecondFactorRules.APP));
 		http.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll());
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))

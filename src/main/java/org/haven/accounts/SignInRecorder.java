@@ -12,8 +12,13 @@ import org.haven.audit.LogSafe;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationRequestToken;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,25 +53,51 @@ class SignInRecorder {
 		this.throttle = throttle;
 	}
 
+	/**
+	 * A password accepted signs in whoever needs no second factor; for the rest it is the
+	 * first step, and the second factor completes the sign-in (or, later in a session, is
+	 * checked again before a record that needs a recent one).
+	 */
 	@EventListener
 	@Transactional
 	void on(AuthenticationSuccessEvent event) {
-		if (event.getAuthentication().getPrincipal() instanceof HavenUser user) {
-			this.accounts.recordSignIn(user.id(), this.clock.instant());
-			this.audit.recordFor(user.schoolId(), user.id(), "SIGNED_IN", "staff_account", user.id(),
-					"factors: password");
+		Authentication authentication = event.getAuthentication();
+		if (!(authentication.getPrincipal() instanceof HavenUser user)) {
+			return;
 		}
+		if (!SecondFactorRules.hasSecondFactor(authentication)) {
+			this.accounts.recordSignIn(user.id(), this.clock.instant());
+			this.audit.recordFor(user.schoolId(), user.id(),
+					user.needsSecondFactor() ? "PASSWORD_ACCEPTED" : "SIGNED_IN", "staff_account", user.id(),
+					"factors: password" + (user.needsSecondFactor() ? "; a second factor to follow" : ""));
+			return;
+		}
+		Authentication before = SecurityContextHolder.getContext().getAuthentication();
+		boolean stepUp = before != null && SecondFactorRules.hasSecondFactor(before);
+		String factors = (before != null) ? SecondFactorRules.describe(before) : "";
+		this.audit.recordFor(user.schoolId(), user.id(), stepUp ? "SECOND_FACTOR_CHECKED" : "SIGNED_IN",
+				"staff_account", user.id(),
+				"factors: " + (factors.isEmpty() ? "" : factors + ", ") + SecondFactorRules.describe(authentication));
 	}
 
 	@EventListener
 	@Transactional
 	void on(AbstractAuthenticationFailureEvent event) {
 		String email = event.getAuthentication().getName();
+		Authentication current = SecurityContextHolder.getContext().getAuthentication();
+		if (event.getAuthentication() instanceof WebAuthnAuthenticationRequestToken && current != null
+				&& current.getPrincipal() instanceof HavenUser user) {
+			email = user.email();
+		}
 		String address = AuditTrail.clientAddress();
+		if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)
+				&& event.getException() instanceof LockedException) {
+			refused(email, address, this.throttle.state(email, address));
+			return;
+		}
 		SignInThrottle.State state = this.throttle.failed(email, address);
 		Account account = account(email).orElse(null);
-		String reason = (event.getException() instanceof DisabledException) ? "account deactivated"
-				: "password not accepted";
+		String reason = reason(event);
 		if (account == null) {
 			this.audit.recordFor(null, null, "SIGN_IN_FAILED", null, null, "no account has the email typed");
 		}
@@ -79,6 +110,28 @@ class SignInRecorder {
 			}
 		}
 		log.info("Sign-in failed for " + LogSafe.encode(email) + " from " + LogSafe.encode(address));
+	}
+
+	private static String reason(AbstractAuthenticationFailureEvent event) {
+		if (event.getAuthentication() instanceof SecondFactorToken token) {
+			return (token.kind() == SecondFactorToken.Kind.APP) ? "authenticator app code not accepted"
+					: "recovery code not accepted";
+		}
+		if (event.getAuthentication() instanceof WebAuthnAuthenticationRequestToken) {
+			return "passkey not accepted";
+		}
+		return (event.getException() instanceof DisabledException) ? "account deactivated" : "password not accepted";
+	}
+
+	/**
+	 * Records a sign-in completed by setting up an authenticator app and giving its first
+	 * code.
+	 */
+	@Transactional
+	void signedInSettingUp(HavenUser user, Authentication authentication) {
+		this.accounts.recordSignIn(user.id(), this.clock.instant());
+		this.audit.recordFor(user.schoolId(), user.id(), "SIGNED_IN", "staff_account", user.id(),
+				"factors: " + SecondFactorRules.describe(authentication) + " (set up now)");
 	}
 
 	/**

@@ -57,9 +57,12 @@ class StaffAdminController {
 
 	private final Clock clock;
 
-	StaffAdminController(StaffAdministration staff, Clock clock) {
+	private final SecondFactors factors;
+
+	StaffAdminController(StaffAdministration staff, Clock clock, SecondFactors factors) {
 		this.staff = staff;
 		this.clock = clock;
+		this.factors = factors;
 	}
 
 	@GetMapping("/admin/staff")
@@ -97,11 +100,21 @@ class StaffAdminController {
 
 	@GetMapping("/admin/staff/{id}")
 	String show(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
-		model.addAttribute("member", this.staff.find(user.schoolId(), id).orElseThrow(StaffNotFoundException::new));
+		addMember(user, this.staff.find(user.schoolId(), id).orElseThrow(StaffNotFoundException::new), model);
 		LocalDate today = LocalDate.now(this.clock);
 		model.addAttribute("form", new InductionForm(String.valueOf(today.getDayOfMonth()),
 				String.valueOf(today.getMonthValue()), String.valueOf(today.getYear())));
 		return "accounts/staff-show";
+	}
+
+	private void addMember(HavenUser user, StaffListing member, Model model) {
+		model.addAttribute("member", member);
+		SecondFactors.Status status = this.factors.status(member.id());
+		model.addAttribute("secondFactor", status);
+		model.addAttribute("secondFactorRequired", member.roles().stream().anyMatch(Role::requiresSecondFactor));
+		// The administrator clears someone else's; nobody their own.
+		model.addAttribute("resettable", user.has(Role.ADMIN) && !user.id().equals(member.id())
+				&& (status.any() || status.recoveryCodesLeft() > 0));
 	}
 
 	@PostMapping("/admin/staff/{id}/induction")
@@ -117,7 +130,7 @@ class StaffAdminController {
 			errors.rejectValue("completedOn", "future", "Training date must be today or in the past");
 		}
 		if (errors.hasErrors()) {
-			model.addAttribute("member", member);
+			addMember(user, member, model);
 			return "accounts/staff-show";
 		}
 		this.staff.recordInduction(user.schoolId(), id, on);

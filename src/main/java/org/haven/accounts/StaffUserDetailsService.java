@@ -20,7 +20,10 @@ class StaffUserDetailsService implements UserDetailsService, UserDetailsPassword
 
 	private final Schools schools;
 
-	StaffUserDetailsService(StaffAccountRepository accounts, Schools schools) {
+	private final SecondFactors secondFactors;
+
+	StaffUserDetailsService(StaffAccountRepository accounts, Schools schools, SecondFactors secondFactors) {
+		this.secondFactors = secondFactors;
 		this.accounts = accounts;
 		this.schools = schools;
 	}
@@ -33,7 +36,8 @@ class StaffUserDetailsService implements UserDetailsService, UserDetailsPassword
 			.orElseThrow(() -> new UsernameNotFoundException("No account can sign in with that email"));
 		String schoolName = this.schools.find(account.getSchoolId()).map((school) -> school.name()).orElse("");
 		return new HavenUser(account.getId(), account.getSchoolId(), schoolName, account.getEmail(), account.getName(),
-				account.roles(), account.isActive(), account.getPasswordHash());
+				account.roles(), account.isActive(), this.secondFactors.status(account.getId()).any(),
+				account.getPasswordHash());
 	}
 
 	@Override
@@ -42,7 +46,7 @@ class StaffUserDetailsService implements UserDetailsService, UserDetailsPassword
 		HavenUser haven = (HavenUser) user;
 		this.accounts.findById(haven.id()).ifPresent((account) -> account.setPasswordHash(newPasswordHash));
 		return new HavenUser(haven.id(), haven.schoolId(), haven.schoolName(), haven.email(), haven.name(),
-				haven.roles(), haven.isEnabled(), newPasswordHash);
+				haven.roles(), haven.isEnabled(), haven.secondFactorSetUp(), newPasswordHash);
 	}
 
 }

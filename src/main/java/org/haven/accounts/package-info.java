@@ -5,5 +5,5 @@
  * vocabulary and the signed-in {@link org.haven.accounts.HavenUser}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Accounts",
-		allowedDependencies = { "school", "audit", "mail" })
+		allowedDependencies = { "school", "audit", "mail", "keys" })
 package org.haven.accounts;

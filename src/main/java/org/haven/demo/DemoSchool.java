@@ -54,6 +54,13 @@ class DemoSchool implements ApplicationRunner {
 	/** Documented in the README; a demo for trying the product, never a real school's. */
 	static final String PASSWORD = "correct-kettle-lantern-42";
 
+	/**
+	 * The authenticator-app secret every demo account that needs a second factor shares
+	 * (160 bits in Base32), so that anyone trying Haven can add it to an app once. Demo
+	 * only: the demo school is never seeded under {@code prod}.
+	 */
+	static final String TOTP_SECRET = "HAVENDEMOOAKFIELDPRIMARYSCHOOL23";
+
 	static final String SCHOOL_NAME = "Oakfield Primary School";
 
 	private static final Log log = LogFactory.getLog(DemoSchool.class);
@@ -119,12 +126,16 @@ class DemoSchool implements ApplicationRunner {
 
 	private final org.haven.documents.Documents documents;
 
+	private final org.haven.accounts.SecondFactors secondFactors;
+
 	DemoSchool(Schools schools, StaffAccounts staff, PupilDirectory pupils, TransactionTemplate transaction,
 			Clock clock, AccessLevels access, SafeguardingCategories categories,
 			org.haven.concerns.ConcernLog concernLog, org.haven.concerns.ConcernScreening screening,
 			org.haven.actions.FollowUpActions actions, org.haven.chronology.Chronology chronology,
 			org.springframework.security.core.userdetails.UserDetailsService users,
-			org.haven.school.SchoolSettings settings, org.haven.documents.Documents documents) {
+			org.haven.school.SchoolSettings settings, org.haven.documents.Documents documents,
+			org.haven.accounts.SecondFactors secondFactors) {
+		this.secondFactors = secondFactors;
 		this.documents = documents;
 		this.settings = settings;
 		this.concernLog = concernLog;
@@ -197,6 +208,11 @@ class DemoSchool implements ApplicationRunner {
 		DemoCasework.Cast cast = cast(school.id());
 		List<DemoCasework.Logged> history = casework.history(cast);
 		grantSafeguardingRoles(school.id());
+		this.safeguardingRoles.forEach((id, roles) -> {
+			if (roles.stream().anyMatch(Role::requiresSecondFactor)) {
+				this.secondFactors.enrolAppWithSecret(id, TOTP_SECRET);
+			}
+		});
 		cast = cast(school.id());
 		casework.casework(cast, history);
 		casework.longChronologies(cast, history);
@@ -375,6 +391,7 @@ class DemoSchool implements ApplicationRunner {
 					String.join(", ", signIn.roles().stream().map(Role::name).toList())));
 		}
 		text.append("Demo password: ").append(PASSWORD).append(System.lineSeparator());
+		text.append("Demo TOTP secret: ").append(TOTP_SECRET).append(System.lineSeparator());
 		return text.toString();
 	}
 

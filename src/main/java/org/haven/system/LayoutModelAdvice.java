@@ -32,9 +32,18 @@ class LayoutModelAdvice {
 		return user;
 	}
 
+	/**
+	 * @return whether the page is a step of signing in (the second factor): it shows no
+	 * navigation, since nothing else opens until the step is done
+	 */
+	@ModelAttribute("signingIn")
+	boolean signingIn(HttpServletRequest request) {
+		return request.getServletPath().startsWith("/sign-in/");
+	}
+
 	@ModelAttribute("navigation")
-	List<Navigation.Item> navigation(@AuthenticationPrincipal HavenUser user) {
-		return (user != null) ? this.navigation.itemsFor(user) : List.of();
+	List<Navigation.Item> navigation(@AuthenticationPrincipal HavenUser user, HttpServletRequest request) {
+		return (user != null && !signingIn(request)) ? this.navigation.itemsFor(user) : List.of();
 	}
 
 	/**
@@ -44,8 +53,8 @@ class LayoutModelAdvice {
 	 * or a redirect that draws no header counts nothing.
 	 */
 	@ModelAttribute("unreadAlerts")
-	UnreadAlerts unreadAlerts(@AuthenticationPrincipal HavenUser user) {
-		if (user == null || !(user.isDslTeam() || user.has(Role.SAFEGUARDING_TEAM))) {
+	UnreadAlerts unreadAlerts(@AuthenticationPrincipal HavenUser user, HttpServletRequest request) {
+		if (user == null || signingIn(request) || !(user.isDslTeam() || user.has(Role.SAFEGUARDING_TEAM))) {
 			return null;
 		}
 		return new UnreadAlerts(() -> this.notices.unread(user.id()));

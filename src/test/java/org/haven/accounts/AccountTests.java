@@ -81,4 +81,34 @@ class AccountTests {
 			.containsExactly("PASSWORD_CHANGE_REFUSED", "PASSWORD_CHANGED");
 	}
 
+	@Test
+	void someoneWithASecondFactorGivesItToChangeTheirPassword() {
+		String email = this.testSchools.member(this.testSchools.school("Password factor school"), Role.STAFF, Role.DSL);
+		UUID id = this.testSchools.user(email).id();
+		Visitor visitor = new Visitor(this.port).signedInAs(email);
+		assertThat(Jsoup.parse(visitor.get("/account/password").body()).select("#code")).hasSize(1);
+		Document noCode = Jsoup.parse(
+				visitor
+					.post("/account/password",
+							Map.of("currentPassword", Visitor.DEMO_PASSWORD, "password", NEW_PASSWORD,
+									"confirmPassword", NEW_PASSWORD))
+					.body());
+		assertThat(noCode.select("#code-error").text()).contains("Enter a code from your authenticator app");
+		String right = TestCodes.nextCode(email);
+		Document wrongCode = Jsoup.parse(visitor.post("/account/password",
+				Map.of("currentPassword", Visitor.DEMO_PASSWORD, "code",
+						String.format("%06d", (Integer.parseInt(right) + 1) % 1_000_000), "password", NEW_PASSWORD,
+						"confirmPassword", NEW_PASSWORD))
+			.body());
+		assertThat(wrongCode.select("#code-error").text()).contains("The code is not right");
+		assertThat(this.jdbc.queryForList(
+				"select action from audit_event where target_id = ? and action like 'PASSWORD_CHANGE%'", String.class,
+				id))
+			.as("nothing changed, nothing refused on the password")
+			.isEmpty();
+		assertThat(Visitor.location(visitor.post("/account/password", Map.of("currentPassword", Visitor.DEMO_PASSWORD,
+				"code", right, "password", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD))))
+			.isEqualTo("/account");
+	}
+
 }

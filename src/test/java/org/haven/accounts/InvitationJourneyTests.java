@@ -66,10 +66,7 @@ class InvitationJourneyTests {
 	}
 
 	private void signIn(WebDriver browser, String email, String password) {
-		browser.get(url("/login"));
-		browser.findElement(By.id("email")).sendKeys(email);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
+		org.haven.browser.BrowserSignIn.signIn(browser, this.port, email, password);
 	}
 
 	private String url(String path) {

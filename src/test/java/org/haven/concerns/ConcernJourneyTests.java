@@ -88,10 +88,7 @@ class ConcernJourneyTests {
 	}
 
 	private void signIn(WebDriver browser, String email) {
-		browser.get("http://localhost:" + this.port + "/login");
-		browser.findElement(By.id("email")).sendKeys(email);
-		browser.findElement(By.id("password")).sendKeys(Visitor.DEMO_PASSWORD);
-		browser.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
+		org.haven.browser.BrowserSignIn.signIn(browser, this.port, email, Visitor.DEMO_PASSWORD);
 		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Home"));
 	}
 

@@ -161,7 +161,8 @@ class DemoSchoolTests {
 
 	@Test
 	void signInTextPutsTheDemoPasswordOnALineOfItsOwn() {
-		assertThat(DemoSchool.signInText().lines()).contains("Demo password: " + DemoSchool.PASSWORD)
+		assertThat(DemoSchool.signInText().lines())
+			.contains("Demo password: " + DemoSchool.PASSWORD, "Demo TOTP secret: " + DemoSchool.TOTP_SECRET)
 			.anySatisfy((line) -> assertThat(line).contains("dsl@oakfield.example"));
 	}
 

@@ -68,10 +68,7 @@ class DocumentJourneyTests {
 				Map.of("behavior", "allow", "downloadPath", downloads.toString()));
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
 
-		browser.get("http://localhost:" + this.port + "/login");
-		browser.findElement(By.id("email")).sendKeys(dsl);
-		browser.findElement(By.id("password")).sendKeys(Visitor.DEMO_PASSWORD);
-		browser.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
+		org.haven.browser.BrowserSignIn.signIn(browser, this.port, dsl, Visitor.DEMO_PASSWORD);
 		wait.until(ExpectedConditions.titleContains("Home"));
 		browser.get("http://localhost:" + this.port + "/pupils/" + pupil + "/chronology");
 		browser.findElement(By.partialLinkText("Attach a document")).click();

@@ -34,17 +34,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 @HavenTest
 class AuthorizationMatrixTests {
 
-	/** Who is asking: nobody signed in, or one of the demo sign-ins. */
+	/**
+	 * Who is asking: nobody signed in, one of the demo sign-ins, or one of those whose
+	 * role requires a second factor having given only their password.
+	 */
 	enum Who {
 
-		ANONYMOUS(null), STAFF("teacher@oakfield.example"), SAFEGUARDING_TEAM("senco@oakfield.example"),
-		DEPUTY_DSL("deputy@oakfield.example"), DSL("dsl@oakfield.example"), GOVERNOR("governor@oakfield.example"),
-		ADMIN("admin@oakfield.example");
+		ANONYMOUS(null, null), STAFF("teacher@oakfield.example", null),
+		SAFEGUARDING_TEAM("senco@oakfield.example", null), DEPUTY_DSL("deputy@oakfield.example", null),
+		DSL("dsl@oakfield.example", null), GOVERNOR("governor@oakfield.example", null),
+		ADMIN("admin@oakfield.example", null), TEAM_PASSWORD_ONLY("senco@oakfield.example", SAFEGUARDING_TEAM),
+		DEPUTY_PASSWORD_ONLY("deputy@oakfield.example", DEPUTY_DSL), DSL_PASSWORD_ONLY("dsl@oakfield.example", DSL),
+		ADMIN_PASSWORD_ONLY("admin@oakfield.example", ADMIN);
 
 		final String email;
 
-		Who(String email) {
+		/** For a password-only visitor, the role they would have with the factor. */
+		final Who full;
+
+		Who(String email, Who full) {
 			this.email = email;
+			this.full = full;
+		}
+
+		boolean passwordOnly() {
+			return this.full != null;
 		}
 
 	}
@@ -54,7 +68,9 @@ class AuthorizationMatrixTests {
 
 		OK, SIGN_IN, HOME, SIGNED_OUT, BAD_REQUEST, REFUSED, NOT_FOUND,
 		/** Done, and sent on to another page of Haven's (a form that was accepted). */
-		REDIRECT
+		REDIRECT,
+		/** Sent to give (or set up) a second factor first. */
+		SECOND_FACTOR
 
 	}
 
@@ -82,9 +98,34 @@ class AuthorizationMatrixTests {
 				Outcome otherwise) {
 			Map<Who, Outcome> expected = new EnumMap<>(Who.class);
 			for (Who who : Who.values()) {
-				expected.put(who, (who == Who.ANONYMOUS) ? anonymous : roles.contains(who) ? allowed : otherwise);
+				if (!who.passwordOnly()) {
+					expected.put(who, (who == Who.ANONYMOUS) ? anonymous : roles.contains(who) ? allowed : otherwise);
+				}
 			}
-			return new Route(method, pattern, expected);
+			return new Route(method, pattern, passwordOnly(expected));
+		}
+
+		/**
+		 * A password alone reaches no page that asks for a signed-in person: it is sent
+		 * for the second factor. Pages open to anyone answer as they do once signed in.
+		 */
+		static Map<Who, Outcome> passwordOnly(Map<Who, Outcome> expected) {
+			for (Who who : Who.values()) {
+				if (who.passwordOnly()) {
+					expected.putIfAbsent(who, (expected.get(Who.ANONYMOUS) == Outcome.SIGN_IN) ? Outcome.SECOND_FACTOR
+							: expected.get(who.full));
+				}
+			}
+			return expected;
+		}
+
+		/**
+		 * @return a route whose outcome is given for each visitor that signed in fully;
+		 * the password-only ones follow {@link #passwordOnly}
+		 */
+		static Route each(String method, String pattern, Map<Who, Outcome> signedIn) {
+			Map<Who, Outcome> expected = new EnumMap<>(signedIn);
+			return new Route(method, pattern, passwordOnly(expected));
 		}
 
 	}
@@ -96,6 +137,9 @@ class AuthorizationMatrixTests {
 	private static final Set<Who> STAFF_KEEPERS = Set.of(Who.DSL, Who.ADMIN);
 
 	private static final Set<Who> DSL_ONLY = Set.of(Who.DSL);
+
+	/** The demo sign-ins that need no second factor and have none. */
+	private static final Set<Who> NO_FACTOR = Set.of(Who.STAFF, Who.GOVERNOR);
 
 	/** The DSL and the deputies. */
 	private static final Set<Who> DSL_TEAM = Set.of(Who.DSL, Who.DEPUTY_DSL);
@@ -109,7 +153,9 @@ class AuthorizationMatrixTests {
 			// A sign-out with its CSRF token, as the layout's button sends it.
 			Route.of("POST", "/logout", Outcome.SIGNED_OUT, Outcome.SIGNED_OUT),
 			Route.of("GET", "/actuator/health", Outcome.OK, Outcome.OK),
-			Route.of("GET", "/a-route-with-no-rule", Outcome.SIGN_IN, Outcome.REFUSED),
+			// Denied to all: a password alone is refused as plainly.
+			Route.each("GET", "/a-route-with-no-rule",
+					withPasswordOnly(everyone(Outcome.SIGN_IN, Outcome.REFUSED), Outcome.REFUSED)),
 			// The pupil directory. An empty form posted by those allowed comes back with
 			// its errors (200) and
 			// changes nothing.
@@ -185,16 +231,21 @@ class AuthorizationMatrixTests {
 			// where the child has entries in their categories (this child has none); to
 			// everyone else it does not exist. An empty entry form comes back with its
 			// errors; an entry id that is no entry's is not found.
-			Route.only("GET", "/pupils/{id}/chronology", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.NOT_FOUND),
+			// Opening one needs a second factor in the last 12 hours, whoever asks: those
+			// who have none are sent to set one up before the answer.
+			Route.each("GET", "/pupils/{id}/chronology",
+					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), DSL_TEAM, Outcome.OK)),
 			Route.only("POST", "/pupils/{id}/chronology/verify", Outcome.SIGN_IN, Outcome.REDIRECT, DSL_TEAM,
 					Outcome.NOT_FOUND),
-			Route.only("GET", "/pupils/{id}/chronology/new/{kind}", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM,
-					Outcome.NOT_FOUND),
+			Route.each("GET", "/pupils/{id}/chronology/new/{kind}",
+					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), DSL_TEAM, Outcome.OK)),
 			Route.only("POST", "/pupils/{id}/chronology/new/{kind}", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM,
 					Outcome.NOT_FOUND),
-			Route.of("GET", "/pupils/{id}/chronology/{entryId}/amend", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			Route.each("GET", "/pupils/{id}/chronology/{entryId}/amend",
+					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), Set.of(), Outcome.OK)),
 			Route.of("POST", "/pupils/{id}/chronology/{entryId}/amend", Outcome.SIGN_IN, Outcome.NOT_FOUND),
-			Route.of("GET", "/pupils/{id}/chronology/{entryId}/outcome", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			Route.each("GET", "/pupils/{id}/chronology/{entryId}/outcome",
+					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), Set.of(), Outcome.OK)),
 			Route.of("POST", "/pupils/{id}/chronology/{entryId}/outcome", Outcome.SIGN_IN, Outcome.NOT_FOUND),
 			// Screening: the id here is no concern's.
 			Route.only("POST", "/concerns/{id}/screening", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
@@ -225,16 +276,82 @@ class AuthorizationMatrixTests {
 					Outcome.REFUSED),
 			Route.only("POST", "/concerns/{id}/documents", Outcome.SIGN_IN, Outcome.NOT_FOUND, EVERY_STAFF,
 					Outcome.REFUSED),
-			Route.of("GET", "/documents/{id}", Outcome.SIGN_IN, Outcome.NOT_FOUND),
+			Route.each("GET", "/documents/{id}",
+					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), Set.of(), Outcome.OK)),
 			// Each person's own account; an empty password form comes back with
 			// its errors.
 			Route.of("GET", "/account", Outcome.SIGN_IN, Outcome.OK),
 			Route.of("GET", "/account/password", Outcome.SIGN_IN, Outcome.OK),
 			Route.of("POST", "/account/password", Outcome.SIGN_IN, Outcome.OK),
+			// The second factor: giving it (an empty code is sent back to try again),
+			// a recovery code instead, and setting up an app, which those who have one
+			// are sent back from. The demo teacher and governor have none.
+			Route.each("GET", "/sign-in/second-factor",
+					withPasswordOnly(everyone(Outcome.SIGN_IN, Outcome.OK, NO_FACTOR, Outcome.SECOND_FACTOR),
+							Outcome.OK)),
+			Route.each("POST", "/sign-in/second-factor",
+					withPasswordOnly(everyone(Outcome.SIGN_IN, Outcome.SECOND_FACTOR), Outcome.SECOND_FACTOR)),
+			Route.each("GET", "/sign-in/second-factor/recovery",
+					withPasswordOnly(everyone(Outcome.SIGN_IN, Outcome.OK), Outcome.OK)),
+			Route.each("GET", "/sign-in/second-factor/enrol",
+					withPasswordOnly(everyone(Outcome.SIGN_IN, Outcome.SECOND_FACTOR, NO_FACTOR, Outcome.OK),
+							Outcome.SECOND_FACTOR)),
+			Route.each("POST", "/sign-in/second-factor/enrol",
+					withPasswordOnly(everyone(Outcome.SIGN_IN, Outcome.SECOND_FACTOR, NO_FACTOR, Outcome.OK),
+							Outcome.SECOND_FACTOR)),
+			// Changing factors: an empty confirmation comes back with its errors;
+			// without one, each change is sent back to ask for it.
+			Route.of("GET", "/account/second-factor", Outcome.SIGN_IN, Outcome.OK),
+			Route.of("POST", "/account/second-factor/confirm", Outcome.SIGN_IN, Outcome.OK),
+			Route.of("POST", "/account/second-factor/app", Outcome.SIGN_IN, Outcome.REDIRECT),
+			Route.of("POST", "/account/second-factor/app/confirm", Outcome.SIGN_IN, Outcome.REDIRECT),
+			Route.of("POST", "/account/second-factor/recovery-codes", Outcome.SIGN_IN, Outcome.REDIRECT),
+			Route.of("POST", "/account/second-factor/passkeys/{id}/remove", Outcome.SIGN_IN, Outcome.REDIRECT),
+			// An administrator clears someone else's second factor (the id here is no
+			// account's).
+			Route.only("POST", "/admin/staff/{id}/second-factor/reset", Outcome.SIGN_IN, Outcome.NOT_FOUND,
+					Set.of(Who.ADMIN), Outcome.REFUSED),
 			// The audit log: the DSL alone.
 			Route.only("GET", "/admin/audit", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
 			Route.only("GET", "/admin/audit/export", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
 			Route.only("POST", "/admin/audit/verify", Outcome.SIGN_IN, Outcome.REDIRECT, DSL_ONLY, Outcome.REFUSED));
+
+	/**
+	 * @return anonymous and every fully signed-in visitor's outcome, and a different one
+	 * for those given
+	 */
+	private static Map<Who, Outcome> everyone(Outcome anonymous, Outcome signedIn, Set<Who> some, Outcome theirs) {
+		Map<Who, Outcome> expected = new EnumMap<>(Who.class);
+		for (Who who : Who.values()) {
+			if (!who.passwordOnly()) {
+				expected.put(who, (who == Who.ANONYMOUS) ? anonymous : some.contains(who) ? theirs : signedIn);
+			}
+		}
+		return expected;
+	}
+
+	private static Map<Who, Outcome> everyone(Outcome anonymous, Outcome signedIn) {
+		return everyone(anonymous, signedIn, Set.of(), signedIn);
+	}
+
+	private static Map<Who, Outcome> withPasswordOnly(Map<Who, Outcome> expected, Outcome passwordOnly) {
+		for (Who who : Who.values()) {
+			if (who.passwordOnly()) {
+				expected.put(who, passwordOnly);
+			}
+		}
+		return expected;
+	}
+
+	/**
+	 * A record that needs a recent second factor: those who have none (the demo teacher
+	 * and governor) are sent to set one up; the rest answer as for any route.
+	 */
+	private static Map<Who, Outcome> stepUp(Map<Who, Outcome> expected, Set<Who> allowed, Outcome theirs) {
+		allowed.forEach((who) -> expected.put(who, theirs));
+		NO_FACTOR.forEach((who) -> expected.put(who, Outcome.SECOND_FACTOR));
+		return expected;
+	}
 
 	/** Routes that are not controllers of Haven's own: Spring Boot's error page. */
 	private static final Set<String> NOT_IN_THE_MATRIX = Set.of("/error");
@@ -295,7 +412,7 @@ class AuthorizationMatrixTests {
 		HttpResponse<String> response;
 		if (route.method().equals("POST")) {
 			// The CSRF token of a page the visitor can open, as a form on it would send.
-			visitor.get((who == Who.ANONYMOUS) ? "/login" : "/");
+			visitor.get((who == Who.ANONYMOUS) ? "/login" : who.passwordOnly() ? "/sign-in/second-factor" : "/");
 			response = visitor.post(path, Map.of());
 		}
 		else {
@@ -309,6 +426,9 @@ class AuthorizationMatrixTests {
 				case "/" -> Outcome.HOME;
 				case "/login?signedOut" -> Outcome.SIGNED_OUT;
 				default -> {
+					if (location.startsWith("/sign-in/second-factor")) {
+						yield Outcome.SECOND_FACTOR;
+					}
 					if (location == null || !location.startsWith("/") || location.startsWith("//")) {
 						throw new AssertionError("Unexpected redirect to " + location);
 					}
@@ -333,6 +453,10 @@ class AuthorizationMatrixTests {
 
 	private Visitor fresh(Who who) {
 		Visitor visitor = new Visitor(this.port);
+		if (who.passwordOnly()) {
+			visitor.signIn(who.email, Visitor.DEMO_PASSWORD);
+			return visitor;
+		}
 		return (who.email != null) ? visitor.signedInAs(who.email) : visitor;
 	}
 

@@ -1,0 +1,69 @@
+package org.haven.accounts;
+
+import java.util.List;
+
+import org.haven.audit.AuditTrail;
+
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.webauthn.api.Bytes;
+import org.springframework.security.web.webauthn.api.CredentialRecord;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Spring Security's passkey store, with each passkey added or removed through its
+ * endpoints written to the audit trail in the same transaction. A save of a passkey
+ * already known (its use count moving on at sign-in) is no change of factor.
+ */
+class AuditedPasskeys implements UserCredentialRepository {
+
+	private final UserCredentialRepository delegate;
+
+	private final AuditTrail audit;
+
+	private final TransactionTemplate transaction;
+
+	AuditedPasskeys(UserCredentialRepository delegate, AuditTrail audit, TransactionTemplate transaction) {
+		this.delegate = delegate;
+		this.audit = audit;
+		this.transaction = transaction;
+	}
+
+	@Override
+	public void save(CredentialRecord record) {
+		this.transaction.executeWithoutResult((status) -> {
+			boolean added = this.delegate.findByCredentialId(record.getCredentialId()) == null;
+			this.delegate.save(record);
+			if (added && SecurityContextHolder.getContext().getAuthentication() != null
+					&& SecurityContextHolder.getContext()
+						.getAuthentication()
+						.getPrincipal() instanceof HavenUser user) {
+				this.audit.record("SECOND_FACTOR_ENROLLED", "staff_account", user.id(),
+						"passkey added: " + record.getLabel());
+			}
+		});
+	}
+
+	@Override
+	public void delete(Bytes credentialId) {
+		this.transaction.executeWithoutResult((status) -> {
+			this.delegate.delete(credentialId);
+			if (SecurityContextHolder.getContext().getAuthentication() != null && SecurityContextHolder.getContext()
+				.getAuthentication()
+				.getPrincipal() instanceof HavenUser user) {
+				this.audit.record("SECOND_FACTOR_REMOVED", "staff_account", user.id(), "passkey removed");
+			}
+		});
+	}
+
+	@Override
+	public CredentialRecord findByCredentialId(Bytes credentialId) {
+		return this.delegate.findByCredentialId(credentialId);
+	}
+
+	@Override
+	public List<CredentialRecord> findByUserId(Bytes userId) {
+		return this.delegate.findByUserId(userId);
+	}
+
+}
