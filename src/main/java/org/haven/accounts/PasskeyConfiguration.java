@@ -1,5 +1,6 @@
 package org.haven.accounts;
 
+import java.net.URI;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -19,11 +20,13 @@ import org.springframework.security.web.webauthn.management.UserCredentialReposi
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
 
 /**
  * Passkeys, kept in PostgreSQL by Spring Security's JDBC repositories. Haven is the
- * relying party named by {@code haven.passkeys.rp-id} (the host it is reached at), and
- * accepts a passkey only from the origins in {@code haven.passkeys.origins}.
+ * relying party named by {@code haven.passkeys.rp-id}, by default the host of
+ * {@code haven.base-url}, and accepts a passkey only from the origins in
+ * {@code haven.passkeys.origins} (by default the base URL's).
  */
 @Configuration(proxyBeanMethods = false)
 class PasskeyConfiguration {
@@ -41,10 +44,11 @@ class PasskeyConfiguration {
 
 	@Bean
 	WebAuthnRelyingPartyOperations relyingParty(PublicKeyCredentialUserEntityRepository users,
-			UserCredentialRepository credentials, @Value("${haven.passkeys.rp-id}") String rpId,
-			Environment environment) {
+			UserCredentialRepository credentials, @Value("${haven.passkeys.rp-id:}") String rpId,
+			@Value("${haven.base-url}") String baseUrl, Environment environment) {
+		String id = StringUtils.hasText(rpId) ? rpId.strip() : URI.create(baseUrl).getHost();
 		return new Webauthn4JRelyingPartyOperations(users, credentials,
-				PublicKeyCredentialRpEntity.builder().id(rpId).name("Haven").build(), new Origins(environment));
+				PublicKeyCredentialRpEntity.builder().id(id).name("Haven").build(), new Origins(environment));
 	}
 
 	/**

@@ -123,6 +123,7 @@ class SecondFactorController {
 		model.addAttribute("status", this.factors.status(user.id()));
 		model.addAttribute("confirmed", confirmed(session));
 		model.addAttribute("passkeys", this.factors.passkeys(user.email()));
+		model.addAttribute("requiredByRole", requiredByRole(user));
 		model.addAttribute("form", new ConfirmForm(null, null));
 		return "accounts/second-factor-manage";
 	}
@@ -150,6 +151,7 @@ class SecondFactorController {
 			model.addAttribute("status", status);
 			model.addAttribute("confirmed", false);
 			model.addAttribute("passkeys", this.factors.passkeys(user.email()));
+			model.addAttribute("requiredByRole", requiredByRole(user));
 			// Nothing typed is written back into the page.
 			model.addAttribute("form", new ConfirmForm(null, null));
 			model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", errors);
@@ -189,6 +191,23 @@ class SecondFactorController {
 		model.addAttribute("codes", this.factors.newRecoveryCodes(user.id()));
 		model.addAttribute("next", "/account/second-factor");
 		return "accounts/recovery-codes";
+	}
+
+	@PostMapping("/account/second-factor/app/remove")
+	String removeApp(@AuthenticationPrincipal HavenUser user, HttpSession session, RedirectAttributes redirect) {
+		if (!confirmed(session)) {
+			return "redirect:/account/second-factor";
+		}
+		SecondFactors.Status status = this.factors.status(user.id());
+		if (status.app() && (!requiredByRole(user) || status.passkeys() > 0)) {
+			this.factors.removeApp(user.id());
+			redirect.addFlashAttribute("notice", "Your authenticator app is removed.");
+		}
+		return "redirect:/account/second-factor";
+	}
+
+	private static boolean requiredByRole(HavenUser user) {
+		return user.roles().stream().anyMatch(Role::requiresSecondFactor);
 	}
 
 	@PostMapping("/account/second-factor/passkeys/{id}/remove")

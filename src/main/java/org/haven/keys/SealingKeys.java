@@ -62,13 +62,14 @@ public class SealingKeys {
 			this.current = Key.of(configured, "HAVEN_DOCUMENT_KEY");
 		}
 		else if (environment.acceptsProfiles(Profiles.of("prod"))) {
-			throw new IllegalStateException("HAVEN_DOCUMENT_KEY is not set: documents cannot be stored without a key."
-					+ " Generate one with: openssl rand -base64 32");
+			throw new IllegalStateException(
+					"HAVEN_DOCUMENT_KEY is not set: documents and second-factor secrets cannot be"
+							+ " stored without a key." + " Generate one with: openssl rand -base64 32");
 		}
 		else {
 			this.current = Key.of(demoKey(demoKeyFile), demoKeyFile.toString());
-			log.warn("Documents are encrypted with a DEMO key generated at " + demoKeyFile.toAbsolutePath()
-					+ ". Set HAVEN_DOCUMENT_KEY for any real school's documents.");
+			log.warn("Documents and second-factor secrets are sealed with a DEMO key generated at "
+					+ demoKeyFile.toAbsolutePath() + ". Set HAVEN_DOCUMENT_KEY for any real school.");
 		}
 		this.all.put(this.current.id(), this.current);
 		for (String old : StringUtils.commaDelimitedListToStringArray(previous)) {

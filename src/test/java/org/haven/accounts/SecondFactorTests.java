@@ -267,6 +267,46 @@ class SecondFactorTests {
 		assertThat(Visitor.location(stranger.get("/"))).isEqualTo("/login");
 	}
 
+	@Test
+	void someoneWhoChoseASecondFactorMayRemoveItButTheDslTeamKeepTheirs() {
+		UUID school = this.testSchools.school("Optional factor school");
+		String teacher = this.testSchools.member(school, Role.STAFF);
+		UUID id = this.testSchools.user(teacher).id();
+		Visitor visitor = new Visitor(this.port).signedInAs(teacher);
+		visitor.get("/account/second-factor");
+		assertThat(Visitor
+			.location(visitor.post("/account/second-factor/confirm", Map.of("currentPassword", Visitor.DEMO_PASSWORD))))
+			.as("no factor yet: the password alone confirms")
+			.isEqualTo("/account/second-factor");
+		visitor.get("/account/second-factor");
+		String secret = Jsoup.parse(visitor.post("/account/second-factor/app", Map.of()).body())
+			.select("#secret")
+			.text()
+			.replace(" ", "");
+		TestCodes.remember(teacher, secret);
+		assertThat(Jsoup
+			.parse(visitor.post("/account/second-factor/app/confirm", Map.of("code", TestCodes.nextCode(teacher)))
+				.body())
+			.select("#recovery-codes li")).hasSize(10);
+		Visitor later = new Visitor(this.port);
+		later.signIn(teacher, Visitor.DEMO_PASSWORD);
+		assertThat(Visitor.location(later.get("/"))).as("asked for it from now on").startsWith(SECOND_FACTOR);
+
+		assertThat(Jsoup.parse(visitor.get("/account/second-factor").body()).select("#remove-app")).hasSize(1);
+		visitor.post("/account/second-factor/app/remove", Map.of());
+		assertThat(this.factors.status(id).app()).isFalse();
+
+		String dsl = this.testSchools.member(school, Role.STAFF, Role.DSL);
+		UUID dslId = this.testSchools.user(dsl).id();
+		Visitor lead = new Visitor(this.port).signedInAs(dsl);
+		lead.get("/account/second-factor");
+		lead.post("/account/second-factor/confirm",
+				Map.of("currentPassword", Visitor.DEMO_PASSWORD, "code", TestCodes.nextCode(dsl)));
+		assertThat(Jsoup.parse(lead.get("/account/second-factor").body()).select("#remove-app")).isEmpty();
+		lead.post("/account/second-factor/app/remove", Map.of());
+		assertThat(this.factors.status(dslId).app()).as("the DSL's role requires it").isTrue();
+	}
+
 	private List<String> actions(UUID id) {
 		return this.jdbc.queryForList("select action from audit_event where target_id = ? order by occurred_at",
 				String.class, id);

@@ -305,6 +305,7 @@ class AuthorizationMatrixTests {
 			Route.of("POST", "/account/second-factor/confirm", Outcome.SIGN_IN, Outcome.OK),
 			Route.of("POST", "/account/second-factor/app", Outcome.SIGN_IN, Outcome.REDIRECT),
 			Route.of("POST", "/account/second-factor/app/confirm", Outcome.SIGN_IN, Outcome.REDIRECT),
+			Route.of("POST", "/account/second-factor/app/remove", Outcome.SIGN_IN, Outcome.REDIRECT),
 			Route.of("POST", "/account/second-factor/recovery-codes", Outcome.SIGN_IN, Outcome.REDIRECT),
 			Route.of("POST", "/account/second-factor/passkeys/{id}/remove", Outcome.SIGN_IN, Outcome.REDIRECT),
 			// An administrator clears someone else's second factor (the id here is no
