@@ -166,9 +166,7 @@ class SecondFactorController {
 		if (!confirmed(session)) {
 			return "redirect:/account/second-factor";
 		}
-		if (this.factors.status(user.id()).app()) {
-			this.factors.removeApp(user.id());
-		}
+		// The app they have keeps working until the new one is confirmed.
 		model.addAttribute("form", new CodeForm(null));
 		return enrolPage(user, this.factors.beginApp(user.id()), "/account/second-factor/app/confirm", model);
 	}

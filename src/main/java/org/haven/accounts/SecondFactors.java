@@ -134,23 +134,19 @@ public class SecondFactors {
 	/**
 	 * Starts setting up an authenticator app: a new secret, kept sealed, that counts for
 	 * nothing until {@link #confirmApp} proves the person holds it. Replaces any
-	 * enrolment in progress, never a confirmed app.
+	 * enrolment in progress; an app already confirmed keeps working until then.
 	 * @return the secret in Base32, to show once as a QR code and as text
 	 */
 	@Transactional
 	public String beginApp(UUID staffId) {
 		byte[] secret = Totp.newSecret();
 		SealingKeys.Sealed sealed = this.keys.seal(secret, context(staffId));
-		int rows = this.jdbc.sql("""
-				insert into totp_secret (staff_id, key_id, sealed, created_at) values (?, ?, ?, ?)
+		this.jdbc.sql("""
+				insert into totp_enrolment (staff_id, key_id, sealed, created_at) values (?, ?, ?, ?)
 				on conflict (staff_id) do update set key_id = excluded.key_id, sealed = excluded.sealed,
-				    created_at = excluded.created_at, last_used_step = 0
-				where totp_secret.confirmed_at is null""")
+				    created_at = excluded.created_at""")
 			.params(staffId, sealed.keyId(), sealed.bytes(), Timestamp.from(this.clock.instant()))
 			.update();
-		if (rows == 0) {
-			throw new IllegalStateException("An authenticator app is already set up; remove it first");
-		}
 		return Base32.encode(secret);
 	}
 
@@ -159,17 +155,17 @@ public class SecondFactors {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<String> appBeingSetUp(UUID staffId) {
-		return secret(staffId, false).map(Base32::encode);
+		return secret("totp_enrolment", staffId).map(Base32::encode);
 	}
 
 	/**
-	 * Confirms the app being set up with a code from it, and gives the person a fresh set
-	 * of recovery codes.
+	 * Confirms the app being set up with a code from it: it replaces any app the person
+	 * had, and they get a fresh set of recovery codes.
 	 * @return the recovery codes to show once, or empty if the code is not right
 	 */
 	@Transactional
 	public Optional<List<String>> confirmApp(UUID staffId, String code) {
-		Optional<byte[]> secret = secret(staffId, false);
+		Optional<byte[]> secret = secret("totp_enrolment", staffId);
 		OptionalLong step = secret.flatMap((bytes) -> {
 			OptionalLong found = Totp.matchingStep(bytes, code, this.codeClock.instant());
 			return found.isPresent() ? Optional.of(found) : Optional.empty();
@@ -179,10 +175,18 @@ public class SecondFactors {
 					"authenticator app code not accepted while setting up");
 			return Optional.empty();
 		}
-		this.jdbc.sql("update totp_secret set confirmed_at = ?, last_used_step = ? where staff_id = ?")
+		boolean replacing = status(staffId).app();
+		this.jdbc.sql("""
+				insert into totp_secret (staff_id, key_id, sealed, created_at, confirmed_at, last_used_step)
+				select staff_id, key_id, sealed, created_at, ?, ? from totp_enrolment where staff_id = ?
+				on conflict (staff_id) do update set key_id = excluded.key_id, sealed = excluded.sealed,
+				    created_at = excluded.created_at, confirmed_at = excluded.confirmed_at,
+				    last_used_step = excluded.last_used_step""")
 			.params(Timestamp.from(this.clock.instant()), step.getAsLong(), staffId)
 			.update();
-		this.audit.record("SECOND_FACTOR_ENROLLED", "staff_account", staffId, "authenticator app set up");
+		this.jdbc.sql("delete from totp_enrolment where staff_id = ?").param(staffId).update();
+		this.audit.record("SECOND_FACTOR_ENROLLED", "staff_account", staffId,
+				replacing ? "authenticator app replaced by a new one" : "authenticator app set up");
 		return Optional.of(issueRecoveryCodes(staffId));
 	}
 
@@ -209,7 +213,7 @@ public class SecondFactors {
 	 */
 	@Transactional
 	public boolean checkAppCode(UUID staffId, String code) {
-		Optional<byte[]> secret = secret(staffId, true);
+		Optional<byte[]> secret = secret("totp_secret", staffId);
 		if (secret.isEmpty()) {
 			return false;
 		}
@@ -273,6 +277,7 @@ public class SecondFactors {
 	@Transactional
 	public void removeApp(UUID staffId) {
 		this.jdbc.sql("delete from totp_secret where staff_id = ?").param(staffId).update();
+		this.jdbc.sql("delete from totp_enrolment where staff_id = ?").param(staffId).update();
 		this.audit.record("SECOND_FACTOR_REMOVED", "staff_account", staffId, "authenticator app removed");
 	}
 
@@ -285,6 +290,7 @@ public class SecondFactors {
 	void reset(StaffAccount account) {
 		UUID id = account.getId();
 		this.jdbc.sql("delete from totp_secret where staff_id = ?").param(id).update();
+		this.jdbc.sql("delete from totp_enrolment where staff_id = ?").param(id).update();
 		this.jdbc.sql("delete from recovery_code where staff_id = ?").param(id).update();
 		this.jdbc.sql("""
 				delete from user_credentials where user_entity_user_id in
@@ -312,10 +318,13 @@ public class SecondFactors {
 		return codes;
 	}
 
-	private Optional<byte[]> secret(UUID staffId, boolean confirmed) {
-		return this.jdbc
-			.sql("select key_id, sealed from totp_secret where staff_id = ? and (confirmed_at is not null) = ?")
-			.params(staffId, confirmed)
+	/**
+	 * @param table {@code totp_secret} for the confirmed app, {@code totp_enrolment} for
+	 * the one being set up
+	 */
+	private Optional<byte[]> secret(String table, UUID staffId) {
+		return this.jdbc.sql("select key_id, sealed from " + table + " where staff_id = ?")
+			.param(staffId)
 			.query((rs, row) -> new SealingKeys.Sealed(rs.getString("key_id"), rs.getBytes("sealed")))
 			.optional()
 			.map((sealed) -> this.keys.open(sealed, context(staffId)));

@@ -79,7 +79,8 @@ class SecondFactorTests {
 		String secret = enrol.select("#secret").text().replace(" ", "");
 		assertThat(secret).matches("[A-Z2-7]{32}");
 		assertThat(enrol.select("svg.haven-qr-code path").attr("d")).startsWith("M");
-		byte[] sealed = this.jdbc.queryForObject("select sealed from totp_secret where staff_id = ?", byte[].class, id);
+		byte[] sealed = this.jdbc.queryForObject("select sealed from totp_enrolment where staff_id = ?", byte[].class,
+				id);
 		assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).as("stored sealed, never as typed")
 			.doesNotContain(secret);
 		assertThat(java.util.HexFormat.of().formatHex(sealed))
@@ -180,6 +181,23 @@ class SecondFactorTests {
 		assertThat(codes).hasSize(10);
 		assertThat(this.factors.status(id).recoveryCodesLeft()).isEqualTo(10);
 		assertThat(actions(id)).contains("PASSWORD_CONFIRMATION_REFUSED", "RECOVERY_CODES_REPLACED");
+
+		// A new phone: the old app keeps working until the new one is confirmed.
+		String newSecret = Jsoup.parse(visitor.post("/account/second-factor/app", Map.of()).body())
+			.select("#secret")
+			.text()
+			.replace(" ", "");
+		assertThat(this.factors.checkAppCode(id, TestCodes.nextCodeFor(TestCodes.DEMO_SECRET))).isTrue();
+		assertThat(visitor.post("/account/second-factor/app/confirm", Map.of("code", TestCodes.nextCodeFor(newSecret)))
+			.body()).contains("recovery-codes");
+		assertThat(this.factors.checkAppCode(id, TestCodes.nextCodeFor(TestCodes.DEMO_SECRET)))
+			.as("the old phone's codes no longer work")
+			.isFalse();
+		assertThat(this.factors.checkAppCode(id, TestCodes.nextCodeFor(newSecret))).isTrue();
+		assertThat(this.jdbc.queryForObject(
+				"select details from audit_event where target_id = ? and action = 'SECOND_FACTOR_ENROLLED'",
+				String.class, id))
+			.isEqualTo("authenticator app replaced by a new one");
 	}
 
 	@Test
