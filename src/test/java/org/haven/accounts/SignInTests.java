@@ -47,9 +47,13 @@ class SignInTests {
 		assertThat(location(visitor.get("/"))).startsWith("/sign-in/second-factor");
 		HttpResponse<String> code = visitor.get("/sign-in/second-factor");
 		assertThat(code.body()).contains("Enter the code from your authenticator app");
+		String afterPassword = visitor.sessionCookie().orElseThrow();
 		assertThat(location(
 				visitor.post("/sign-in/second-factor", Map.of("code", TestCodes.nextCode("dsl@oakfield.example")))))
 			.startsWith("/");
+		assertThat(visitor.sessionCookie()).get()
+			.as("a new session id at the factor step too")
+			.isNotEqualTo(afterPassword);
 		HttpResponse<String> home = visitor.get("/");
 		assertThat(home.statusCode()).isEqualTo(200);
 		assertThat(home.body()).contains("Welcome, Helen Carter");
