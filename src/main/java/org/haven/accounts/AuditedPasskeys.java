@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.haven.audit.AuditTrail;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
@@ -34,12 +35,8 @@ class AuditedPasskeys implements UserCredentialRepository {
 		this.transaction.executeWithoutResult((status) -> {
 			boolean added = this.delegate.findByCredentialId(record.getCredentialId()) == null;
 			this.delegate.save(record);
-			if (added && SecurityContextHolder.getContext().getAuthentication() != null
-					&& SecurityContextHolder.getContext()
-						.getAuthentication()
-						.getPrincipal() instanceof HavenUser user) {
-				this.audit.record("SECOND_FACTOR_ENROLLED", "staff_account", user.id(),
-						"passkey added: " + record.getLabel());
+			if (added) {
+				recordFor("SECOND_FACTOR_ENROLLED", "passkey added: " + record.getLabel());
 			}
 		});
 	}
@@ -48,12 +45,19 @@ class AuditedPasskeys implements UserCredentialRepository {
 	public void delete(Bytes credentialId) {
 		this.transaction.executeWithoutResult((status) -> {
 			this.delegate.delete(credentialId);
-			if (SecurityContextHolder.getContext().getAuthentication() != null && SecurityContextHolder.getContext()
-				.getAuthentication()
-				.getPrincipal() instanceof HavenUser user) {
-				this.audit.record("SECOND_FACTOR_REMOVED", "staff_account", user.id(), "passkey removed");
-			}
+			recordFor("SECOND_FACTOR_REMOVED", "passkey removed");
 		});
+	}
+
+	/**
+	 * Audits a change to the signed-in person's own passkeys (the only person Spring
+	 * Security lets change them).
+	 */
+	private void recordFor(String action, String details) {
+		Authentication current = SecurityContextHolder.getContext().getAuthentication();
+		if (current != null && current.getPrincipal() instanceof HavenUser user) {
+			this.audit.record(action, "staff_account", user.id(), details);
+		}
 	}
 
 	@Override

@@ -13,10 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -84,13 +82,7 @@ class CurrentAccessFilter extends OncePerRequestFilter {
 			.filter((authority) -> !String.valueOf(authority.getAuthority()).startsWith("ROLE_"))
 			.forEach(authorities::add);
 		authorities.addAll(user.getAuthorities());
-		UsernamePasswordAuthenticationToken current = UsernamePasswordAuthenticationToken.authenticated(user, null,
-				authorities);
-		current.setDetails(previous.getDetails());
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(current);
-		SecurityContextHolder.setContext(context);
-		this.contexts.saveContext(context, request, response);
+		SessionAuthentication.replace(previous, user, authorities, request, response, this.contexts);
 	}
 
 }

@@ -14,17 +14,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -64,20 +62,16 @@ class SecondFactorController {
 
 	private final SignInRecorder recorder;
 
-	private final StaffAdministration administration;
-
 	private final Clock clock;
 
 	private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
 	private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
 
-	SecondFactorController(SecondFactors factors, Passwords passwords, SignInRecorder recorder,
-			StaffAdministration administration, Clock clock) {
+	SecondFactorController(SecondFactors factors, Passwords passwords, SignInRecorder recorder, Clock clock) {
 		this.factors = factors;
 		this.passwords = passwords;
 		this.recorder = recorder;
-		this.administration = administration;
 		this.clock = clock;
 	}
 
@@ -119,12 +113,16 @@ class SecondFactorController {
 
 	@GetMapping("/account/second-factor")
 	String manage(@AuthenticationPrincipal HavenUser user, HttpSession session, Model model) {
+		model.addAttribute("form", new ConfirmForm(null, null));
+		return managePage(user, this.factors.status(user.id()), confirmed(session), model);
+	}
+
+	private String managePage(HavenUser user, SecondFactors.Status status, boolean confirmed, Model model) {
 		model.addAttribute("user", user);
-		model.addAttribute("status", this.factors.status(user.id()));
-		model.addAttribute("confirmed", confirmed(session));
+		model.addAttribute("status", status);
+		model.addAttribute("confirmed", confirmed);
 		model.addAttribute("passkeys", this.factors.passkeys(user.email()));
 		model.addAttribute("requiredByRole", requiredByRole(user));
-		model.addAttribute("form", new ConfirmForm(null, null));
 		return "accounts/second-factor-manage";
 	}
 
@@ -147,15 +145,10 @@ class SecondFactorController {
 			}
 		}
 		if (errors.hasErrors()) {
-			model.addAttribute("user", user);
-			model.addAttribute("status", status);
-			model.addAttribute("confirmed", false);
-			model.addAttribute("passkeys", this.factors.passkeys(user.email()));
-			model.addAttribute("requiredByRole", requiredByRole(user));
 			// Nothing typed is written back into the page.
 			model.addAttribute("form", new ConfirmForm(null, null));
 			model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", errors);
-			return "accounts/second-factor-manage";
+			return managePage(user, status, false, model);
 		}
 		session.setAttribute(CONFIRMED_UNTIL, this.clock.instant().plus(CHANGES_WINDOW));
 		return "redirect:/account/second-factor";
@@ -223,7 +216,7 @@ class SecondFactorController {
 
 	@PostMapping("/admin/staff/{id}/second-factor/reset")
 	String reset(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, RedirectAttributes redirect) {
-		this.administration.resetSecondFactor(user, id, this.factors);
+		this.factors.reset(user, id);
 		redirect.addFlashAttribute("notice",
 				"Their second factor is cleared and they are signed out. They set up a new one when they next sign in.");
 		return "redirect:/admin/staff/" + id;
@@ -273,14 +266,8 @@ class SecondFactorController {
 		authorities.removeIf((authority) -> SecondFactorRules.APP.equals(authority.getAuthority()));
 		authorities
 			.add(FactorGrantedAuthority.withAuthority(SecondFactorRules.APP).issuedAt(this.clock.instant()).build());
-		UsernamePasswordAuthenticationToken granted = UsernamePasswordAuthenticationToken.authenticated(user, null,
-				authorities);
-		granted.setDetails(current.getDetails());
 		request.changeSessionId();
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(granted);
-		SecurityContextHolder.setContext(context);
-		this.contexts.saveContext(context, request, response);
+		SessionAuthentication.replace(current, user, authorities, request, response, this.contexts);
 	}
 
 	@ExceptionHandler(StaffNotFoundException.class)

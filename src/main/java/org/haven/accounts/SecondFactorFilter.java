@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
@@ -39,17 +38,20 @@ class SecondFactorFilter extends AbstractAuthenticationProcessingFilter {
 	 */
 	@Override
 	protected boolean requiresAuthentication(HttpServletRequest request, HttpServletResponse response) {
+		return super.requiresAuthentication(request, response) && passwordGiven() != null;
+	}
+
+	/**
+	 * @return the person who has given their password in this session, or null
+	 */
+	private static HavenUser passwordGiven() {
 		Authentication current = SecurityContextHolder.getContext().getAuthentication();
-		return super.requiresAuthentication(request, response) && current != null
-				&& current.getPrincipal() instanceof HavenUser;
+		return (current != null && current.getPrincipal() instanceof HavenUser user) ? user : null;
 	}
 
 	@Override
 	public Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response) {
-		Authentication current = SecurityContextHolder.getContext().getAuthentication();
-		if (current == null || !(current.getPrincipal() instanceof HavenUser user)) {
-			throw new InsufficientAuthenticationException("Sign in with your password first");
-		}
+		HavenUser user = passwordGiven();
 		String recoveryCode = request.getParameter("recoveryCode");
 		String typed = (recoveryCode != null) ? recoveryCode : request.getParameter("code");
 		if (typed == null || typed.isBlank()) {

@@ -20,6 +20,7 @@ import org.haven.keys.SealingKeys;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,9 +54,13 @@ public class SecondFactors {
 
 	private final SignInThrottle throttle;
 
+	private final StaffAccountRepository accounts;
+
 	SecondFactors(JdbcClient jdbc, SealingKeys keys, Clock clock, @Qualifier("secondFactorClock") Clock codeClock,
-			AuditTrail audit, StaffAdministration administration, SignInThrottle throttle) {
+			AuditTrail audit, StaffAdministration administration, SignInThrottle throttle,
+			StaffAccountRepository accounts) {
 		this.throttle = throttle;
+		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.keys = keys;
 		this.clock = clock;
@@ -282,12 +287,19 @@ public class SecondFactors {
 	}
 
 	/**
-	 * An administrator clears every second factor a person has (a lost phone, no recovery
-	 * codes): their app, their recovery codes and their passkeys go, every session of
-	 * theirs ends, and they set up again at their next sign-in.
+	 * An administrator clears every second factor another person at their school has (a
+	 * lost phone, no recovery codes): their app, their recovery codes and their passkeys
+	 * go, every session of theirs ends, and they set up again at their next sign-in.
+	 * Nobody clears their own this way; they use a recovery code.
+	 * @throws StaffNotFoundException for the administrator's own account, or one not of
+	 * their school
 	 */
+	@PreAuthorize("hasRole('ADMIN')")
 	@Transactional
-	void reset(StaffAccount account) {
+	public void reset(HavenUser admin, UUID staffId) {
+		StaffAccount account = this.accounts.findWithRoles(staffId)
+			.filter((found) -> found.getSchoolId().equals(admin.schoolId()) && !found.getId().equals(admin.id()))
+			.orElseThrow(StaffNotFoundException::new);
 		UUID id = account.getId();
 		this.jdbc.sql("delete from totp_secret where staff_id = ?").param(id).update();
 		this.jdbc.sql("delete from totp_enrolment where staff_id = ?").param(id).update();

@@ -61,18 +61,22 @@ class SecurityConfiguration {
 	 * second factor of anyone who needs one ({@link SecondFactorRules#signedIn()}).
 	 */
 	@Bean
-	AuthorizationManagerFactory<Object> authorizationManagerFactory(Clock clock) {
+	SecondFactorRules secondFactorRules(Clock clock) {
+		return new SecondFactorRules(clock);
+	}
+
+	@Bean
+	AuthorizationManagerFactory<Object> authorizationManagerFactory(SecondFactorRules factors) {
 		DefaultAuthorizationManagerFactory<Object> factory = new DefaultAuthorizationManagerFactory<>();
-		factory.setAdditionalAuthorization(new SecondFactorRules(clock).signedIn());
+		factory.setAdditionalAuthorization(factors.signedIn());
 		return factory;
 	}
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JdbcClient jdbc, SignInThrottle throttle,
-			SignInRecorder recorder, AuthorizationManagerFactory<Object> rules, SecondFactors secondFactors,
-			Clock clock, ApplicationEventPublisher events, WebAuthnRelyingPartyOperations relyingParty,
-			UserDetailsService users) throws Exception {
-		SecondFactorRules factors = new SecondFactorRules(clock);
+			SignInRecorder recorder, AuthorizationManagerFactory<Object> rules, SecondFactorRules factors,
+			SecondFactors secondFactors, Clock clock, ApplicationEventPublisher events,
+			WebAuthnRelyingPartyOperations relyingParty, UserDetailsService users) throws Exception {
 		// Opening a chronology, a document or the audit log: a second factor in the last
 		// 12 hours too.
 		AuthorizationManager<Object> recently = factors.recent();

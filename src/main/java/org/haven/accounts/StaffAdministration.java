@@ -172,19 +172,6 @@ public class StaffAdministration {
 	}
 
 	/**
-	 * Clears another person's second factors (ADMIN only): they set up again at their
-	 * next sign-in. Nobody clears their own this way; they use a recovery code.
-	 */
-	@PreAuthorize("hasRole('ADMIN')")
-	@Transactional
-	public void resetSecondFactor(HavenUser admin, UUID staffId, SecondFactors factors) {
-		if (admin.id().equals(staffId)) {
-			throw new StaffNotFoundException();
-		}
-		factors.reset(load(admin.schoolId(), staffId));
-	}
-
-	/**
 	 * Ends every session of the account but one (the one asking, which stays signed in).
 	 */
 	void endSessionsExcept(String email, String keepSessionId) {

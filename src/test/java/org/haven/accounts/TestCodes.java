@@ -47,13 +47,6 @@ public final class TestCodes implements ApplicationContextInitializer<Configurab
 	}
 
 	/**
-	 * @return the code the app shows now, without moving on (one a test may replay)
-	 */
-	public static synchronized String currentCodeFor(String base32Secret) {
-		return Totp.code(base32Secret, Totp.step(CLOCK.instant()));
-	}
-
-	/**
 	 * Moves the clock the codes are checked against, as a phone's clock drifts.
 	 */
 	public static synchronized void move(Duration by) {
