@@ -2,6 +2,7 @@ package org.haven.chronology;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -247,8 +248,10 @@ class ChronologyPagesTests {
 		assertThat(page(this.dslVisitor, "?category=" + neglect).select(".haven-chronology__summary").eachText())
 			.containsExactly("About neglect");
 		assertThat(page(this.dslVisitor, "?kind=REFERRAL").select(".haven-chronology__summary")).isEmpty();
-		String today = java.time.LocalDate.now(ENGLAND).toString();
-		assertThat(page(this.dslVisitor, "?from=" + today + "&to=" + today).select(".haven-chronology__summary"))
+		// The entries happened an hour ago: just after midnight, that is yesterday.
+		String from = LocalDate.ofInstant(Instant.now().minus(1, ChronoUnit.HOURS), ENGLAND).toString();
+		String today = LocalDate.now(ENGLAND).toString();
+		assertThat(page(this.dslVisitor, "?from=" + from + "&to=" + today).select(".haven-chronology__summary"))
 			.hasSize(2);
 		assertThat(page(this.dslVisitor, "?from=not-a-date").select("#from-error").text())
 			.contains("Enter a real date");
