@@ -3,5 +3,6 @@
  * happened, ordered by when it happened, corrected only by amendments that leave the
  * original visible.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Chronology")
+@org.springframework.modulith.ApplicationModule(displayName = "Chronology",
+		allowedDependencies = { "accounts", "audit", "pupils", "school" })
 package org.haven.chronology;

@@ -3,5 +3,6 @@
  * type checked from their content, size limited, stored encrypted with their SHA-256,
  * downloaded only by those who may see the entry.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Documents")
+@org.springframework.modulith.ApplicationModule(displayName = "Documents",
+		allowedDependencies = { "accounts", "audit", "chronology", "keys", "pupils" })
 package org.haven.documents;

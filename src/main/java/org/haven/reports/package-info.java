@@ -2,5 +2,5 @@
  * Reports: the DSL team's identifiable reports and exports, and the governors' anonymised
  * figures in which any count below the school's threshold is suppressed.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Reports")
+@org.springframework.modulith.ApplicationModule(displayName = "Reports", allowedDependencies = {})
 package org.haven.reports;

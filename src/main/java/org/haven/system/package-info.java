@@ -1,8 +1,9 @@
 /**
- * What every page shares: the layout and navigation, the home page, error pages, web
- * configuration, and the embedded PostgreSQL that development and tests run on when no
- * database server is configured.
+ * The base every module stands on, depending on none of them: error pages, web
+ * configuration, the clock, scheduling, and the embedded PostgreSQL that development and
+ * tests run on when no database server is configured.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "System",
-		allowedDependencies = { "accounts", "school", "pupils", "alerts", "concerns", "actions" })
+@ApplicationModule(displayName = "System", allowedDependencies = {})
 package org.haven.system;
+
+import org.springframework.modulith.ApplicationModule;

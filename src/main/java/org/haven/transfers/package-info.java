@@ -3,5 +3,5 @@
  * (transfer within five school days, separately from the main pupil file) and
  * confirmation of receipt.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Transfers")
+@org.springframework.modulith.ApplicationModule(displayName = "Transfers", allowedDependencies = {})
 package org.haven.transfers;

@@ -1,13 +1,18 @@
-package org.haven.system;
+package org.haven.home;
 
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.accounts.StaffAccounts;
 import org.haven.accounts.StaffAdministration;
+import org.haven.actions.ActionItem;
+import org.haven.actions.FollowUpActions;
+import org.haven.concerns.Casework;
 import org.haven.pupils.PupilDirectory;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -35,7 +40,7 @@ class HomeController {
 	 * Reads what the home page shows in one read-only transaction rather than one for
 	 * each panel.
 	 */
-	@org.springframework.stereotype.Component
+	@Component
 	static class HomePage {
 
 		private final StaffAccounts staff;
@@ -44,12 +49,12 @@ class HomeController {
 
 		private final StaffAdministration administration;
 
-		private final org.haven.actions.FollowUpActions actions;
+		private final FollowUpActions actions;
 
-		private final org.haven.concerns.Casework casework;
+		private final Casework casework;
 
 		HomePage(StaffAccounts staff, PupilDirectory pupils, StaffAdministration administration,
-				org.haven.actions.FollowUpActions actions, org.haven.concerns.Casework casework) {
+				FollowUpActions actions, Casework casework) {
 			this.actions = actions;
 			this.casework = casework;
 			this.staff = staff;
@@ -57,7 +62,7 @@ class HomeController {
 			this.administration = administration;
 		}
 
-		@org.springframework.transaction.annotation.Transactional(readOnly = true)
+		@Transactional(readOnly = true)
 		public void fill(HavenUser user, Model model) {
 			model.addAttribute("dslTeam", user.isDslTeam());
 			model.addAttribute("admin", user.has(Role.ADMIN));
@@ -68,7 +73,7 @@ class HomeController {
 			}
 			if (user.has(Role.STAFF)) {
 				model.addAttribute("myActions",
-						this.actions.mine(user).stream().filter(org.haven.actions.ActionItem::open).limit(10).toList());
+						this.actions.mine(user).stream().filter(ActionItem::open).limit(10).toList());
 			}
 			if (user.has(Role.DSL) || user.has(Role.DEPUTY_DSL)) {
 				model.addAttribute("dashboard", this.casework.dashboard(user));

@@ -1,6 +1,7 @@
-package org.haven.system;
+package org.haven.home;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.haven.accounts.HavenUser;
@@ -65,11 +66,11 @@ class LayoutModelAdvice {
 	 */
 	public static final class UnreadAlerts {
 
-		private final java.util.function.LongSupplier counter;
+		private final LongSupplier counter;
 
 		private Long count;
 
-		UnreadAlerts(java.util.function.LongSupplier counter) {
+		UnreadAlerts(LongSupplier counter) {
 			this.counter = counter;
 		}
 

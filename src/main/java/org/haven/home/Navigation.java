@@ -1,4 +1,4 @@
-package org.haven.system;
+package org.haven.home;
 
 import java.util.List;
 import java.util.Set;
