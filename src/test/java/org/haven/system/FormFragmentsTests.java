@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import org.haven.HavenTest;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +95,9 @@ class FormFragmentsTests {
 	@Test
 	void everyFieldHasALabel() throws Exception {
 		Document page = submit(Map.of("name", ""));
-		page.select("input:not([type=hidden]), textarea, select")
-			.forEach((field) -> assertThat(page.select("label[for=" + field.id() + "]")).as(field.id()).isNotEmpty());
+		Elements fields = page.select("input:not([type=hidden]), textarea, select");
+		assertThat(fields).as("the fixture's fields, each fragment drawn").hasSizeGreaterThanOrEqualTo(9);
+		fields.forEach((field) -> assertThat(page.select("label[for=" + field.id() + "]")).as(field.id()).isNotEmpty());
 	}
 
 	private Document submit(Map<String, String> fields) throws Exception {
