@@ -174,9 +174,8 @@ class SecurityConfiguration {
 					"camera=(), microphone=(), geolocation=(), payment=(), usb=()")));
 		http.addFilterAfter(new CurrentAccessFilter(jdbc, new HttpSessionSecurityContextRepository()),
 				SecurityContextHolderFilter.class);
-		// After the session's own person is loaded, so that the operator token replaces
-		// it
-		// for a health request and is never mixed with a session.
+		// After the session's person is loaded: the operator token stands in for them on
+		// a health request only, and never enters a session.
 		http.addFilterAfter(new OperatorTokenFilter(operatorToken), CurrentAccessFilter.class);
 		return http.build();
 	}
