@@ -92,9 +92,13 @@ public class TestSchools {
 		return Upn.checkLetter(body) + body;
 	}
 
+	/**
+	 * Enrols a pupil with any flags, safeguarding ones included: as the office and the
+	 * DSL together, since the office alone cannot set those.
+	 */
 	public UUID pupil(UUID schoolId, String forename, String surname, YearGroup year, String className,
 			PupilFlag... flags) {
-		return asOffice(() -> this.pupils.enrol(schoolId, new NewPupil(uniqueUpn(), forename, surname, null, null,
+		return asOfficeAndDsl(() -> this.pupils.enrol(schoolId, new NewPupil(uniqueUpn(), forename, surname, null, null,
 				LocalDate.of(2018, 3, 1), Gender.NOT_KNOWN, year, className, LocalDate.of(2022, 9, 5), Set.of(flags))));
 	}
 
@@ -125,6 +129,20 @@ public class TestSchools {
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
 		SecurityContextHolder.setContext(context);
+		try {
+			return work.get();
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+		}
+	}
+
+	private static <T> T asOfficeAndDsl(java.util.function.Supplier<T> work) {
+		SecurityContext previous = SecurityContextHolder.getContext();
+		SecurityContext keeper = SecurityContextHolder.createEmptyContext();
+		keeper.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("test-records", null,
+				java.util.List.of(Role.ADMIN.authority(), Role.DSL.authority())));
+		SecurityContextHolder.setContext(keeper);
 		try {
 			return work.get();
 		}

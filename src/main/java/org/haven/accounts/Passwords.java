@@ -157,7 +157,7 @@ class Passwords {
 		if (email == null || email.isBlank() || email.length() > 254) {
 			return;
 		}
-		this.accounts.findByEmailWithRoles(email.strip()).filter(StaffAccount::isActive).ifPresent((account) -> {
+		this.accounts.findByEmailWithRoles(email).filter(StaffAccount::isActive).ifPresent((account) -> {
 			String token = this.tokens.issue(account.getId(), StaffTokens.Purpose.PASSWORD_RESET);
 			this.mailbox.queue(account.getEmail(), "Reset your Haven password", """
 					Hello %s,

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -76,7 +77,8 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JdbcClient jdbc, SignInThrottle throttle,
 			SignInRecorder recorder, AuthorizationManagerFactory<Object> rules, SecondFactorRules factors,
 			SecondFactors secondFactors, Clock clock, ApplicationEventPublisher events,
-			WebAuthnRelyingPartyOperations relyingParty, UserDetailsService users) throws Exception {
+			WebAuthnRelyingPartyOperations relyingParty, UserDetailsService users,
+			@Value("${haven.operator-token:}") String operatorToken) throws Exception {
 		// Opening a chronology, a document or the audit log: a second factor in the last
 		// 12 hours too.
 		AuthorizationManager<Object> recently = factors.recent();
@@ -172,6 +174,9 @@ class SecurityConfiguration {
 					"camera=(), microphone=(), geolocation=(), payment=(), usb=()")));
 		http.addFilterAfter(new CurrentAccessFilter(jdbc, new HttpSessionSecurityContextRepository()),
 				SecurityContextHolderFilter.class);
+		// After the session's person is loaded: the operator token stands in for them on
+		// a health request only, and never enters a session.
+		http.addFilterAfter(new OperatorTokenFilter(operatorToken), CurrentAccessFilter.class);
 		return http.build();
 	}
 

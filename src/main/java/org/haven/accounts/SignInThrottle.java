@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -98,7 +97,9 @@ class SignInThrottle {
 	}
 
 	static String key(String email) {
-		String typed = (email == null) ? "" : email.strip().toLowerCase(Locale.ROOT);
+		// The same normal form as the account's, so that look-alike spellings of one
+		// address share one count.
+		String typed = (email == null) ? "" : EmailAddresses.normalise(email);
 		return (typed.length() > 254) ? typed.substring(0, 254) : typed;
 	}
 

@@ -11,11 +11,28 @@ import org.springframework.data.jpa.repository.Query;
 
 interface StaffAccountRepository extends JpaRepository<StaffAccount, UUID> {
 
-	@Query("select s from StaffAccount s left join fetch s.roles where lower(s.email) = lower(:email)")
-	Optional<StaffAccount> findByEmailWithRoles(String email);
+	/**
+	 * @param email an address as typed: it is normalised here, so that no caller can
+	 * forget to
+	 */
+	default Optional<StaffAccount> findByEmailWithRoles(String email) {
+		return findByNormalisedEmailWithRoles(EmailAddresses.normalise(email));
+	}
 
-	@Query("select count(s) > 0 from StaffAccount s where lower(s.email) = lower(:email)")
-	boolean existsByEmail(String email);
+	/**
+	 * @param email an address as typed: it is normalised here, so that no caller can
+	 * forget to
+	 */
+	default boolean existsByEmail(String email) {
+		return existsByNormalisedEmail(EmailAddresses.normalise(email));
+	}
+
+	// lower(email): the unique index, and any address stored before V24 normalised them.
+	@Query("select s from StaffAccount s left join fetch s.roles where lower(s.email) = :email")
+	Optional<StaffAccount> findByNormalisedEmailWithRoles(String email);
+
+	@Query("select count(s) > 0 from StaffAccount s where lower(s.email) = :email")
+	boolean existsByNormalisedEmail(String email);
 
 	@Query("""
 			select distinct s from StaffAccount s join fetch s.roles

@@ -40,7 +40,7 @@ public class StaffAccounts {
 	 * @param account who to create
 	 * @param passwordHash a hash from {@link #hashPassword(String)}
 	 * @return the new account's id
-	 * @throws DuplicateEmailException if an account has that email in any case
+	 * @throws DuplicateEmailException if an account has that email in any case or form
 	 */
 	@Transactional
 	public UUID createWithPasswordHash(NewStaffAccount account, String passwordHash) {
@@ -50,10 +50,10 @@ public class StaffAccounts {
 	/**
 	 * Writes a new account, flushed at once so that rows referring to it (an invitation's
 	 * token) can follow.
-	 * @throws DuplicateEmailException if an account has that email in any case
+	 * @throws DuplicateEmailException if an account has that email in any case or form
 	 */
 	StaffAccount register(NewStaffAccount account, String passwordHash) {
-		String email = account.email().strip();
+		String email = EmailAddresses.normalise(account.email());
 		if (this.accounts.existsByEmail(email)) {
 			throw new DuplicateEmailException();
 		}

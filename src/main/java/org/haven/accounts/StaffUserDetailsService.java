@@ -31,7 +31,7 @@ class StaffUserDetailsService implements UserDetailsService, UserDetailsPassword
 	@Override
 	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String email) {
-		StaffAccount account = this.accounts.findByEmailWithRoles(email.trim())
+		StaffAccount account = this.accounts.findByEmailWithRoles(email)
 			.filter((candidate) -> candidate.getPasswordHash() != null)
 			.orElseThrow(() -> new UsernameNotFoundException("No account can sign in with that email"));
 		String schoolName = this.schools.find(account.getSchoolId()).map((school) -> school.name()).orElse("");

@@ -181,6 +181,18 @@ class Pupil {
 				this.leftOn, this.destinationSchoolName, this.destinationSchoolUrn, flags());
 	}
 
+	/**
+	 * @return the pupil's directory record with only the flags the current person may see
+	 */
+	PupilDetails toVisibleDetails() {
+		PupilDetails details = toDetails();
+		return new PupilDetails(details.id(), details.upn(), details.legalForename(), details.legalSurname(),
+				details.preferredForename(), details.preferredSurname(), details.dateOfBirth(), details.gender(),
+				details.yearGroup(), details.className(), details.enrolledOn(), details.leftOn(),
+				details.destinationSchoolName(), details.destinationSchoolUrn(),
+				SafeguardingFlags.visible(details.flags()));
+	}
+
 	private static <T> T change(List<String> changed, String field, T before, T after) {
 		if (!Objects.equals(before, after)) {
 			changed.add(field + ": " + describe(before) + " → " + describe(after));

@@ -51,7 +51,7 @@ class PupilController {
 			@RequestParam(required = false) String flag, @RequestParam(defaultValue = "false") boolean left,
 			@RequestParam(defaultValue = "name") String sort, @RequestParam(defaultValue = "1") int page, Model model) {
 		PupilQuery query = new PupilQuery(q, YearGroup.ofCode((year != null) ? year : "").orElse(null), className,
-				Arrays.stream(PupilFlag.values()).filter((f) -> f.name().equals(flag)).findFirst().orElse(null), left,
+				SafeguardingFlags.open().stream().filter((f) -> f.name().equals(flag)).findFirst().orElse(null), left,
 				"year".equals(sort) ? PupilQuery.Sort.YEAR_GROUP : PupilQuery.Sort.NAME, page, PAGE_SIZE);
 		PupilPage result = this.directory.search(user.schoolId(), query);
 		model.addAttribute("query", query);
@@ -174,7 +174,7 @@ class PupilController {
 		PupilFormCheck.enrolledOn(form, today, errors);
 		Optional<Gender> gender = PupilFormCheck.gender(form.gender(), errors);
 		Optional<YearGroup> year = PupilFormCheck.yearGroup(form.yearGroup(), errors);
-		Set<PupilFlag> flags = PupilFormCheck.flags(form.flags(), errors);
+		Set<PupilFlag> flags = PupilFormCheck.flags(form.flags(), SafeguardingFlags.open(), errors);
 		if (errors.hasErrors() || gender.isEmpty() || year.isEmpty()) {
 			return Optional.empty();
 		}
@@ -205,9 +205,12 @@ class PupilController {
 		return years;
 	}
 
+	/**
+	 * @return the flags the current person may see and set
+	 */
 	static Map<String, String> flagOptions() {
 		Map<String, String> flags = new LinkedHashMap<>();
-		Arrays.stream(PupilFlag.values()).forEach((flag) -> flags.put(flag.name(), flag.label()));
+		SafeguardingFlags.open().forEach((flag) -> flags.put(flag.name(), flag.label()));
 		return flags;
 	}
 

@@ -23,8 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The school's pupils: who is on roll, their directory details and flags. Nothing here is
- * ever read from a concern or a chronology, so ADMIN may use all of it. Every change is
- * written to the audit trail in its own transaction.
+ * ever read from a concern or a chronology, so ADMIN may use the directory; the
+ * safeguarding flags are shown, set and searched by the DSL team alone
+ * ({@link SafeguardingFlags}), whichever page asks. Every change is written to the audit
+ * trail in its own transaction.
  */
 @Service
 public class PupilDirectory {
@@ -67,7 +69,11 @@ public class PupilDirectory {
 		if (this.pupils.existsByUpn(pupil.upn())) {
 			throw new DuplicateUpnException(pupil.upn());
 		}
-		Pupil enrolled = this.pupils.save(new Pupil(schoolId, pupil, this.clock.instant()));
+		NewPupil allowed = new NewPupil(pupil.upn(), pupil.legalForename(), pupil.legalSurname(),
+				pupil.preferredForename(), pupil.preferredSurname(), pupil.dateOfBirth(), pupil.gender(),
+				pupil.yearGroup(), pupil.className(), pupil.enrolledOn(),
+				SafeguardingFlags.merge(Set.of(), pupil.flags()));
+		Pupil enrolled = this.pupils.save(new Pupil(schoolId, allowed, this.clock.instant()));
 		this.audit.record("PUPIL_ENROLLED", "pupil", enrolled.getId(), "Enrolled " + pupil.legalForename() + " "
 				+ pupil.legalSurname() + " (" + pupil.upn() + ") in " + pupil.yearGroup().label());
 		return enrolled.getId();
@@ -85,7 +91,10 @@ public class PupilDirectory {
 	@PreAuthorize(KEEPERS)
 	public List<String> update(UUID schoolId, UUID pupilId, PupilChanges changes) {
 		Pupil pupil = load(schoolId, pupilId);
-		List<String> changed = pupil.apply(changes);
+		List<String> changed = pupil.apply(new PupilChanges(changes.legalForename(), changes.legalSurname(),
+				changes.preferredForename(), changes.preferredSurname(), changes.dateOfBirth(), changes.gender(),
+				changes.yearGroup(), changes.className(), changes.enrolledOn(),
+				SafeguardingFlags.merge(pupil.flags(), changes.flags())));
 		if (!changed.isEmpty()) {
 			this.audit.record("PUPIL_UPDATED", "pupil", pupilId, String.join("\n", changed));
 		}
@@ -124,7 +133,9 @@ public class PupilDirectory {
 	@Transactional(readOnly = true)
 	@PreAuthorize(KEEPERS)
 	public Optional<PupilDetails> find(UUID schoolId, UUID pupilId) {
-		return this.pupils.findWithFlags(pupilId).filter((pupil) -> pupil.belongsTo(schoolId)).map(Pupil::toDetails);
+		return this.pupils.findWithFlags(pupilId)
+			.filter((pupil) -> pupil.belongsTo(schoolId))
+			.map(Pupil::toVisibleDetails);
 	}
 
 	/**
@@ -137,7 +148,9 @@ public class PupilDirectory {
 	@Transactional(readOnly = true)
 	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
 	public Optional<PupilDetails> subjectOfRecord(UUID schoolId, UUID pupilId) {
-		return this.pupils.findWithFlags(pupilId).filter((pupil) -> pupil.belongsTo(schoolId)).map(Pupil::toDetails);
+		return this.pupils.findWithFlags(pupilId)
+			.filter((pupil) -> pupil.belongsTo(schoolId))
+			.map(Pupil::toVisibleDetails);
 	}
 
 	/**
@@ -172,7 +185,9 @@ public class PupilDirectory {
 			where.append(" and lower(p.class_name) = lower(:className)");
 			params.put("className", query.className());
 		}
-		if (query.flag() != null) {
+		// Filtering by a flag one may not see would reveal who carries it: such a filter
+		// is not applied.
+		if (query.flag() != null && SafeguardingFlags.open().contains(query.flag())) {
 			where.append(" and exists (select 1 from pupil_flag f where f.pupil_id = p.id and f.flag = :flag)");
 			params.put("flag", query.flag().name());
 		}
@@ -308,13 +323,17 @@ public class PupilDirectory {
 
 	/**
 	 * @param schoolId the school
-	 * @return how many pupils are on roll and how many carry each flag, in two statements
+	 * @return how many pupils are on roll and how many carry each flag the reader may
+	 * see, in two statements
 	 */
 	@Transactional(readOnly = true)
 	public RollSummary rollSummary(UUID schoolId) {
 		Map<PupilFlag, Long> flagged = new EnumMap<>(PupilFlag.class);
+		List<PupilFlag> open = SafeguardingFlags.open();
 		for (Object[] row : this.pupils.countOnRollByFlag(schoolId)) {
-			flagged.put((PupilFlag) row[0], (Long) row[1]);
+			if (open.contains((PupilFlag) row[0])) {
+				flagged.put((PupilFlag) row[0], (Long) row[1]);
+			}
 		}
 		return new RollSummary(this.pupils.countOnRoll(schoolId), flagged);
 	}
@@ -335,7 +354,7 @@ public class PupilDirectory {
 				row.getString("legal_surname"), row.getString("preferred_forename"),
 				row.getObject("date_of_birth", java.time.LocalDate.class),
 				YearGroup.ofCode(row.getString("year_group")).orElseThrow(), row.getString("class_name"),
-				"ON_ROLL".equals(row.getString("status")), flags);
+				"ON_ROLL".equals(row.getString("status")), SafeguardingFlags.visible(flags));
 	}
 
 	/**

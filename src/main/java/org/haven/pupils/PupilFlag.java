@@ -1,7 +1,9 @@
 package org.haven.pupils;
 
 /**
- * What the DSL team needs to know about a child at a glance (DESIGN.md §2).
+ * What the DSL team needs to know about a child at a glance (DESIGN.md §2). The school
+ * office keeps the flags it holds anyway; the safeguarding ones are the DSL team's alone
+ * ({@link SafeguardingFlags}).
  */
 public enum PupilFlag {
 
@@ -18,6 +20,15 @@ public enum PupilFlag {
 
 	public String label() {
 		return this.label;
+	}
+
+	/**
+	 * @return whether this flag says a child is known to children's social care or early
+	 * help: a child protection plan, a child in need or early help, which only the DSL
+	 * team sees and sets
+	 */
+	public boolean safeguarding() {
+		return this == CHILD_PROTECTION_PLAN || this == CHILD_IN_NEED || this == EARLY_HELP;
 	}
 
 }

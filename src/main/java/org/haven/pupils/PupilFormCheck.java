@@ -1,6 +1,7 @@
 package org.haven.pupils;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -95,16 +96,21 @@ final class PupilFormCheck {
 		return year;
 	}
 
-	static Set<PupilFlag> flags(Iterable<String> values, Errors errors) {
+	/**
+	 * A flag not in the list the person was offered (a forged form, or a safeguarding
+	 * flag sent by someone outside the DSL team) is refused, not quietly dropped.
+	 */
+	static Set<PupilFlag> flags(Iterable<String> values, Collection<PupilFlag> offered, Errors errors) {
 		Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
 		for (String value : values) {
-			try {
-				flags.add(PupilFlag.valueOf(value));
-			}
-			catch (IllegalArgumentException ex) {
+			Optional<PupilFlag> flag = offered.stream()
+				.filter((candidate) -> candidate.name().equals(value))
+				.findFirst();
+			if (flag.isEmpty()) {
 				errors.rejectValue("flags", "unknown", "Select flags from the list");
 				break;
 			}
+			flags.add(flag.get());
 		}
 		return flags;
 	}

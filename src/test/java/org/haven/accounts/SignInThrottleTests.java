@@ -44,6 +44,20 @@ class SignInThrottleTests {
 	JdbcTemplate jdbc;
 
 	@Test
+	void lookAlikeSpellingsOfAnAddressShareOneCount() {
+		String email = "shared-count-" + UUID.randomUUID() + "@school.example";
+		String wide = email.toUpperCase()
+			.chars()
+			.collect(StringBuilder::new,
+					(text, c) -> text.append(Character.isLetterOrDigit(c) && c < 128 ? (char) (c + 0xFEE0) : (char) c),
+					StringBuilder::append)
+			.toString();
+		this.throttle.failed(email, null);
+		this.throttle.failed(wide, null);
+		assertThat(this.throttle.state(" " + email.toUpperCase() + " ", null).accountFailures()).isEqualTo(2);
+	}
+
+	@Test
 	void fiveFailuresLockTheAccountAndEvenTheRightPasswordIsThenRefusedWithTheSameAnswer() {
 		UUID school = this.testSchools.school("Throttle school");
 		String email = this.testSchools.member(school, Role.STAFF);

@@ -209,6 +209,49 @@ class StaffAdministrationTests {
 		assertThat(this.office.post("/admin/staff/" + theirs + "/deactivate", Map.of()).statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void anEmailThatOnlyLooksDifferentIsRefusedAsTheSameAccount() {
+		String taken = this.testSchools.member(this.school, Role.STAFF);
+		Integer before = this.jdbc.queryForObject("select count(*) from staff_account", Integer.class);
+		for (String lookalike : List.of(wide(taken), wide(taken.toUpperCase()))) {
+			this.office.get("/admin/staff/new");
+			Document duplicate = Jsoup
+				.parse(this.office.post("/admin/staff", Map.of("name", "Lookalike", "email", lookalike)).body());
+			assertThat(duplicate.select("#email-error").text()).as(lookalike).contains("already exists");
+			assertThat(duplicate.select("#email").attr("value")).isEqualTo(lookalike);
+		}
+		assertThat(this.jdbc.queryForObject("select count(*) from staff_account", Integer.class)).isEqualTo(before);
+	}
+
+	@Test
+	void aNewAccountsEmailIsStoredInItsOneNormalForm() {
+		String email = "wide.person-" + UUID.randomUUID() + "@school.example";
+		create("Wide Person", wide("Wide.Person") + email.substring("wide.person".length()), null);
+		assertThat(idOf(email)).isNotNull();
+	}
+
+	@Test
+	void signingInAndResettingAPasswordWorkWithAWideOrCapitalisedEmail() {
+		String email = this.testSchools.member(this.school, Role.STAFF);
+		assertThat(location(new Visitor(this.port).signIn(wide(email.toUpperCase()), Visitor.DEMO_PASSWORD)))
+			.isEqualTo("/");
+
+		requestReset(wide(email));
+		this.outbox.send();
+		assertThat(TestMail.to(email)).hasSize(1);
+	}
+
+	/**
+	 * @return the text with its letters and digits in their fullwidth forms, which look
+	 * alike to a reader
+	 */
+	private static String wide(String text) {
+		StringBuilder wide = new StringBuilder();
+		text.chars()
+			.forEach((c) -> wide.append(Character.isLetterOrDigit(c) && c < 128 ? (char) (c + 0xFEE0) : (char) c));
+		return wide.toString();
+	}
+
 	private String create(String name, String email, String jobTitle) {
 		this.office.get("/admin/staff/new");
 		HttpResponse<String> created = this.office.post("/admin/staff", (jobTitle != null)

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.haven.HavenTest;
 import org.haven.TestSchools;
+import org.haven.accounts.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,13 +61,13 @@ class PupilDirectoryTests {
 
 	@Test
 	void searchFiltersByYearClassAndFlag() {
-		UUID flagged = enrol("Flagged", "Child", null, YearGroup.YEAR_4, "Maple", PupilFlag.CHILD_IN_NEED);
+		UUID flagged = enrol("Flagged", "Child", null, YearGroup.YEAR_4, "Maple", PupilFlag.YOUNG_CARER);
 		UUID maple = enrol("Other", "Child", null, YearGroup.YEAR_4, "Maple");
 		enrol("Older", "Child", null, YearGroup.YEAR_6, "Oak");
 
 		assertThat(names(query(null, YearGroup.YEAR_4, null, null))).containsExactlyInAnyOrder(flagged, maple);
 		assertThat(names(query(null, null, "maple", null))).containsExactlyInAnyOrder(flagged, maple);
-		assertThat(names(query(null, null, null, PupilFlag.CHILD_IN_NEED))).containsExactly(flagged);
+		assertThat(names(query(null, null, null, PupilFlag.YOUNG_CARER))).containsExactly(flagged);
 		assertThat(this.directory.classes(this.school)).containsExactly("Maple", "Oak");
 	}
 
@@ -197,6 +198,50 @@ class PupilDirectoryTests {
 		assertThatExceptionOfType(AuthorizationDeniedException.class).isThrownBy(() -> search("anyone"));
 		assertThatExceptionOfType(AuthorizationDeniedException.class)
 			.isThrownBy(() -> this.directory.enrol(this.school, pupil(TestSchools.uniqueUpn())));
+	}
+
+	@Test
+	void theOfficeCannotSetClearSeeOrSearchBySafeguardingFlags() {
+		UUID id = this.testSchools.pupil(this.school, "Planned", "Child", YearGroup.YEAR_2, "Ash",
+				PupilFlag.CHILD_PROTECTION_PLAN, PupilFlag.SEN_SUPPORT);
+		UUID other = enrol("Other", "Child", null, YearGroup.YEAR_2, "Ash", PupilFlag.CHILD_IN_NEED, PupilFlag.EAL);
+		PupilDetails seen = this.directory.find(this.school, id).orElseThrow();
+		assertThat(seen.flags()).containsExactly(PupilFlag.SEN_SUPPORT);
+		assertThat(storedFlags(other)).as("a forged enrolment sets no safeguarding flag").containsExactly("EAL");
+
+		this.directory.update(this.school, id,
+				new PupilChanges(seen.legalForename(), seen.legalSurname(), null, null, seen.dateOfBirth(),
+						seen.gender(), seen.yearGroup(), seen.className(), seen.enrolledOn(),
+						Set.of(PupilFlag.EHCP, PupilFlag.CHILD_IN_NEED)));
+		assertThat(storedFlags(id)).containsExactlyInAnyOrder("CHILD_PROTECTION_PLAN", "EHCP");
+
+		assertThat(names(query(null, null, "ash", PupilFlag.CHILD_PROTECTION_PLAN)))
+			.as("a safeguarding filter is not applied for the office")
+			.containsExactlyInAnyOrder(id, other);
+		assertThat(query(null, null, "ash", null).pupils())
+			.allSatisfy((pupil) -> assertThat(pupil.flags()).doesNotContain(PupilFlag.CHILD_PROTECTION_PLAN));
+		assertThat(this.directory.rollSummary(this.school).with(PupilFlag.CHILD_PROTECTION_PLAN)).isZero();
+	}
+
+	@Test
+	void theDslTeamAloneSeesTheSafeguardingFlagsOfTheChildARecordIsAbout() {
+		UUID id = this.testSchools.pupil(this.school, "Recorded", "Child", YearGroup.YEAR_2, null, PupilFlag.EARLY_HELP,
+				PupilFlag.MEDICAL);
+		assertThat(TestSchools.as(this.testSchools.user(this.testSchools.member(this.school, Role.STAFF, Role.DSL)),
+				() -> this.directory.subjectOfRecord(this.school, id).orElseThrow().flags()))
+			.containsExactlyInAnyOrder(PupilFlag.EARLY_HELP, PupilFlag.MEDICAL);
+		assertThat(TestSchools.as(
+				this.testSchools.user(this.testSchools.member(this.school, Role.STAFF, Role.SAFEGUARDING_TEAM)),
+				() -> this.directory.subjectOfRecord(this.school, id).orElseThrow().flags()))
+			.containsExactly(PupilFlag.MEDICAL);
+		assertThat(
+				TestSchools.as(this.testSchools.user(this.testSchools.member(this.school, Role.STAFF, Role.DEPUTY_DSL)),
+						() -> this.directory.rollSummary(this.school).with(PupilFlag.EARLY_HELP)))
+			.isEqualTo(1);
+	}
+
+	private List<String> storedFlags(UUID pupil) {
+		return this.jdbc.queryForList("select flag from pupil_flag where pupil_id = ?", String.class, pupil);
 	}
 
 	private UUID enrol(String forename, String surname, String preferred, YearGroup year, String className,

@@ -1,7 +1,9 @@
 package org.haven.pupils;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -200,6 +202,103 @@ class PupilPagesTests {
 		Document search = Jsoup.parse(this.office.get("/pupils?q=child1&year=5").body());
 		assertThat(search.select("tbody tr")).hasSizeGreaterThanOrEqualTo(1)
 			.allSatisfy((row) -> assertThat(row.text()).contains("Child1"));
+	}
+
+	@Test
+	void theOfficeNeitherSeesNorSetsTheSafeguardingFlags() {
+		UUID pupil = this.testSchools.pupil(this.school, "Guarded", "Child", YearGroup.YEAR_3, "Birch",
+				PupilFlag.CHILD_PROTECTION_PLAN, PupilFlag.EARLY_HELP, PupilFlag.EAL);
+		String record = "/pupils/" + pupil;
+
+		String shown = Jsoup.parse(this.office.get(record).body()).text();
+		assertThat(shown).contains("English as an additional language")
+			.doesNotContain("Child protection plan", "Early help", "Child in need");
+		Document form = Jsoup.parse(this.office.get(record + "/edit").body());
+		assertThat(form.select("input[name=flags]")).extracting((box) -> box.attr("value"))
+			.contains("EAL", "LOOKED_AFTER", "YOUNG_CARER")
+			.doesNotContain("CHILD_PROTECTION_PLAN", "CHILD_IN_NEED", "EARLY_HELP");
+
+		// A forged box is refused beside the field and changes nothing.
+		List<Map.Entry<String, String>> forged = edit("EAL", "CHILD_IN_NEED");
+		Document refused = Jsoup.parse(this.office.post(record + "/edit", forged).body());
+		assertThat(refused.select("#flags-error").text()).contains("Select flags from the list");
+		assertThat(flags(pupil)).containsExactlyInAnyOrder("CHILD_PROTECTION_PLAN", "EARLY_HELP", "EAL");
+
+		// The office keeps its own flags without clearing what the DSL set.
+		this.office.get(record + "/edit");
+		assertThat(location(this.office.post(record + "/edit", edit("YOUNG_CARER")))).isEqualTo(record);
+		assertThat(flags(pupil)).containsExactlyInAnyOrder("CHILD_PROTECTION_PLAN", "EARLY_HELP", "YOUNG_CARER");
+	}
+
+	@Test
+	void theOfficeCannotFindWhoCarriesASafeguardingFlag() {
+		this.testSchools.pupil(this.school, "Planned", "Child", YearGroup.YEAR_3, null,
+				PupilFlag.CHILD_PROTECTION_PLAN);
+		this.testSchools.pupil(this.school, "Other", "Child", YearGroup.YEAR_3, null);
+
+		Document filtered = Jsoup.parse(this.office.get("/pupils?flag=CHILD_PROTECTION_PLAN").body());
+		assertThat(filtered.select("tbody tr")).as("the filter is not applied, so it reveals nothing").hasSize(2);
+		assertThat(filtered.text()).doesNotContain("Child protection plan");
+		assertThat(filtered.select("#flag option")).extracting((option) -> option.attr("value"))
+			.contains("LOOKED_AFTER")
+			.doesNotContain("CHILD_PROTECTION_PLAN", "CHILD_IN_NEED", "EARLY_HELP");
+	}
+
+	@Test
+	void theOfficeCannotEnrolAPupilWithASafeguardingFlag() {
+		Map<String, String> form = valid(TestSchools.uniqueUpn());
+		form.put("flags", "CHILD_PROTECTION_PLAN");
+		Integer before = pupils();
+		Document page = Jsoup.parse(enrol(form).body());
+		assertThat(page.select("#flags-error").text()).contains("Select flags from the list");
+		assertThat(pupils()).isEqualTo(before);
+	}
+
+	@Test
+	void officeRolesHeldWithTheSafeguardingTeamStillSeeNoSafeguardingFlag() {
+		Visitor both = new Visitor(this.port)
+			.signedInAs(this.testSchools.member(this.school, Role.STAFF, Role.ADMIN, Role.SAFEGUARDING_TEAM));
+		UUID pupil = this.testSchools.pupil(this.school, "Needy", "Child", YearGroup.YEAR_2, null,
+				PupilFlag.CHILD_IN_NEED);
+		assertThat(Jsoup.parse(both.get("/pupils/" + pupil).body()).text()).doesNotContain("Child in need");
+	}
+
+	@Test
+	void theDslTeamSeesSetsAndFiltersByTheSafeguardingFlags() {
+		UUID pupil = this.testSchools.pupil(this.school, "Known", "Child", YearGroup.YEAR_3, "Birch",
+				PupilFlag.CHILD_PROTECTION_PLAN, PupilFlag.EAL);
+		this.testSchools.pupil(this.school, "Unflagged", "Child", YearGroup.YEAR_3, null);
+		String record = "/pupils/" + pupil;
+		for (Role lead : new Role[] { Role.DSL, Role.DEPUTY_DSL }) {
+			Visitor dslTeam = new Visitor(this.port).signedInAs(this.testSchools.member(this.school, Role.STAFF, lead));
+			assertThat(Jsoup.parse(dslTeam.get(record).body()).text()).contains("Child protection plan");
+			Document filtered = Jsoup.parse(dslTeam.get("/pupils?flag=CHILD_PROTECTION_PLAN").body());
+			assertThat(filtered.select("tbody tr")).hasSize(1);
+		}
+		Visitor dsl = new Visitor(this.port).signedInAs(this.testSchools.member(this.school, Role.STAFF, Role.DSL));
+		dsl.get(record + "/edit");
+		assertThat(location(dsl.post(record + "/edit", edit("CHILD_IN_NEED", "EAL")))).isEqualTo(record);
+		assertThat(flags(pupil)).containsExactlyInAnyOrder("CHILD_IN_NEED", "EAL");
+		assertThat(this.jdbc.queryForList(
+				"select details from audit_event where target_id = ? and action = 'PUPIL_UPDATED'", String.class,
+				pupil))
+			.anySatisfy((details) -> assertThat(details).contains("Flags added: Child in need",
+					"Flags removed: Child protection plan"));
+	}
+
+	private List<Map.Entry<String, String>> edit(String... flags) {
+		Map<String, String> form = valid(null);
+		form.remove("upn");
+		form.remove("flags");
+		List<Map.Entry<String, String>> fields = new ArrayList<>(form.entrySet());
+		for (String flag : flags) {
+			fields.add(Map.entry("flags", flag));
+		}
+		return fields;
+	}
+
+	private List<String> flags(UUID pupil) {
+		return this.jdbc.queryForList("select flag from pupil_flag where pupil_id = ?", String.class, pupil);
 	}
 
 	private HttpResponse<String> enrol(Map<String, String> form) {
