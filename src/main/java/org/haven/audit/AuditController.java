@@ -64,6 +64,7 @@ class AuditController {
 		model.addAttribute("errors", errors);
 		model.addAttribute("people", this.log.people(user.schoolId()));
 		model.addAttribute("actions", this.log.actions(user.schoolId()));
+		model.addAttribute("checkpoint", this.seal.newestCheckpoint().orElse(null));
 		return "audit/list";
 	}
 
@@ -99,6 +100,23 @@ class AuditController {
 				}
 			});
 		}
+	}
+
+	/**
+	 * The newest signed checkpoint as a file, for the DSL to keep outside Haven.
+	 */
+	@GetMapping("/admin/audit/checkpoint")
+	void checkpoint(HttpServletResponse response) throws IOException {
+		response.setContentType("text/plain;charset=UTF-8");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"haven-audit-checkpoint-"
+				+ LocalDate.now(this.clock.withZone(ENGLAND)) + ".txt\"");
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.getWriter()
+			.write(this.seal.newestCheckpoint()
+				.map((checkpoint) -> "Haven audit log checkpoint, made " + CSV_TIME.format(checkpoint.madeAt())
+						+ " (UK time). Keep it: Haven's integrity check of the audit log must reach this point.\n"
+						+ checkpoint.text() + "\n")
+				.orElse("No checkpoint has been made yet: check the audit log's integrity to make one.\n"));
 	}
 
 	@PostMapping("/admin/audit/verify")
