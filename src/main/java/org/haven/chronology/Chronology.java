@@ -399,34 +399,57 @@ public class Chronology {
 	}
 
 	/**
-	 * A concern's own record of its screening, closing and reopening kept apart from the
-	 * chronology: each step should have its entry on the chronology of each child it is
-	 * about, and the concern its "concern raised" entry.
-	 * @return a line for each concern whose step lacks its entry
+	 * A concern's own record of its screening, closing and reopening is kept apart from
+	 * the chronology, and where it stands now apart again (what the concern page shows):
+	 * each step should have its entry on the chronology of each child it is about and
+	 * each such entry its step, the concern its "concern raised" entry, and where it
+	 * stands its latest step. Removing one of them and not the others is found here.
+	 * @return a line for each concern that does not add up
 	 */
 	private List<String> concernsWithoutTheirEntries(UUID schoolId, UUID pupilId) {
-		return this.jdbc.sql("""
-				select c.reference, s.step, count(*) as steps, (select count(*) from chronology_entry e
-				where e.pupil_id = cp.pupil_id and e.concern_id = c.id and e.kind = case s.step
-				when 'SCREENED' then 'SCREENING_DECISION' when 'CLOSED' then 'CONCERN_CLOSED'
-				else 'CONCERN_REOPENED' end) as entries
-				from concern_pupil cp join concern c on c.id = cp.concern_id
-				join concern_screening s on s.concern_id = c.id
-				where cp.pupil_id = ? and c.school_id = ? group by c.reference, s.step, cp.pupil_id, c.id
-				union all
-				select c.reference, 'RAISED', 1, (select count(*) from chronology_entry e where e.pupil_id = cp.pupil_id
-				and e.concern_id = c.id and e.kind = 'CONCERN_RAISED')
-				from concern_pupil cp join concern c on c.id = cp.concern_id where cp.pupil_id = ? and c.school_id = ?
-				order by 1, 2""")
-			.params(pupilId, schoolId, pupilId, schoolId)
-			.query((row, number) -> (row.getLong("entries") >= row.getLong("steps")) ? null
-					: "Concern " + row.getString("reference") + " is recorded as " + STEPS.get(row.getString("step"))
+		List<String> problems = new ArrayList<>();
+		this.jdbc.sql("""
+				with concerns as (select c.id, c.reference from concern_pupil cp join concern c on c.id = cp.concern_id
+				where cp.pupil_id = :pupil and c.school_id = :school),
+				steps as (select s.concern_id, s.step, count(*) as n from concern_screening s
+				where s.concern_id in (select id from concerns) group by s.concern_id, s.step
+				union all select id, 'RAISED', 1 from concerns),
+				entries as (select e.concern_id, case e.kind when 'SCREENING_DECISION' then 'SCREENED'
+				when 'CONCERN_CLOSED' then 'CLOSED' when 'CONCERN_REOPENED' then 'REOPENED' else 'RAISED' end as step,
+				count(*) as n from chronology_entry e where e.pupil_id = :pupil and e.school_id = :school
+				and e.kind in ('SCREENING_DECISION', 'CONCERN_CLOSED', 'CONCERN_REOPENED', 'CONCERN_RAISED')
+				and e.concern_id is not null group by e.concern_id, 2)
+				select c.reference, coalesce(s.step, e.step) as step, coalesce(s.n, 0) as steps,
+				coalesce(e.n, 0) as entries from steps s full join entries e on e.concern_id = s.concern_id
+				and e.step = s.step join concern c on c.id = coalesce(s.concern_id, e.concern_id)
+				where coalesce(s.n, 0) <> coalesce(e.n, 0) order by 1, 2""")
+			.param("pupil", pupilId)
+			.param("school", schoolId)
+			.query((row, number) -> (row.getLong("steps") > row.getLong("entries"))
+					? "Concern " + row.getString("reference") + " is recorded as " + STEPS.get(row.getString("step"))
 							+ ", but its " + ENTRIES.get(row.getString("step"))
-							+ " entry is missing from this chronology")
+							+ " entry is missing from this chronology"
+					: "Concern " + row.getString("reference") + "'s " + ENTRIES.get(row.getString("step"))
+							+ " is on this chronology, but the concern's own history of it is missing")
+			.list()
+			.forEach(problems::add);
+		this.jdbc
+			.sql("""
+					select c.reference, st.step, (select s.step from concern_screening s where s.concern_id = c.id
+					order by s.recorded_at desc, s.id desc limit 1) as latest
+					from concern_pupil cp join concern c on c.id = cp.concern_id join concern_state st on st.concern_id = c.id
+					where cp.pupil_id = ? and c.school_id = ?""")
+			.params(pupilId, schoolId)
+			.query((row, number) -> java.util.Objects.equals(row.getString("step"), row.getString("latest")) ? null
+					: "Concern " + row.getString("reference") + " shows as "
+							+ STEPS.get(row.getString("step")).replace(" about this child", "")
+							+ ", but its own history says "
+							+ ((row.getString("latest") != null) ? STEPS.get(row.getString("latest")) : "it is new"))
 			.list()
 			.stream()
 			.filter(java.util.Objects::nonNull)
-			.toList();
+			.forEach(problems::add);
+		return problems;
 	}
 
 	private static final Map<String, String> STEPS = Map.of("SCREENED", "screened", "CLOSED", "closed", "REOPENED",

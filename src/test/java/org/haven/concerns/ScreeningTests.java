@@ -213,6 +213,22 @@ class ScreeningTests {
 	}
 
 	@Test
+	void theIntegrityCheckNamesAScreeningRemovedFromTheConcernsOwnHistory() throws SQLException {
+		UUID concern = raise(Set.of(this.mia), "neglect");
+		assertThat(this.dsl.post("/concerns/" + concern + "/screening", SCREENED).statusCode()).isEqualTo(302);
+		String reference = reference(concern);
+		Sql.asOwnerWithoutTrigger(this.environment, "concern_screening",
+				"delete from concern_screening where concern_id = '" + concern + "'");
+
+		Verification check = this.chronologyAccess.walk(this.school, this.mia);
+		assertThat(check.intact()).isFalse();
+		assertThat(check.problems())
+			.anySatisfy((problem) -> assertThat(problem).contains("Concern " + reference,
+					"screening decision is on this chronology", "own history of it is missing"))
+			.anySatisfy((problem) -> assertThat(problem).contains("Concern " + reference + " shows as screened"));
+	}
+
+	@Test
 	void removingTheNewestEntryOfEveryChainAtOnceIsNamedByEachCheck() throws SQLException {
 		UUID concern = raise(Set.of(this.mia), "neglect");
 		assertThat(this.dsl.post("/concerns/" + concern + "/screening", SCREENED).statusCode()).isEqualTo(302);
