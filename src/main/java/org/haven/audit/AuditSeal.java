@@ -162,6 +162,14 @@ public class AuditSeal {
 			if (signedByHaven(checkpoint)) {
 				signed.computeIfAbsent(checkpoint.events(), (position) -> new ArrayList<>()).add(checkpoint);
 			}
+			else if (this.keys.byId(checkpoint.keyId()).isEmpty()) {
+				// Haven may have been given a new key without keeping the old one as a
+				// previous key: say so rather than cry forgery.
+				findings.add(new Finding(checkpoint.events(),
+						"the checkpoint of " + WHEN.format(checkpoint.madeAt()) + " is signed with key "
+								+ LogSafe.encode(checkpoint.keyId()) + ", which Haven does not hold (forged, or"
+								+ " signed with a key no longer listed in HAVEN_PREVIOUS_DOCUMENT_KEYS)"));
+			}
 			else {
 				findings.add(new Finding(checkpoint.events(), "the checkpoint of " + WHEN.format(checkpoint.madeAt())
 						+ " is not signed with this Haven's key (it was forged or altered)"));
