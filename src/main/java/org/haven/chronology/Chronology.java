@@ -7,14 +7,22 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.haven.accounts.HavenUser;
@@ -337,7 +345,7 @@ public class Chronology {
 			findings.add(new Finding(last, null, "entry " + last + " is not the entry the chronology's head recorded"
 					+ " (the newest entry was replaced)"));
 		}
-		findings.sort(java.util.Comparator.comparingLong(Finding::position));
+		findings.sort(Comparator.comparingLong(Finding::position));
 		List<String> problems = new ArrayList<>(findings.stream().map(Finding::problem).toList());
 		problems.addAll(concernsWithoutTheirEntries(schoolId, pupilId));
 		if (problems.isEmpty()) {
@@ -356,21 +364,21 @@ public class Chronology {
 	 */
 	record Anchor(long position, byte[] hash, Instant at) {
 
-		static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
-			.ofPattern("d MMMM yyyy 'at' HH:mm")
-			.withZone(java.time.ZoneId.of("Europe/London"));
+		static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm")
+			.withZone(ZoneId.of("Europe/London"));
 
-		private static final java.util.regex.Pattern FORM = java.util.regex.Pattern
-			.compile("entry (\\d{1,18}), sha-256 ([0-9a-f]{64})");
+		private static final Pattern FORM = Pattern.compile("entry (\\d{1,18}), sha-256 ([0-9a-f]{64})");
 
 		static String details(long position, byte[] hash) {
-			return "entry " + position + ", sha-256 " + java.util.HexFormat.of().formatHex(hash);
+			return "entry " + position + ", sha-256 " + HexFormat.of().formatHex(hash);
 		}
 
 		static Optional<Anchor> parse(String details, Instant at) {
-			java.util.regex.Matcher matcher = FORM.matcher((details != null) ? details : "");
-			return matcher.matches() ? Optional.of(new Anchor(Long.parseLong(matcher.group(1)),
-					java.util.HexFormat.of().parseHex(matcher.group(2)), at)) : Optional.empty();
+			Matcher matcher = FORM.matcher((details != null) ? details : "");
+			return matcher.matches()
+					? Optional
+						.of(new Anchor(Long.parseLong(matcher.group(1)), HexFormat.of().parseHex(matcher.group(2)), at))
+					: Optional.empty();
 		}
 
 	}
@@ -379,7 +387,7 @@ public class Chronology {
 	}
 
 	private Map<Long, List<Anchor>> anchors(UUID schoolId, UUID pupilId) {
-		Map<Long, List<Anchor>> anchors = new java.util.HashMap<>();
+		Map<Long, List<Anchor>> anchors = new HashMap<>();
 		this.jdbc
 			.sql("select details, occurred_at from audit_event where target_type = 'pupil' and target_id = ?"
 					+ " and action = ? and school_id = ?")
@@ -440,14 +448,14 @@ public class Chronology {
 					from concern_pupil cp join concern c on c.id = cp.concern_id join concern_state st on st.concern_id = c.id
 					where cp.pupil_id = ? and c.school_id = ?""")
 			.params(pupilId, schoolId)
-			.query((row, number) -> java.util.Objects.equals(row.getString("step"), row.getString("latest")) ? null
+			.query((row, number) -> Objects.equals(row.getString("step"), row.getString("latest")) ? null
 					: "Concern " + row.getString("reference") + " shows as "
 							+ STEPS.get(row.getString("step")).replace(" about this child", "")
 							+ ", but its own history says "
 							+ ((row.getString("latest") != null) ? STEPS.get(row.getString("latest")) : "it is new"))
 			.list()
 			.stream()
-			.filter(java.util.Objects::nonNull)
+			.filter(Objects::nonNull)
 			.forEach(problems::add);
 		return problems;
 	}
@@ -548,7 +556,7 @@ public class Chronology {
 		}
 
 		private static java.time.OffsetDateTime startOf(LocalDate day) {
-			return (day != null) ? day.atStartOfDay(java.time.ZoneId.of("Europe/London")).toOffsetDateTime() : null;
+			return (day != null) ? day.atStartOfDay(ZoneId.of("Europe/London")).toOffsetDateTime() : null;
 		}
 
 	}
