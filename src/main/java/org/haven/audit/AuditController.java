@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -117,6 +118,23 @@ class AuditController {
 						+ " (UK time). Keep it: Haven's integrity check of the audit log must reach this point.\n"
 						+ checkpoint.text() + "\n")
 				.orElse("No checkpoint has been made yet: check the audit log's integrity to make one.\n"));
+	}
+
+	/**
+	 * Checks a checkpoint the DSL kept against the audit log as it stands now.
+	 */
+	@PostMapping("/admin/audit/checkpoint")
+	String checkKept(@RequestParam(required = false) String checkpoint, RedirectAttributes redirect) {
+		Optional<AuditSeal.KeptCheck> result = this.seal.checkKept(checkpoint);
+		if (result.isEmpty()) {
+			redirect.addFlashAttribute("keptError",
+					"Paste the whole checkpoint, from haven-audit-checkpoint-v1 to the end of its mac");
+			redirect.addFlashAttribute("keptText", checkpoint);
+		}
+		else {
+			redirect.addFlashAttribute("kept", result.get());
+		}
+		return "redirect:/admin/audit#kept";
 	}
 
 	@PostMapping("/admin/audit/verify")

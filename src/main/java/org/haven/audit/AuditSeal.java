@@ -9,22 +9,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.haven.keys.SealingKeys;
 
 import org.springframework.beans.factory.annotation.Value;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -231,7 +234,7 @@ public class AuditSeal {
 		Checkpoint furthest = signed.values()
 			.stream()
 			.flatMap(List::stream)
-			.max(java.util.Comparator.comparingLong(Checkpoint::events))
+			.max(Comparator.comparingLong(Checkpoint::events))
 			.orElse(null);
 		List<String> witnesses = new ArrayList<>();
 		if (head > last) {
@@ -252,7 +255,7 @@ public class AuditSeal {
 		if (findings.isEmpty()) {
 			return new ChainCheck(checked[0], 0, null);
 		}
-		Finding first = findings.stream().min(java.util.Comparator.comparingLong(Finding::position)).orElseThrow();
+		Finding first = findings.stream().min(Comparator.comparingLong(Finding::position)).orElseThrow();
 		return new ChainCheck(checked[0], first.position(), first.problem());
 	}
 
@@ -324,6 +327,61 @@ public class AuditSeal {
 	}
 
 	/**
+	 * Checks a checkpoint the DSL kept (copied, downloaded or emailed to themselves)
+	 * against the chain as it stands: the copy the database's owner could not reach. The
+	 * check is itself audited.
+	 * @param text what they pasted, the checkpoint line somewhere within it
+	 * @return what was found, or empty if the text holds no checkpoint
+	 */
+	@Transactional
+	@PreAuthorize("hasRole('DSL')")
+	public Optional<KeptCheck> checkKept(String text) {
+		Optional<Checkpoint> kept = Checkpoint.parse(text);
+		if (kept.isEmpty()) {
+			return Optional.empty();
+		}
+		Checkpoint checkpoint = kept.get();
+		String made = WHEN.format(checkpoint.madeAt());
+		KeptCheck result;
+		if (!signedByHaven(checkpoint)) {
+			result = new KeptCheck(false, "This checkpoint was not signed by this Haven: it was altered after it was"
+					+ " made, or comes from another installation.");
+		}
+		else {
+			Optional<byte[]> sealed = this.jdbc.sql("select hash from audit_seal where position = ?")
+				.param(checkpoint.events())
+				.query((row, number) -> row.getBytes(1))
+				.optional();
+			if (sealed.isEmpty()) {
+				result = new KeptCheck(false,
+						"The audit log has been cut short: it no longer reaches event " + checkpoint.events()
+								+ ", which it held on " + made + ". Tell your IT lead and keep this" + " checkpoint.");
+			}
+			else if (!Arrays.equals(sealed.get(), checkpoint.hash())) {
+				result = new KeptCheck(false, "The audit log has been rewritten: event " + checkpoint.events()
+						+ " is not the event it held on " + made + ". Tell your IT lead and keep this checkpoint.");
+			}
+			else {
+				result = new KeptCheck(true,
+						"The audit log still holds the " + checkpoint.events() + " events of " + made
+								+ " as they were, up to this checkpoint's head. The full integrity check walks every"
+								+ " one of them.");
+			}
+		}
+		this.audit.record("AUDIT_CHECKPOINT_CHECKED", null, null, result.message());
+		return Optional.of(result);
+	}
+
+	/**
+	 * What checking a kept checkpoint found.
+	 *
+	 * @param intact whether the chain still holds it as it was
+	 * @param message what to tell the DSL
+	 */
+	public record KeptCheck(boolean intact, String message) implements java.io.Serializable {
+	}
+
+	/**
 	 * The audit chain's head at a moment, signed with an HMAC under a key derived from
 	 * Haven's sealing key: kept by the DSL, in the application log and in the database,
 	 * and compared with the chain at each check. The database's owner can remove one but
@@ -338,6 +396,31 @@ public class AuditSeal {
 	public record Checkpoint(long events, byte[] hash, Instant madeAt, String keyId, byte[] mac) {
 
 		static final String VERSION = "haven-audit-checkpoint-v1";
+
+		private static final Pattern FORM = Pattern.compile(VERSION + " events=(\\d{1,18}) head=([0-9a-f]{64})"
+				+ " made=(\\S{1,40}) key=([0-9a-f]{1,64}) mac=([0-9a-f]{64})");
+
+		/**
+		 * @return the checkpoint in the text (as {@link #text()} wrote it, wherever it is
+		 * and however an email wrapped it), if there is one
+		 */
+		static Optional<Checkpoint> parse(String text) {
+			if (text == null || text.length() > 5000) {
+				return Optional.empty();
+			}
+			Matcher matcher = FORM.matcher(text.replaceAll("\\s+", " "));
+			if (!matcher.find()) {
+				return Optional.empty();
+			}
+			try {
+				return Optional.of(new Checkpoint(Long.parseLong(matcher.group(1)),
+						HexFormat.of().parseHex(matcher.group(2)), Instant.parse(matcher.group(3)), matcher.group(4),
+						HexFormat.of().parseHex(matcher.group(5))));
+			}
+			catch (DateTimeParseException ex) {
+				return Optional.empty();
+			}
+		}
 
 		/**
 		 * @return what the MAC covers: one line

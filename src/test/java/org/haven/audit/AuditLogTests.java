@@ -4,6 +4,7 @@ import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.commons.csv.CSVFormat;
@@ -181,6 +182,30 @@ class AuditLogTests {
 			.asString()
 			.startsWith("attachment; filename=\"haven-audit-checkpoint-");
 		assertThat(download.body()).contains(checkpoint);
+	}
+
+	@Test
+	void theDslChecksACheckpointTheyKeptAgainstTheLog() {
+		sealedEvent();
+		String kept = page(this.dslVisitor, "/admin/audit").select("#checkpoint").text();
+
+		assertThat(this.dslVisitor.post("/admin/audit/checkpoint", Map.of("checkpoint", "Kept: " + kept)).statusCode())
+			.isEqualTo(302);
+		assertThat(page(this.dslVisitor, "/admin/audit").select("#kept-result").text()).contains("still holds",
+				"as they were");
+
+		String altered = kept.replaceFirst("events=(\\d+)", "events=1$1");
+		this.dslVisitor.post("/admin/audit/checkpoint", Map.of("checkpoint", altered));
+		assertThat(page(this.dslVisitor, "/admin/audit").select("#kept-result").text())
+			.contains("not signed by this Haven");
+
+		this.dslVisitor.post("/admin/audit/checkpoint", Map.of("checkpoint", "not a checkpoint"));
+		Document refused = page(this.dslVisitor, "/admin/audit");
+		assertThat(refused.select(".govuk-error-summary li").eachText())
+			.containsExactly("Paste the whole checkpoint, from haven-audit-checkpoint-v1 to the end of its mac");
+		assertThat(refused.select("#checkpoint-kept-error").text()).contains("Paste the whole checkpoint");
+		assertThat(refused.select("textarea#checkpoint-kept").text()).isEqualTo("not a checkpoint");
+		assertThat(refused.select("#kept-result")).isEmpty();
 	}
 
 	/** Removes the saved tail: the newest seal and the event it seals. */
