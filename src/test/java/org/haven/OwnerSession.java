@@ -45,6 +45,25 @@ public final class OwnerSession implements AutoCloseable {
 	}
 
 	/**
+	 * Runs the DSL's check (which seals everything and signs a checkpoint of the head)
+	 * until the sealer can be held off before it seals anything newer: a chain whose
+	 * newest event is covered by a signed checkpoint, as it stands just after a check.
+	 */
+	public static OwnerSession holdingTheSealerAtACheckpoint(Environment environment, Runnable check)
+			throws SQLException {
+		for (int attempt = 0; attempt < 20; attempt++) {
+			check.run();
+			OwnerSession owner = open(environment).holdingTheSealer();
+			if (owner.queryForLong("select max(position) from audit_seal") == owner
+				.queryForLong("select coalesce(max(position), 0) from audit_checkpoint")) {
+				return owner;
+			}
+			owner.close();
+		}
+		throw new IllegalStateException("The sealer kept sealing past every checkpoint");
+	}
+
+	/**
 	 * Runs the statements in one transaction with the append-only triggers of the tables
 	 * set aside.
 	 */

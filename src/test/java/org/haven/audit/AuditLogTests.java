@@ -125,8 +125,7 @@ class AuditLogTests {
 
 	@Test
 	void theSignedCheckpointStillNamesTheNewestEventWhenTheOwnerAlsoRewindsTheHead() throws SQLException {
-		sealedEvent();
-		try (OwnerSession owner = OwnerSession.open(this.environment).holdingTheSealer()) {
+		try (OwnerSession owner = OwnerSession.holdingTheSealerAtACheckpoint(this.environment, this::sealedEvent)) {
 			long newest = owner.queryForLong("select max(position) from audit_seal");
 			saveTail(owner, newest);
 			owner.withoutTriggers(new String[0], "create temp table saved_head as select * from audit_head");

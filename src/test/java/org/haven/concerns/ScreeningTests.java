@@ -233,8 +233,8 @@ class ScreeningTests {
 		UUID concern = raise(Set.of(this.mia), "neglect");
 		assertThat(this.dsl.post("/concerns/" + concern + "/screening", SCREENED).statusCode()).isEqualTo(302);
 		String reference = reference(concern);
-		assertThat(this.dsl.post("/admin/audit/verify", Map.of()).statusCode()).isEqualTo(302);
-		try (OwnerSession owner = OwnerSession.open(this.environment).holdingTheSealer()) {
+		try (OwnerSession owner = OwnerSession.holdingTheSealerAtACheckpoint(this.environment,
+				() -> assertThat(this.dsl.post("/admin/audit/verify", Map.of()).statusCode()).isEqualTo(302))) {
 			long newest = owner.queryForLong("select max(position) from audit_seal");
 			owner.withoutTriggers(new String[0],
 					"create temp table saved_seal as select * from audit_seal where position = " + newest,
