@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -64,6 +65,7 @@ class AuditController {
 		model.addAttribute("errors", errors);
 		model.addAttribute("people", this.log.people(user.schoolId()));
 		model.addAttribute("actions", this.log.actions(user.schoolId()));
+		model.addAttribute("checkpoint", this.seal.newestCheckpoint().orElse(null));
 		return "audit/list";
 	}
 
@@ -99,6 +101,40 @@ class AuditController {
 				}
 			});
 		}
+	}
+
+	/**
+	 * The newest signed checkpoint as a file, for the DSL to keep outside Haven.
+	 */
+	@GetMapping("/admin/audit/checkpoint")
+	void checkpoint(HttpServletResponse response) throws IOException {
+		response.setContentType("text/plain;charset=UTF-8");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"haven-audit-checkpoint-"
+				+ LocalDate.now(this.clock.withZone(ENGLAND)) + ".txt\"");
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.getWriter()
+			.write(this.seal.newestCheckpoint()
+				.map((checkpoint) -> "Haven audit log checkpoint, made " + CSV_TIME.format(checkpoint.madeAt())
+						+ " (UK time). Keep it: Haven's integrity check of the audit log must reach this point.\n"
+						+ checkpoint.text() + "\n")
+				.orElse("No checkpoint has been made yet: check the audit log's integrity to make one.\n"));
+	}
+
+	/**
+	 * Checks a checkpoint the DSL kept against the audit log as it stands now.
+	 */
+	@PostMapping("/admin/audit/checkpoint")
+	String checkKept(@RequestParam(required = false) String checkpoint, RedirectAttributes redirect) {
+		Optional<AuditSeal.KeptCheck> result = this.seal.checkKept(checkpoint);
+		if (result.isEmpty()) {
+			redirect.addFlashAttribute("keptError",
+					"Paste the whole checkpoint, from haven-audit-checkpoint-v1 to the end of its mac");
+			redirect.addFlashAttribute("keptText", checkpoint);
+		}
+		else {
+			redirect.addFlashAttribute("kept", result.get());
+		}
+		return "redirect:/admin/audit#kept";
 	}
 
 	@PostMapping("/admin/audit/verify")

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -120,6 +121,30 @@ public class SealingKeys {
 		byte[] bytes = sealed.bytes();
 		byte[] nonce = Arrays.copyOf(bytes, NONCE_BYTES);
 		return cipher(Cipher.DECRYPT_MODE, key, nonce, context).doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
+	}
+
+	/**
+	 * An HMAC-SHA256 of the message under a key derived from the key with this id for
+	 * this purpose alone, so that the sealing key is never itself used for two things and
+	 * a MAC made for one purpose never passes for another's. Whoever holds only the
+	 * database cannot make one.
+	 * @return the MAC, or empty if Haven no longer holds that key
+	 */
+	public Optional<byte[]> mac(String keyId, String purpose, byte[] message) {
+		return byId(keyId).map((key) -> hmac(
+				hmac(key.secret().getEncoded(), ("haven-mac-key:" + purpose).getBytes(StandardCharsets.UTF_8)),
+				message));
+	}
+
+	private static byte[] hmac(byte[] key, byte[] message) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac.doFinal(message);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Every Java runtime has HmacSHA256", ex);
+		}
 	}
 
 	private static Operation cipher(int mode, Key key, byte[] nonce, String context) {

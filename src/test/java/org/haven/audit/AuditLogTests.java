@@ -4,11 +4,13 @@ import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.haven.HavenTest;
+import org.haven.OwnerSession;
 import org.haven.Sql;
 import org.haven.TestSchools;
 import org.haven.Visitor;
@@ -19,8 +21,11 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @HavenTest
+@ExtendWith(OutputCaptureExtension.class)
 class AuditLogTests {
 
 	@LocalServerPort
@@ -94,6 +100,140 @@ class AuditLogTests {
 		finally {
 			asOwner("update audit_event set details = 'as it happened' where target_id = '" + target + "'");
 		}
+		assertThat(TestSchools.as(this.dsl, () -> this.seal.verify()).intact()).isTrue();
+	}
+
+	@Test
+	void removingTheNewestEventAndItsSealIsNamed() throws SQLException {
+		sealedEvent();
+		try (OwnerSession owner = OwnerSession.open(this.environment).holdingTheSealer()) {
+			long newest = owner.queryForLong("select max(position) from audit_seal");
+			saveTail(owner, newest);
+			owner.withoutTriggers(new String[] { "audit_seal", "audit_event" }, REMOVE_TAIL);
+			try {
+				AuditSeal.ChainCheck check = this.seal.walk();
+				assertThat(check.intact()).isFalse();
+				assertThat(check.brokenAt()).isEqualTo(newest);
+				assertThat(check.problem()).contains("event " + newest, "missing");
+			}
+			finally {
+				owner.withoutTriggers(new String[0], RESTORE_TAIL);
+			}
+		}
+		assertThat(TestSchools.as(this.dsl, () -> this.seal.verify()).intact()).isTrue();
+	}
+
+	@Test
+	void theSignedCheckpointStillNamesTheNewestEventWhenTheOwnerAlsoRewindsTheHead() throws SQLException {
+		try (OwnerSession owner = OwnerSession.holdingTheSealerAtACheckpoint(this.environment, this::sealedEvent)) {
+			long newest = owner.queryForLong("select max(position) from audit_seal");
+			saveTail(owner, newest);
+			owner.withoutTriggers(new String[0], "create temp table saved_head as select * from audit_head");
+			owner.withoutTriggers(new String[] { "audit_seal", "audit_event" },
+					and(REMOVE_TAIL,
+							"update audit_head set position = position - 1, hash = (select hash from audit_seal"
+									+ " where position = " + (newest - 1) + ")"));
+			try {
+				AuditSeal.ChainCheck check = this.seal.walk();
+				assertThat(check.intact()).isFalse();
+				assertThat(check.brokenAt()).isEqualTo(newest);
+				assertThat(check.problem()).contains("event " + newest, "missing", "checkpoint");
+			}
+			finally {
+				owner.withoutTriggers(new String[0],
+						and(RESTORE_TAIL, "delete from audit_head", "insert into audit_head select * from saved_head"));
+			}
+		}
+		assertThat(TestSchools.as(this.dsl, () -> this.seal.verify()).intact()).isTrue();
+	}
+
+	@Test
+	void aCheckpointNotSignedWithHavensKeyIsNamed() throws SQLException {
+		sealedEvent();
+		try (OwnerSession owner = OwnerSession.open(this.environment).holdingTheSealer()) {
+			owner.withoutTriggers(new String[0], """
+					insert into audit_checkpoint (id, position, hash, made_at, key_id, mac)
+					select gen_random_uuid(), position, hash, now(), key_id, sha256('forged') from audit_checkpoint
+					order by made_at desc limit 1""");
+			try {
+				AuditSeal.ChainCheck check = this.seal.walk();
+				assertThat(check.intact()).isFalse();
+				assertThat(check.problem()).contains("checkpoint", "not signed");
+			}
+			finally {
+				owner.withoutTriggers(new String[] { "audit_checkpoint" },
+						"delete from audit_checkpoint where mac = sha256('forged')");
+			}
+		}
+	}
+
+	@Test
+	void theDslSeesTheNewestSignedCheckpointAndCanKeepACopy(CapturedOutput output) {
+		sealedEvent();
+		Document page = page(this.dslVisitor, "/admin/audit");
+		String checkpoint = page.select("#checkpoint").text();
+		assertThat(checkpoint).startsWith("haven-audit-checkpoint-v1 events=");
+		assertThat(page.select("#checkpoint-made").text()).isNotBlank();
+		assertThat(output.getOut()).contains(checkpoint);
+		HttpResponse<String> download = this.dslVisitor.get("/admin/audit/checkpoint");
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.headers().firstValue("Content-Disposition")).get()
+			.asString()
+			.startsWith("attachment; filename=\"haven-audit-checkpoint-");
+		assertThat(download.body()).contains(checkpoint);
+	}
+
+	@Test
+	void theDslChecksACheckpointTheyKeptAgainstTheLog() {
+		sealedEvent();
+		String kept = page(this.dslVisitor, "/admin/audit").select("#checkpoint").text();
+
+		assertThat(this.dslVisitor.post("/admin/audit/checkpoint", Map.of("checkpoint", "Kept: " + kept)).statusCode())
+			.isEqualTo(302);
+		assertThat(page(this.dslVisitor, "/admin/audit").select("#kept-result").text()).contains("still holds",
+				"as they were");
+
+		String altered = kept.replaceFirst("events=(\\d+)", "events=1$1");
+		this.dslVisitor.post("/admin/audit/checkpoint", Map.of("checkpoint", altered));
+		assertThat(page(this.dslVisitor, "/admin/audit").select("#kept-result").text())
+			.contains("not signed by this Haven");
+
+		this.dslVisitor.post("/admin/audit/checkpoint", Map.of("checkpoint", "not a checkpoint"));
+		Document refused = page(this.dslVisitor, "/admin/audit");
+		assertThat(refused.select(".govuk-error-summary li").eachText())
+			.containsExactly("Paste the whole checkpoint, from haven-audit-checkpoint-v1 to the end of its mac");
+		assertThat(refused.select("#checkpoint-kept-error").text()).contains("Paste the whole checkpoint");
+		assertThat(refused.select("textarea#checkpoint-kept").text()).isEqualTo("not a checkpoint");
+		assertThat(refused.select("#kept-result")).isEmpty();
+	}
+
+	/** Removes the saved tail: the newest seal and the event it seals. */
+	private static final String[] REMOVE_TAIL = {
+			"delete from audit_seal where position in (select position from saved_seal)",
+			"delete from audit_event where id in (select id from saved_event)" };
+
+	private static final String[] RESTORE_TAIL = { "insert into audit_event select * from saved_event",
+			"insert into audit_seal select * from saved_seal" };
+
+	private static String[] and(String[] first, String... then) {
+		return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(then))
+			.toArray(String[]::new);
+	}
+
+	private void saveTail(OwnerSession owner, long newest) throws SQLException {
+		owner.withoutTriggers(new String[0],
+				"create temp table saved_seal as select * from audit_seal where position = " + newest,
+				"create temp table saved_event as select e.* from audit_event e join saved_seal s on s.event_id = e.id");
+	}
+
+	/**
+	 * An event, sealed and covered by a signed checkpoint (as the DSL's check leaves it).
+	 */
+	private void sealedEvent() {
+		TestSchools.as(this.dsl, () -> this.transaction.execute((status) -> {
+			this.audit.record("TEST_EVENT", "test", UUID.randomUUID(), "as it happened");
+			return null;
+		}));
 		assertThat(TestSchools.as(this.dsl, () -> this.seal.verify()).intact()).isTrue();
 	}
 

@@ -182,6 +182,57 @@ class ChronologyTests {
 	}
 
 	@Test
+	void verificationFindsTheNewestEntryRemoved() throws SQLException {
+		write(this.pupil, "First", Set.of(), false);
+		write(this.pupil, "Second", Set.of(), false);
+		UUID third = write(this.pupil, "Third", Set.of(), false);
+		asOwnerWithoutTriggers("delete from chronology_entry where id = '" + third + "'");
+
+		Verification verification = this.chronology.walk(this.school, this.pupil);
+		assertThat(verification.intact()).isFalse();
+		assertThat(verification.brokenAt()).isEqualTo(3);
+		assertThat(verification.problem()).contains("entry 3", "missing");
+	}
+
+	@Test
+	void theAuditTrailStillNamesTheNewestEntryWhenTheOwnerAlsoRewindsTheHead() throws SQLException {
+		write(this.pupil, "First", Set.of(), false);
+		UUID second = write(this.pupil, "Second", Set.of(), false);
+		UUID third = write(this.pupil, "Third", Set.of(), false);
+		asOwnerWithoutTriggers("delete from chronology_entry where id = '" + third + "'",
+				"update chronology_head set position = 2, hash = (select hash from chronology_entry where id = '"
+						+ second + "') where pupil_id = '" + this.pupil + "'");
+
+		Verification verification = this.chronology.walk(this.school, this.pupil);
+		assertThat(verification.intact()).isFalse();
+		assertThat(verification.brokenAt()).isEqualTo(3);
+		assertThat(verification.problem()).contains("entry 3", "missing", "audit");
+	}
+
+	@Test
+	void aLaterEntryDoesNotPaperOverTheRemovedNewestOne() throws SQLException {
+		write(this.pupil, "First", Set.of(), false);
+		UUID second = write(this.pupil, "Second", Set.of(), false);
+		asOwnerWithoutTriggers("delete from chronology_entry where id = '" + second + "'");
+		write(this.pupil, "Written after the removal", Set.of(), false);
+
+		Verification verification = this.chronology.walk(this.school, this.pupil);
+		assertThat(verification.intact()).isFalse();
+		assertThat(verification.brokenAt()).isEqualTo(2);
+		assertThat(verification.problem()).contains("entry 2", "missing");
+	}
+
+	@Test
+	void everyEntryIsRecordedInTheAuditTrailWithItsPlaceAndHash() {
+		UUID entry = write(this.pupil, "Anchored", Set.of(), false);
+		byte[] hash = this.jdbc.queryForObject("select hash from chronology_entry where id = ?", byte[].class, entry);
+		assertThat(this.jdbc.queryForList(
+				"select details from audit_event where target_id = ? and action = 'CHRONOLOGY_ENTRY_RECORDED'",
+				String.class, this.pupil))
+			.containsExactly("entry 1, sha-256 " + java.util.HexFormat.of().formatHex(hash));
+	}
+
+	@Test
 	void theDslReadsEverythingADeputySeesOnlyThatARestrictedEntryExists() {
 		UUID neglect = this.testSchools.category("neglect");
 		UUID allegation = this.testSchools.category("allegation-against-staff");
@@ -307,11 +358,13 @@ class ChronologyTests {
 	 * What someone with the owner's password could do: set the trigger aside, change a
 	 * row, and put the trigger back.
 	 */
-	private void asOwnerWithoutTriggers(String sql) throws SQLException {
+	private void asOwnerWithoutTriggers(String... sql) throws SQLException {
 		try (Connection owner = owner(); Statement statement = owner.createStatement()) {
 			owner.setAutoCommit(false);
 			statement.execute("alter table chronology_entry disable trigger chronology_entry_append_only");
-			statement.execute(sql);
+			for (String each : sql) {
+				statement.execute(each);
+			}
 			statement.execute("alter table chronology_entry enable trigger chronology_entry_append_only");
 			owner.commit();
 		}

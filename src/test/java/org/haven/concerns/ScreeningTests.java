@@ -1,6 +1,7 @@
 package org.haven.concerns;
 
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -10,10 +11,16 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.haven.HavenTest;
+import org.haven.OwnerSession;
+import org.haven.Sql;
 import org.haven.TestSchools;
 import org.haven.Visitor;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
+import org.haven.audit.AuditSeal;
+import org.haven.audit.AuditTestAccess;
+import org.haven.chronology.ChronologyTestAccess;
+import org.haven.chronology.Verification;
 import org.haven.pupils.YearGroup;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -22,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +48,15 @@ class ScreeningTests {
 
 	@Autowired
 	ConcernLog log;
+
+	@Autowired
+	Environment environment;
+
+	@Autowired
+	ChronologyTestAccess chronologyAccess;
+
+	@Autowired
+	AuditTestAccess auditAccess;
 
 	UUID school;
 
@@ -176,6 +193,91 @@ class ScreeningTests {
 			.post("/concerns/" + ordinary + "/screening", form)
 			.statusCode()).isEqualTo(404);
 		assertThat(this.dsl.post("/concerns/" + restricted + "/screening", form).statusCode()).isEqualTo(302);
+	}
+
+	@Test
+	void theIntegrityCheckNamesARemovedScreeningDecisionAndTheConcernStillShownAsScreened() throws SQLException {
+		UUID concern = raise(Set.of(this.mia), "neglect");
+		assertThat(this.dsl.post("/concerns/" + concern + "/screening", SCREENED).statusCode()).isEqualTo(302);
+		String reference = reference(concern);
+		Sql.asOwnerWithoutTrigger(this.environment, "chronology_entry",
+				"delete from chronology_entry where pupil_id = '" + this.mia + "' and kind = 'SCREENING_DECISION'");
+		assertThat(page(this.dsl, concern).select("#status").text()).isEqualTo("Screened");
+
+		assertThat(this.dsl.post("/pupils/" + this.mia + "/chronology/verify", Map.of()).statusCode()).isEqualTo(302);
+		String check = Jsoup.parse(this.dsl.get("/pupils/" + this.mia + "/chronology").body())
+			.select("#verification")
+			.text();
+		assertThat(check).doesNotContain("intact")
+			.contains("entry 2", "missing", "Concern " + reference + " is recorded as screened");
+	}
+
+	@Test
+	void theIntegrityCheckNamesAScreeningRemovedFromTheConcernsOwnHistory() throws SQLException {
+		UUID concern = raise(Set.of(this.mia), "neglect");
+		assertThat(this.dsl.post("/concerns/" + concern + "/screening", SCREENED).statusCode()).isEqualTo(302);
+		String reference = reference(concern);
+		Sql.asOwnerWithoutTrigger(this.environment, "concern_screening",
+				"delete from concern_screening where concern_id = '" + concern + "'");
+
+		Verification check = this.chronologyAccess.walk(this.school, this.mia);
+		assertThat(check.intact()).isFalse();
+		assertThat(check.problems())
+			.anySatisfy((problem) -> assertThat(problem).contains("Concern " + reference,
+					"screening decision is on this chronology", "own history of it is missing"))
+			.anySatisfy((problem) -> assertThat(problem).contains("Concern " + reference + " shows as screened"));
+	}
+
+	@Test
+	void removingTheNewestEntryOfEveryChainAtOnceIsNamedByEachCheck() throws SQLException {
+		UUID concern = raise(Set.of(this.mia), "neglect");
+		assertThat(this.dsl.post("/concerns/" + concern + "/screening", SCREENED).statusCode()).isEqualTo(302);
+		String reference = reference(concern);
+		try (OwnerSession owner = OwnerSession.holdingTheSealerAtACheckpoint(this.environment,
+				() -> assertThat(this.dsl.post("/admin/audit/verify", Map.of()).statusCode()).isEqualTo(302))) {
+			long newest = owner.queryForLong("select max(position) from audit_seal");
+			owner.withoutTriggers(new String[0],
+					"create temp table saved_seal as select * from audit_seal where position = " + newest,
+					"create temp table saved_event as select e.* from audit_event e join saved_seal s"
+							+ " on s.event_id = e.id",
+					"create temp table saved_head as select * from audit_head");
+			// Every chain rewound by one, heads and all: the chronology, its head, the
+			// audit trail's newest event, its seal and its head.
+			owner.withoutTriggers(new String[] { "chronology_entry", "audit_seal", "audit_event" },
+					"delete from chronology_entry where pupil_id = '" + this.mia + "' and chain_position = 2",
+					"update chronology_head set position = 1, hash = (select hash from chronology_entry"
+							+ " where pupil_id = '" + this.mia + "' and chain_position = 1) where pupil_id = '"
+							+ this.mia + "'",
+					"delete from audit_seal where position = " + newest,
+					"delete from audit_event where id in (select id from saved_event)",
+					"update audit_head set position = position - 1, hash = (select hash from audit_seal"
+							+ " where position = " + (newest - 1) + ")");
+			try {
+				Verification chronology = this.chronologyAccess.walk(this.school, this.mia);
+				assertThat(chronology.intact()).isFalse();
+				assertThat(chronology.brokenAt()).isEqualTo(2);
+				assertThat(chronology.problems())
+					.anySatisfy((problem) -> assertThat(problem).contains("entry 2", "missing"))
+					.anySatisfy((problem) -> assertThat(problem)
+						.contains("Concern " + reference + " is recorded as screened"));
+				AuditSeal.ChainCheck audit = this.auditAccess.walk();
+				assertThat(audit.intact()).isFalse();
+				assertThat(audit.brokenAt()).isEqualTo(newest);
+				assertThat(audit.problem()).contains("event " + newest, "missing");
+			}
+			finally {
+				owner.withoutTriggers(new String[0], "insert into audit_event select * from saved_event",
+						"insert into audit_seal select * from saved_seal", "delete from audit_head",
+						"insert into audit_head select * from saved_head");
+			}
+		}
+	}
+
+	private static final Map<String, String> SCREENED = Map.of("riskLevel", "LOW", "decision", "MONITOR",
+			"referralMade", "no", "rationale", "Watch attendance", "noReferralReason", "Low level");
+
+	private String reference(UUID concern) {
+		return this.jdbc.queryForObject("select reference from concern where id = ?", String.class, concern);
 	}
 
 	private List<String> kinds(UUID pupil) {

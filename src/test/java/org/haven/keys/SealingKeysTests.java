@@ -64,6 +64,23 @@ class SealingKeysTests {
 		assertThat(Arrays.equals(secret, before.open(sealed, "totp:alice"))).isTrue();
 	}
 
+	@Test
+	void aMacIsMadeOnlyWithTheKeyAndForOnePurpose() {
+		String key = newKey();
+		SealingKeys keys = new SealingKeys(key, "", Path.of("unused"), new MockEnvironment());
+		byte[] message = "haven-audit-checkpoint-v1 events=7".getBytes(StandardCharsets.UTF_8);
+		byte[] mac = keys.mac(keys.current().id(), "audit-checkpoint", message).orElseThrow();
+		assertThat(mac).hasSize(32);
+		assertThat(keys.mac(keys.current().id(), "audit-checkpoint", message)).get().isEqualTo(mac);
+		assertThat(keys.mac(keys.current().id(), "another-purpose", message)).get().isNotEqualTo(mac);
+		SealingKeys other = new SealingKeys(newKey(), key, Path.of("unused"), new MockEnvironment());
+		assertThat(other.mac(other.current().id(), "audit-checkpoint", message)).get().isNotEqualTo(mac);
+		assertThat(other.mac(keys.current().id(), "audit-checkpoint", message)).as("a key it still holds")
+			.get()
+			.isEqualTo(mac);
+		assertThat(keys.mac("0000000000000000", "audit-checkpoint", message)).isEmpty();
+	}
+
 	private static String newKey() {
 		byte[] bytes = new byte[32];
 		new SecureRandom().nextBytes(bytes);

@@ -315,6 +315,8 @@ class AuthorizationMatrixTests {
 			// The audit log: the DSL alone.
 			Route.only("GET", "/admin/audit", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
 			Route.only("GET", "/admin/audit/export", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
+			Route.only("GET", "/admin/audit/checkpoint", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
+			Route.only("POST", "/admin/audit/checkpoint", Outcome.SIGN_IN, Outcome.REDIRECT, DSL_ONLY, Outcome.REFUSED),
 			Route.only("POST", "/admin/audit/verify", Outcome.SIGN_IN, Outcome.REDIRECT, DSL_ONLY, Outcome.REFUSED));
 
 	/**
