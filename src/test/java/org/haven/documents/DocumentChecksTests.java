@@ -83,6 +83,8 @@ class DocumentChecksTests {
 	void imagesDeclaringBillionsOfPixelsAreRefusedWithoutBeingDecoded() throws IOException {
 		assertRefusedQuickly(HostileFiles.pixelFloodPng(), "flood.png", "too many pixels");
 		assertRefusedQuickly(HostileFiles.pixelFloodJpeg(), "flood.jpg", "too many pixels");
+		assertRefusedQuickly(HostileFiles.pixelFloodTiff(), "flood.tiff", "too many pixels");
+		assertThat(check(DocumentFixtures.image("tiff"), "fine.tiff").contentType()).isEqualTo("image/tiff");
 		assertThat(check(DocumentFixtures.image("png"), "fine.png").contentType()).isEqualTo("image/png");
 	}
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,6 +250,29 @@ final class HostileFiles {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** A real TIFF whose first image declares 65,000 × 65,000 pixels. */
+	static byte[] pixelFloodTiff() {
+		byte[] tiff = DocumentFixtures.image("tiff");
+		ByteBuffer bytes = ByteBuffer.wrap(tiff);
+		bytes.order((tiff[0] == 'I') ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+		int directory = bytes.getInt(4);
+		int entries = bytes.getShort(directory) & 0xFFFF;
+		for (int entry = 0; entry < entries; entry++) {
+			int at = directory + 2 + entry * 12;
+			int tag = bytes.getShort(at) & 0xFFFF;
+			// ImageWidth (256) and ImageLength (257), as a SHORT (3) or a LONG (4).
+			if (tag == 256 || tag == 257) {
+				if (bytes.getShort(at + 2) == 3) {
+					bytes.putShort(at + 8, (short) 65_000);
+				}
+				else {
+					bytes.putInt(at + 8, 65_000);
+				}
+			}
+		}
+		return tiff;
 	}
 
 	private static void zeros(OutputStream out, long count) throws IOException {
