@@ -72,12 +72,13 @@ final class ZipInspection {
 	}
 
 	/**
-	 * @return whether the file starts as a zip does
+	 * @return whether the file starts as a zip does (a local file header, an empty
+	 * archive's end record, or a spanned archive's marker)
 	 */
 	static boolean looksLikeZip(Path file) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
-			byte[] start = in.readNBytes(2);
-			return start.length == 2 && start[0] == 'P' && start[1] == 'K';
+			byte[] start = in.readNBytes(4);
+			return startsAsArchive(start, start.length);
 		}
 	}
 

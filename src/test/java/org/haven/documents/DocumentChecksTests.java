@@ -67,6 +67,12 @@ class DocumentChecksTests {
 	}
 
 	@Test
+	void plainTextThatStartsAsAZipNameDoesIsStillText() throws IOException {
+		assertThat(check(DocumentFixtures.text("PK was absent today and said her mum was poorly."), "note.txt")
+			.contentType()).isEqualTo("text/plain");
+	}
+
+	@Test
 	void aPdfWhoseObjectStreamInflatesToAGibibyteIsRefused() throws IOException {
 		assertThat(check(HostileFiles.pdfWithObjectStream(1000, false), "small.pdf").contentType())
 			.isEqualTo("application/pdf");
