@@ -31,7 +31,14 @@ import org.springframework.stereotype.Component;
  * Tika, container-aware, never told the name), must be one a school's safeguarding
  * records need, and must agree with the file's name. Executables, scripts, web pages,
  * SVG, archives, macro-enabled Office files, encrypted files and PDFs carrying JavaScript
- * are refused, each with a message that says what to do instead.
+ * (or launching, sending, fetching, or carrying files) are refused, each with a message
+ * that says what to do instead.
+ * <p>
+ * Any member of staff may upload, so every file is treated as hostile: a zip is read
+ * through, bounded, before detection opens it ({@link ZipInspection}), a PDF is parsed
+ * with its structure measured before PDFBox inflates it ({@link PdfInspection}), an
+ * image's size is read from its header and never decoded, and all of it within
+ * {@link #TIME_ALLOWED}.
  */
 @Component
 class DocumentChecks {

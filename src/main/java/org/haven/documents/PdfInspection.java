@@ -101,9 +101,8 @@ final class PdfInspection {
 		catch (InvalidPasswordException ex) {
 			return PASSWORD;
 		}
-		catch (IOException | RuntimeException | StackOverflowError ex) {
-			// PDFBox may catch the measure's refusal and fail for a reason of its own;
-			// a file nested deeply enough to exhaust the parser's stack is damaged.
+		catch (IOException | RuntimeException ex) {
+			// PDFBox may catch the measure's refusal and fail for a reason of its own.
 			return (parser != null && parser.exceeded) ? TOO_LARGE : DAMAGED;
 		}
 	}

@@ -150,6 +150,13 @@ class DocumentChecksTests {
 		assertRefusedQuickly(HostileFiles.pdf(many.append("]").toString(), ""), "many.pdf", "too complex to check");
 	}
 
+	@Test
+	void aPdfNestedTooDeeplyToParseIsRefusedAsDamaged() throws IOException {
+		// PDFBox limits nesting itself; this keeps it so.
+		String deep = "/Deep " + "[".repeat(200_000) + "]".repeat(200_000);
+		assertRefusedQuickly(HostileFiles.pdf(deep, ""), "deep.pdf", "could not be read");
+	}
+
 	private void assertJavaScript(byte[] pdf) throws IOException {
 		assertRefused(pdf, "contains JavaScript");
 	}
