@@ -134,11 +134,23 @@ public final class Visitor {
 
 	/**
 	 * Posts a multipart form: fields (which may repeat) and one file, with the CSRF token
-	 * of the last page fetched in the address, as Haven's upload forms send it (unless
-	 * the path already names one).
+	 * of the last page fetched as a field of the form, as a browser sends it.
 	 */
 	public HttpResponse<String> upload(String path, List<Map.Entry<String, String>> fields, String fileField,
 			String fileName, byte[] content) {
+		List<Map.Entry<String, String>> all = new ArrayList<>();
+		if (this.csrfToken != null) {
+			all.add(Map.entry("_csrf", this.csrfToken));
+		}
+		all.addAll(fields);
+		return uploadWithoutToken(path, all, fileField, fileName, content);
+	}
+
+	/**
+	 * Posts a multipart form exactly as given, with no CSRF token added.
+	 */
+	public HttpResponse<String> uploadWithoutToken(String path, List<Map.Entry<String, String>> fields,
+			String fileField, String fileName, byte[] content) {
 		String boundary = "----haven" + System.nanoTime();
 		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
 		for (Map.Entry<String, String> field : fields) {
@@ -151,9 +163,7 @@ public final class Visitor {
 			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(content);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		String withToken = (this.csrfToken != null && !path.contains("_csrf="))
-				? path + (path.contains("?") ? "&" : "?") + "_csrf=" + encode(this.csrfToken) : path;
-		return send(HttpRequest.newBuilder(uri(withToken))
+		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
 	}

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,14 +14,11 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSBase;
-import org.apache.pdfbox.cos.COSDictionary;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSObject;
-import org.apache.pdfbox.cos.COSObjectKey;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.io.TikaInputStream;
@@ -32,7 +31,14 @@ import org.springframework.stereotype.Component;
  * Tika, container-aware, never told the name), must be one a school's safeguarding
  * records need, and must agree with the file's name. Executables, scripts, web pages,
  * SVG, archives, macro-enabled Office files, encrypted files and PDFs carrying JavaScript
- * are refused, each with a message that says what to do instead.
+ * (or launching, sending, fetching, or carrying files) are refused, each with a message
+ * that says what to do instead.
+ * <p>
+ * Any member of staff may upload, so every file is treated as hostile: a zip is read
+ * through, bounded, before detection opens it ({@link ZipInspection}), a PDF is parsed
+ * with its structure measured before PDFBox inflates it ({@link PdfInspection}), an
+ * image's size is read from its header and never decoded, and all of it within
+ * {@link #TIME_ALLOWED}.
  */
 @Component
 class DocumentChecks {
@@ -67,6 +73,14 @@ class DocumentChecks {
 			"application/vnd.ms-word.template.macroenabled.12", "application/vnd.ms-excel.template.macroenabled.12",
 			"application/vnd.ms-excel.sheet.binary.macroenabled.12");
 
+	static {
+		// Should POI (under Tika's detection) open a package itself, the same limits as
+		// ZipInspection's, in POI's own terms.
+		ZipSecureFile.setMinInflateRatio(1.0 / ZipInspection.MAX_RATIO);
+		ZipSecureFile.setMaxEntrySize(ZipInspection.MAX_INFLATED_MB * 1024 * 1024);
+		ZipSecureFile.setMaxFileCount(ZipInspection.MAX_ENTRIES);
+	}
+
 	private final Detector detector = TikaConfig.getDefaultConfig().getDetector();
 
 	/**
@@ -75,6 +89,15 @@ class DocumentChecks {
 	 * @return the detected type, or why the file is refused
 	 */
 	Result check(Path file, String fileName) throws IOException {
+		long deadline = System.nanoTime() + TIME_ALLOWED.toNanos();
+		// Detection opens containers and reads parts of them whole: read a zip through
+		// first, bounded, so that a bomb never reaches it.
+		if (ZipInspection.looksLikeZip(file)) {
+			String problem = ZipInspection.problem(file, deadline);
+			if (problem != null) {
+				return Result.refused(problem);
+			}
+		}
 		String type;
 		try (TikaInputStream in = TikaInputStream.get(file)) {
 			type = this.detector.detect(in, new Metadata()).getBaseType().toString();
@@ -118,7 +141,13 @@ class DocumentChecks {
 					+ " ." + accepted.extensions().get(0) + ".");
 		}
 		if (type.equals("application/pdf")) {
-			String problem = pdfProblem(file);
+			String problem = PdfInspection.problem(file, deadline);
+			if (problem != null) {
+				return Result.refused(problem);
+			}
+		}
+		if (type.equals("image/png") || type.equals("image/jpeg") || type.equals("image/tiff")) {
+			String problem = imageProblem(file);
 			if (problem != null) {
 				return Result.refused(problem);
 			}
@@ -129,40 +158,48 @@ class DocumentChecks {
 		return Result.accepted(type);
 	}
 
-	private static final String PASSWORD = "The file is protected by a password, so nobody else could open it. Remove"
+	static final String PASSWORD = "The file is protected by a password, so nobody else could open it. Remove"
 			+ " the password, save it again and upload that.";
 
-	private static String pdfProblem(Path file) {
-		try (PDDocument pdf = Loader.loadPDF(file.toFile())) {
-			if (pdf.isEncrypted()) {
-				return PASSWORD;
+	/** How long the checks of one file may take, however it is made. */
+	static final Duration TIME_ALLOWED = Duration.ofSeconds(10);
+
+	/** A 600 dpi scan of an A3 page is 70 million pixels. */
+	static final long MAX_PIXELS = 200_000_000L;
+
+	/**
+	 * Haven never decodes an image, but whoever downloads one does: an image declaring
+	 * more pixels than any scan or photograph (a "pixel flood") is refused from its
+	 * header alone, read without decoding a pixel.
+	 */
+	private static String imageProblem(Path file) {
+		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+			if (in == null || !readers.hasNext()) {
+				return null;
 			}
-			for (Map.Entry<COSObjectKey, Long> reference : pdf.getDocument().getXrefTable().entrySet()) {
-				COSObject object = pdf.getDocument().getObjectFromPool(reference.getKey());
-				if (carriesJavaScript(object.getObject())) {
-					return "The PDF contains JavaScript, which Haven does not accept. Print it to a new PDF (or scan"
-							+ " the paper copy) and upload that.";
+			ImageReader reader = readers.next();
+			try {
+				reader.setInput(in, true, true);
+				if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
+					return "The image has too many pixels to be a scan or a photograph. Save it at a smaller size and"
+							+ " upload that.";
 				}
+				return null;
 			}
-			return null;
-		}
-		catch (InvalidPasswordException ex) {
-			return PASSWORD;
+			finally {
+				reader.dispose();
+			}
 		}
 		catch (IOException | RuntimeException ex) {
-			return "The PDF could not be read: it may be damaged. Save it again, or scan the paper copy, and upload"
-					+ " that.";
+			return "The image could not be read: it may be damaged. Save it again and upload that.";
 		}
 	}
 
-	private static boolean carriesJavaScript(COSBase object) {
-		if (!(object instanceof COSDictionary dictionary)) {
-			return false;
-		}
-		return dictionary.containsKey(COSName.JS) || COSName.JAVA_SCRIPT.equals(dictionary.getCOSName(COSName.S))
-				|| dictionary.containsKey(COSName.JAVA_SCRIPT);
-	}
-
+	/**
+	 * The manifest was read through, bounded, before detection; it is read again here to
+	 * at most 1 MB.
+	 */
 	private static boolean odfEncrypted(Path file) throws IOException {
 		try (ZipFile zip = new ZipFile(file.toFile())) {
 			ZipEntry manifest = zip.getEntry("META-INF/manifest.xml");

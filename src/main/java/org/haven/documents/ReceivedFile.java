@@ -50,7 +50,12 @@ record ReceivedFile(Path path, String fileName, long size) implements AutoClosea
 		if (name.length() > NAME_LIMIT) {
 			int dot = name.lastIndexOf('.');
 			String extension = (dot > 0 && name.length() - dot <= 10) ? name.substring(dot) : "";
-			name = name.substring(0, NAME_LIMIT - extension.length()) + extension;
+			int end = NAME_LIMIT - extension.length();
+			// Never cut a character in half (an emoji is two chars in Java).
+			if (Character.isHighSurrogate(name.charAt(end - 1))) {
+				end--;
+			}
+			name = name.substring(0, end).strip() + extension;
 		}
 		return name;
 	}

@@ -97,7 +97,8 @@ class PupilImportController {
 	}
 
 	/**
-	 * The name is only a label: no path, no control characters, at most 200 characters.
+	 * The name is only a label: no path, no control characters, at most 200 characters
+	 * (keeping the extension).
 	 */
 	static String fileName(String original) {
 		String name = (original != null) ? original : "";
@@ -106,7 +107,17 @@ class PupilImportController {
 		if (name.isEmpty()) {
 			name = "pupils.csv";
 		}
-		return (name.length() > 200) ? name.substring(0, 200) : name;
+		if (name.length() <= 200) {
+			return name;
+		}
+		// Cut to 200, keeping the extension and never cutting a character in half.
+		int dot = name.lastIndexOf('.');
+		String extension = (dot > 0 && name.length() - dot <= 10) ? name.substring(dot) : "";
+		int end = 200 - extension.length();
+		if (Character.isHighSurrogate(name.charAt(end - 1))) {
+			end--;
+		}
+		return name.substring(0, end).strip() + extension;
 	}
 
 }

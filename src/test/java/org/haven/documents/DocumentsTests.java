@@ -1,9 +1,14 @@
 package org.haven.documents;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.haven.HavenTest;
 import org.haven.Sql;
@@ -226,9 +233,56 @@ class DocumentsTests {
 	@Test
 	void anUploadWithoutItsCsrfTokenIsRefused() {
 		this.dslVisitor.get("/pupils/" + this.pupil + "/documents/new");
-		HttpResponse<String> response = this.dslVisitor.upload("/pupils/" + this.pupil + "/documents?_csrf=forged",
+		HttpResponse<String> response = this.dslVisitor.uploadWithoutToken("/pupils/" + this.pupil + "/documents",
 				form("Forged"), "file", "notes.pdf", DocumentFixtures.pdf("x"));
 		assertThat(response.statusCode()).isEqualTo(403);
+		List<Map.Entry<String, String>> forged = new ArrayList<>(form("Forged"));
+		forged.add(Map.entry("_csrf", "forged"));
+		assertThat(this.dslVisitor
+			.uploadWithoutToken("/pupils/" + this.pupil + "/documents?_csrf=forged", forged, "file", "notes.pdf",
+					DocumentFixtures.pdf("x"))
+			.statusCode()).isEqualTo(403);
+		assertThat(storedRows()).isZero();
+	}
+
+	@Test
+	void theUploadFormsKeepTheirCsrfTokenOutOfTheAddress() throws Exception {
+		for (String page : List.of("/pupils/" + this.pupil + "/documents/new")) {
+			Document form = Jsoup.parse(this.dslVisitor.get(page).body());
+			assertThat(form.select("form[enctype=multipart/form-data]")).as(page).hasSize(1);
+			assertThat(form.select("form[enctype=multipart/form-data]").attr("action")).as(page)
+				.doesNotContain("_csrf");
+			assertThat(form.select("form[enctype=multipart/form-data] input[name=_csrf]")).as(page).hasSize(1);
+		}
+		// Nor does any form Haven writes (a token in an address is kept by logs and
+		// history).
+		try (Stream<Path> templates = Files.walk(Path.of("src/main/resources/templates"))) {
+			List<String> offenders = templates.filter((path) -> path.toString().endsWith(".html"))
+				.filter((path) -> Pattern.compile("action=\"[^\"]*_csrf").matcher(read(path)).find())
+				.map(Path::toString)
+				.toList();
+			assertThat(offenders).isEmpty();
+		}
+	}
+
+	@Test
+	void aLongFileNameIsCutTo200CharactersKeepingItsExtension() {
+		String name = "Minutes of the strategy meeting ".repeat(160) + ".pdf";
+		assertThat(name.length()).isGreaterThan(5000);
+		HttpResponse<String> response = upload(this.dslVisitor, name, DocumentFixtures.pdf("Minutes"), "Long name");
+		assertThat(response.statusCode()).as(errors(response)).isEqualTo(302);
+		String stored = this.jdbc.queryForObject("select file_name from document where school_id = ?", String.class,
+				this.school);
+		assertThat(stored).hasSizeBetween(190, 200).startsWith("Minutes of the strategy meeting").endsWith(".pdf");
+	}
+
+	@Test
+	void aFileNameTooLongToReadGetsItsOwnMessage() {
+		HttpResponse<String> response = upload(this.dslVisitor, "n".repeat(40_000) + ".pdf", DocumentFixtures.pdf("x"),
+				"Longest name");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(Jsoup.parse(response.body()).select("#name-too-long").text())
+			.contains("Rename it to fewer than 200 characters");
 		assertThat(storedRows()).isZero();
 	}
 
@@ -381,6 +435,40 @@ class DocumentsTests {
 	}
 
 	@Test
+	void aZipBombAttachedByATeacherIsRefusedQuicklyAndHavenCarriesOn() {
+		String teacherEmail = this.testSchools.member(this.school, Role.STAFF);
+		HavenUser teacher = this.testSchools.user(teacherEmail);
+		UUID concern = TestSchools.as(teacher,
+				() -> this.concerns
+					.raise(this.school, teacher.id(),
+							new NewConcern(UUID.randomUUID(), Set.of(this.pupil), Set.of(this.neglect),
+									Instant.now().minus(1, ChronoUnit.HOURS), "Hall", null, "Said nothing", null, null,
+									null, false, List.of()))
+					.concernId());
+		Visitor author = new Visitor(this.port).signedInAs(teacherEmail);
+		byte[] bomb = HostileFiles.docxBomb("[Content_Types].xml");
+		for (int attempt = 0; attempt < 2; attempt++) {
+			author.get("/concerns/" + concern + "/documents/new");
+			long started = System.nanoTime();
+			HttpResponse<String> refused = author.upload("/concerns/" + concern + "/documents", form("Homework"),
+					"file", "homework.docx", bomb);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+			assertThat(refused.statusCode()).isEqualTo(200);
+			Document page = Jsoup.parse(refused.body());
+			assertThat(page.select("#file-error").text()).contains("expands to far more than its size");
+			assertThat(page.select("#description").val()).isEqualTo("Homework");
+		}
+		assertThat(storedRows()).isZero();
+		// Haven still serves the next request, and the next upload.
+		assertThat(author.get("/concerns/mine").statusCode()).isEqualTo(200);
+		author.get("/concerns/" + concern + "/documents/new");
+		assertThat(author
+			.upload("/concerns/" + concern + "/documents", form("Homework"), "file", "homework.docx",
+					DocumentFixtures.docx("Homework"))
+			.statusCode()).isEqualTo(302);
+	}
+
+	@Test
 	void aStoredByteChangedBehindHavensBackFailsTheDownloadCleanly() throws SQLException {
 		HttpResponse<String> uploaded = upload(this.dslVisitor, "letter.pdf", DocumentFixtures.pdf("Original"),
 				"Letter");
@@ -473,6 +561,15 @@ class DocumentsTests {
 	private static List<Map.Entry<String, String>> form(String description) {
 		return List.of(Map.entry("description", description), Map.entry("documentDateDay", "1"),
 				Map.entry("documentDateMonth", "3"), Map.entry("documentDateYear", "2026"));
+	}
+
+	private static String read(Path path) {
+		try {
+			return Files.readString(path);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private long storedRows() {

@@ -168,6 +168,25 @@ class PupilImportTests {
 	}
 
 	@Test
+	void theImportFormKeepsItsCsrfTokenOutOfTheAddress() {
+		Document page = Jsoup.parse(this.office.get("/admin/pupils/import").body());
+		assertThat(page.select("form[enctype=multipart/form-data]").attr("action")).isEqualTo("/admin/pupils/import");
+		assertThat(page.select("form[enctype=multipart/form-data] input[name=_csrf]")).hasSize(1);
+	}
+
+	@Test
+	void aLongFileNameIsKeptAsALabelOf200CharactersWithItsExtension() {
+		String csv = HEADER + "\n" + TestSchools.uniqueUpn() + ",Long,Name,,2019-04-02,M,2,Rowan,2023-09-04\n";
+		String name = "Pupils starting in September from the admissions team ".repeat(100) + ".csv";
+		HttpResponse<String> response = this.office.upload(uploadAction(), "file", name,
+				csv.getBytes(StandardCharsets.UTF_8));
+		assertThat(response.statusCode()).isEqualTo(302);
+		String stored = this.jdbc.queryForObject("select file_name from pupil_import where school_id = ?", String.class,
+				this.school);
+		assertThat(stored).hasSizeBetween(190, 200).startsWith("Pupils starting in September").endsWith(".csv");
+	}
+
+	@Test
 	void aFileWithinTheUploadLimitButOverTheCsvLimitIsRefusedOnTheForm() {
 		byte[] sixMegabytes = new byte[6 * 1024 * 1024];
 		java.util.Arrays.fill(sixMegabytes, (byte) 'a');

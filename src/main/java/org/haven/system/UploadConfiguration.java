@@ -1,0 +1,22 @@
+package org.haven.system;
+
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Uploads are read, or refused with a reason, before Spring Security's filters run.
+ */
+@Configuration(proxyBeanMethods = false)
+class UploadConfiguration {
+
+	@Bean
+	FilterRegistrationBean<UploadLimitFilter> uploadLimitFilter() {
+		FilterRegistrationBean<UploadLimitFilter> registration = new FilterRegistrationBean<>(new UploadLimitFilter());
+		// After the character encoding and session filters, just before security.
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+		return registration;
+	}
+
+}
