@@ -66,6 +66,41 @@ class ControlCharacterTests {
 		return tests.stream();
 	}
 
+	/** The fields that are one line (names, emails, a place, a summary), by form. */
+	private static final Map<String, List<String>> SINGLE_LINE = Map.of("the concern form", List.of("location"),
+			"a DSL note", List.of("summary"), "a new staff account", List.of("name", "email", "jobTitle"),
+			"a new category", List.of("name", "groupName"), "the school's details", List.of("name"), "a new pupil",
+			List.of("upn", "legalForename", "legalSurname", "preferredForename", "preferredSurname", "className"),
+			"a pupil leaving", List.of("destinationSchoolName"), "forgotten password", List.of("email"));
+
+	@TestFactory
+	Stream<DynamicTest> aLineBreakInAOneLineFieldIsRefusedBesideTheField() {
+		List<DynamicTest> tests = new ArrayList<>();
+		for (Form form : forms()) {
+			for (String field : SINGLE_LINE.getOrDefault(form.name(), List.of())) {
+				tests.add(DynamicTest.dynamicTest(form.name() + ": " + field, () -> {
+					for (String lineBreak : List.of("\n", "\r", "\r\n")) {
+						Map<String, String> fields = new LinkedHashMap<>(form.fields());
+						if (form.path().equals("/concerns")) {
+							fields.put("submissionToken", UUID.randomUUID().toString());
+						}
+						fields.put(field, "one" + lineBreak + "two");
+						form.visitor().get("/login");
+						form.visitor().get("/");
+						HttpResponse<String> response = form.visitor().post(form.path(), fields);
+						String what = form.name() + " with a line break in " + field;
+						assertThat(response.statusCode()).as(what).isEqualTo(200);
+						Element error = Jsoup.parse(response.body()).getElementById(field + "-error");
+						assertThat(error).as(what + ": its error").isNotNull();
+						assertThat(error.text()).as(what)
+							.containsAnyOf("on one line", "13 characters", "like name@school.org.uk", "right format");
+					}
+				}));
+			}
+		}
+		return tests.stream();
+	}
+
 	private List<Form> forms() {
 		UUID school = this.testSchools.school("Control characters school");
 		Visitor dsl = new Visitor(this.port).signedInAs(this.testSchools.member(school, Role.STAFF, Role.DSL));
