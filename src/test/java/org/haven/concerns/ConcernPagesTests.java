@@ -226,6 +226,16 @@ class ConcernPagesTests {
 	}
 
 	@Test
+	void aRightToLeftOverrideInTheChildsWordsCannotReorderThePageAfterThem() {
+		Map<String, String> form = valid();
+		form.put("childWords", "\u202Eevol ym");
+		String concern = location(this.teacher.post("/concerns", form)).replace("/logged", "");
+		Document page = Jsoup.parse(this.teacher.get(concern).body());
+		assertThat(page.select("#child-words").text()).as("stored and shown exactly").isEqualTo("\u202Eevol ym");
+		assertThat(page.select("#child-words").attr("dir")).isEqualTo("auto");
+	}
+
+	@Test
 	void aForgedIndexBeyondAnyListIsABadRequestAndLogsNothing() {
 		for (String index : new String[] { "256", "300", "100000" }) {
 			Map<String, String> form = valid();
