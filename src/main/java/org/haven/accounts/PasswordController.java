@@ -78,6 +78,9 @@ class PasswordController {
 
 	@PostMapping("/account/forgotten-password")
 	String forgotten(@ModelAttribute("form") ForgottenPasswordForm form, BindingResult errors, Model model) {
+		if (errors.hasErrors()) {
+			return "accounts/forgotten-password";
+		}
 		if (form.email() == null || !form.email().strip().matches("[^@\\s]+@[^@\\s]+")) {
 			errors.rejectValue("email", "invalid", "Enter your work email address, like name@school.org.uk");
 			return "accounts/forgotten-password";

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
@@ -32,11 +33,14 @@ class StaffAdminController {
 
 	record NewStaffForm(
 			@NotBlank(message = "Enter the person’s name") @Size(max = 200,
-					message = "Name must be 200 characters or fewer") String name,
+					message = "Name must be 200 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+							message = "Name must be on one line") String name,
 			@NotBlank(message = "Enter their work email address") @Email(
 					message = "Enter an email address in the right format, like name@school.org.uk") @Size(max = 254,
-							message = "Email address must be 254 characters or fewer") String email,
-			@Size(max = 200, message = "Job title must be 200 characters or fewer") String jobTitle) {
+							message = "Email address must be 254 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+									message = "Email address must be on one line") String email,
+			@Size(max = 200, message = "Job title must be 200 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+					message = "Job title must be on one line") String jobTitle) {
 	}
 
 	record InductionForm(String completedOnDay, String completedOnMonth, String completedOnYear) {

@@ -144,6 +144,10 @@ final class EntryForms {
 		}
 		// In the order the form asks, so that the summary of errors reads top to bottom.
 		String summary = text(errors, "summary", form.summary(), true, 500, "Write a one-line summary");
+		if (summary != null && (summary.indexOf('\n') >= 0 || summary.indexOf('\r') >= 0)) {
+			errors.rejectValue("summary", "line", "Summary must be on one line");
+			summary = null;
+		}
 		String body = text(errors, "body", form.body(), kind == EntryKind.NOTE || kind == EntryKind.MEETING, 10000,
 				(kind == EntryKind.MEETING) ? "Write the notes of the meeting" : "Write the note");
 		Ties ties = ties(errors, allowed, form.categoryIds(), form.concernId(), form.restricted());

@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -104,7 +105,7 @@ class ConcernController {
 		if (find != null) {
 			// The picker without JavaScript: search, keeping everything typed; nothing is
 			// saved.
-			errors = new org.springframework.validation.BeanPropertyBindingResult(form, "form");
+			errors = new BeanPropertyBindingResult(form, "form");
 			model.addAttribute("org.springframework.validation.BindingResult.form", errors);
 			return form(user, model, form, results(user, form.pupilSearch(), form.pupilIds()));
 		}
@@ -115,7 +116,7 @@ class ConcernController {
 			}
 			ConcernForm more = withMarks(form, marks);
 			model.addAttribute("org.springframework.validation.BindingResult.form",
-					new org.springframework.validation.BeanPropertyBindingResult(more, "form"));
+					new BeanPropertyBindingResult(more, "form"));
 			return form(user, model, more, List.of());
 		}
 		UUID token = parseToken(form.submissionToken());
@@ -137,9 +138,18 @@ class ConcernController {
 		}
 		catch (DuplicateKeyException ex) {
 			// The same form submitted twice at once: the other submit logged it.
-			return this.log.bySubmission(user.id(), token)
-				.map((logged) -> "redirect:/concerns/" + logged.concernId() + "/logged")
-				.orElseThrow(() -> ex);
+			var logged = this.log.bySubmission(user.id(), token);
+			if (logged.isPresent()) {
+				return "redirect:/concerns/" + logged.get().concernId() + "/logged";
+			}
+			// A token someone else's concern was logged with (a form copied, or forged):
+			// nothing of theirs is said or shown. What this person typed comes back on a
+			// fresh form, to send again.
+			ConcernForm fresh = withToken(form, UUID.randomUUID().toString());
+			BindingResult again = new BeanPropertyBindingResult(fresh, "form");
+			again.reject("used", "This form had already been sent. Check what you wrote, then send it again");
+			model.addAttribute("org.springframework.validation.BindingResult.form", again);
+			return form(user, model, fresh, List.of());
 		}
 	}
 
@@ -301,20 +311,33 @@ class ConcernController {
 
 	@PostMapping("/concerns/{id}/further-information")
 	String addFurtherInformation(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
-			@RequestParam(required = false) String furtherInformation, Model model,
-			org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+			@ModelAttribute("furtherInformationForm") FurtherInformationForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect) {
 		ConcernView concern = this.reader.read(user, id)
 			.filter(ConcernView::mine)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		if (furtherInformation == null || furtherInformation.isBlank() || furtherInformation.length() > 10000) {
+		String furtherInformation = form.furtherInformation();
+		// The binding refuses what cannot be stored (control characters) beside the
+		// field.
+		String refused = errors.hasFieldErrors("furtherInformation")
+				? errors.getFieldError("furtherInformation").getDefaultMessage() : null;
+		if (refused == null && (furtherInformation == null || furtherInformation.isBlank()
+				|| furtherInformation.length() > 10000)) {
+			refused = "Write what you want to add, in 10,000 characters or fewer";
+		}
+		if (refused != null) {
 			show(user, concern, ScreeningForm.empty(), Map.of(), Map.of(), model);
 			model.addAttribute("furtherInformation", furtherInformation);
-			model.addAttribute("furtherInformationError", "Write what you want to add, in 10,000 characters or fewer");
+			model.addAttribute("furtherInformationError", refused);
 			return "concerns/show";
 		}
 		this.log.addFurtherInformation(user.schoolId(), user.id(), id, furtherInformation.strip());
 		redirect.addFlashAttribute("notice", "Further information added to " + concern.reference());
 		return "redirect:/concerns/" + id;
+	}
+
+	/** What the author adds to their concern later. */
+	record FurtherInformationForm(String furtherInformation) {
 	}
 
 	@GetMapping("/concerns")
@@ -431,6 +454,13 @@ class ConcernController {
 				form.occurredDay(), form.occurredMonth(), form.occurredYear(), form.occurredHour(),
 				form.occurredMinute(), form.location(), form.childWords(), form.observed(), form.othersPresent(),
 				form.passedTo(), form.immediateAction(), form.immediateRisk(), marks);
+	}
+
+	private static ConcernForm withToken(ConcernForm form, String token) {
+		return new ConcernForm(token, form.pupilIds(), form.pupilSearch(), form.categoryIds(), form.occurredDay(),
+				form.occurredMonth(), form.occurredYear(), form.occurredHour(), form.occurredMinute(), form.location(),
+				form.childWords(), form.observed(), form.othersPresent(), form.passedTo(), form.immediateAction(),
+				form.immediateRisk(), form.marks());
 	}
 
 	private static UUID parseToken(String token) {

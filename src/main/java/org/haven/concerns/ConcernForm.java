@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -14,7 +15,8 @@ import jakarta.validation.constraints.Size;
  */
 record ConcernForm(String submissionToken, List<String> pupilIds, String pupilSearch, List<String> categoryIds,
 		String occurredDay, String occurredMonth, String occurredYear, String occurredHour, String occurredMinute,
-		@Size(max = 500, message = "Where it happened must be 500 characters or fewer") String location,
+		@Size(max = 500, message = "Where it happened must be 500 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+				message = "Where it happened must be on one line") String location,
 		@Size(max = 10000, message = "What the child said must be 10,000 characters or fewer") String childWords,
 		@NotBlank(message = "Describe what you saw or heard") @Size(max = 10000,
 				message = "What you saw or heard must be 10,000 characters or fewer") String observed,

@@ -9,7 +9,8 @@ import jakarta.validation.constraints.Size;
  * The form that marks a pupil as left.
  */
 record LeavingForm(String leftOnDay, String leftOnMonth, String leftOnYear,
-		@Size(max = 200, message = "School name must be 200 characters or fewer") String destinationSchoolName,
+		@Size(max = 200, message = "School name must be 200 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+				message = "School name must be on one line") String destinationSchoolName,
 		@Pattern(regexp = "^$|^\\s*[0-9]{6}\\s*$", message = "URN must be 6 digits") String destinationSchoolUrn) {
 
 	static LeavingForm empty() {

@@ -110,7 +110,8 @@ final class PupilCsv {
 					return unreadable("The file has more than " + String.format("%,d", MAX_ROWS)
 							+ " rows: split it, or check it is a list of pupils");
 				}
-				long line = parser.getCurrentLineNumber();
+				// The line the row starts on: a quoted cell may run over several.
+				long line = parser.getCurrentLineNumber() - lineBreaks(record);
 				Optional<String> problem = problem(record, headings, today);
 				if (problem.isPresent()) {
 					problems.add(new ImportPlan.Problem(line, problem.get()));
@@ -185,6 +186,14 @@ final class PupilCsv {
 		}
 		for (String heading : headings.values()) {
 			String cell = record.get(heading);
+			// Every column is one line of a pupil's record (a name, a date): a line break
+			// in a quoted cell is a mistake, and a control character cannot be stored.
+			if (cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
+				return Optional.of(heading + " runs over more than one line: put it on one line");
+			}
+			if (cell.chars().anyMatch(Character::isISOControl)) {
+				return Optional.of(heading + " contains a hidden control character: remove it");
+			}
 			if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
 				return Optional.of(heading + " starts with “" + cell.charAt(0)
 						+ "”, which a spreadsheet would run as a formula: remove it");
@@ -238,6 +247,18 @@ final class PupilCsv {
 				.of("Enrolment date " + enrolled.get() + " must be after the date of birth and within the next year");
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * @return the line breaks inside the record's cells, counted as the parser counts
+	 * lines (CR LF as one)
+	 */
+	private static long lineBreaks(CSVRecord record) {
+		long breaks = 0;
+		for (String cell : record) {
+			breaks += cell.replace("\r\n", "\n").chars().filter((c) -> c == '\n' || c == '\r').count();
+		}
+		return breaks;
 	}
 
 	private static String value(CSVRecord record, Map<Column, String> headings, Column column) {

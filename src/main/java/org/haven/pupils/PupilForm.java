@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -13,16 +14,21 @@ import jakarta.validation.constraints.Size;
  */
 record PupilForm(String upn,
 		@NotBlank(message = "Enter the legal forename") @Size(max = 100,
-				message = "Legal forename must be 100 characters or fewer") String legalForename,
+				message = "Legal forename must be 100 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+						message = "Legal forename must be on one line") String legalForename,
 		@NotBlank(message = "Enter the legal surname") @Size(max = 100,
-				message = "Legal surname must be 100 characters or fewer") String legalSurname,
-		@Size(max = 100, message = "Preferred forename must be 100 characters or fewer") String preferredForename,
-		@Size(max = 100, message = "Preferred surname must be 100 characters or fewer") String preferredSurname,
+				message = "Legal surname must be 100 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+						message = "Legal surname must be on one line") String legalSurname,
+		@Size(max = 100, message = "Preferred forename must be 100 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+				message = "Preferred forename must be on one line") String preferredForename,
+		@Size(max = 100, message = "Preferred surname must be 100 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+				message = "Preferred surname must be on one line") String preferredSurname,
 		String dateOfBirthDay, String dateOfBirthMonth, String dateOfBirthYear,
 		@NotBlank(message = "Select a gender") String gender,
 		@NotBlank(message = "Select a year group") String yearGroup,
-		@Size(max = 50, message = "Class must be 50 characters or fewer") String className, String enrolledOnDay,
-		String enrolledOnMonth, String enrolledOnYear, List<String> flags) {
+		@Size(max = 50, message = "Class must be 50 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+				message = "Class must be on one line") String className,
+		String enrolledOnDay, String enrolledOnMonth, String enrolledOnYear, List<String> flags) {
 
 	PupilForm {
 		flags = (flags != null) ? List.copyOf(flags) : List.of();

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
@@ -33,9 +34,11 @@ class CategoryController {
 
 	record CategoryForm(
 			@NotBlank(message = "Enter the category’s name") @Size(max = 100,
-					message = "Name must be 100 characters or fewer") String name,
+					message = "Name must be 100 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+							message = "Name must be on one line") String name,
 			@NotBlank(message = "Enter the group it belongs to") @Size(max = 100,
-					message = "Group must be 100 characters or fewer") String groupName,
+					message = "Group must be 100 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+							message = "Group must be on one line") String groupName,
 			@Size(max = 500, message = "Description must be 500 characters or fewer") String description,
 			List<String> flags) {
 

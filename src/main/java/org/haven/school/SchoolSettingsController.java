@@ -31,13 +31,15 @@ class SchoolSettingsController {
 
 	record DetailsForm(
 			@NotBlank(message = "Enter the school’s name") @Size(max = 200,
-					message = "Name must be 200 characters or fewer") String name,
+					message = "Name must be 200 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+							message = "Name must be on one line") String name,
 			@Pattern(regexp = "^$|^\\s*[0-9]{6}\\s*$", message = "URN must be 6 digits") String urn) {
 	}
 
 	record ContactForm(@NotBlank(message = "Select which service this is") String kind,
 			@NotBlank(message = "Enter the team or person") @Size(max = 200,
-					message = "Name must be 200 characters or fewer") String name,
+					message = "Name must be 200 characters or fewer") @Pattern(regexp = "[^\\r\\n]*",
+							message = "Name must be on one line") String name,
 			@Size(max = 40, message = "Phone number must be 40 characters or fewer") @Pattern(
 					regexp = "^$|^[0-9 +()\\-]{6,40}$",
 					message = "Enter a phone number, like 01632 960 001") String phone,

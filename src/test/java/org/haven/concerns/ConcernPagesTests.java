@@ -204,6 +204,47 @@ class ConcernPagesTests {
 		assertThat(concerns()).isOne();
 	}
 
+	@Test
+	void aFormSentWithSomeoneElsesTokenComesBackToSendAgainAndRevealsNothingOfTheirs() {
+		Map<String, String> theirs = valid();
+		String confirmation = location(this.teacher.post("/concerns", theirs));
+		String reference = Jsoup.parse(this.teacher.get(confirmation).body()).select("#reference").text();
+		Visitor colleague = new Visitor(this.port).signedInAs(this.testSchools.member(this.school, Role.STAFF));
+		colleague.get("/concerns/new");
+		Map<String, String> mine = valid();
+		mine.put("submissionToken", theirs.get("submissionToken"));
+		mine.put("childWords", "My own words, not theirs");
+		HttpResponse<String> response = colleague.post("/concerns", mine);
+		assertThat(response.statusCode()).isEqualTo(200);
+		Document page = Jsoup.parse(response.body());
+		assertThat(page.select(".govuk-error-summary").text()).contains("already been sent");
+		assertThat(page.select("#childWords").text()).isEqualTo("My own words, not theirs");
+		assertThat(page.select("input[name=submissionToken]").attr("value"))
+			.isNotEqualTo(theirs.get("submissionToken"));
+		assertThat(response.body()).doesNotContain(reference, confirmation, theirs.get("childWords"));
+		assertThat(concerns()).isOne();
+	}
+
+	@Test
+	void aRightToLeftOverrideInTheChildsWordsCannotReorderThePageAfterThem() {
+		Map<String, String> form = valid();
+		form.put("childWords", "\u202Eevol ym");
+		String concern = location(this.teacher.post("/concerns", form)).replace("/logged", "");
+		Document page = Jsoup.parse(this.teacher.get(concern).body());
+		assertThat(page.select("#child-words").text()).as("stored and shown exactly").isEqualTo("\u202Eevol ym");
+		assertThat(page.select("#child-words").attr("dir")).isEqualTo("auto");
+	}
+
+	@Test
+	void aForgedIndexBeyondAnyListIsABadRequestAndLogsNothing() {
+		for (String index : new String[] { "256", "300", "100000" }) {
+			Map<String, String> form = valid();
+			form.put("marks[" + index + "].view", "FRONT");
+			assertThat(this.teacher.post("/concerns", form).statusCode()).as(index).isEqualTo(400);
+		}
+		assertThat(concerns()).isZero();
+	}
+
 	private Map<String, String> valid() {
 		Document form = Jsoup.parse(this.teacher.get("/concerns/new").body());
 		Map<String, String> fields = new HashMap<>();

@@ -137,6 +137,21 @@ class PupilImportTests {
 	}
 
 	@Test
+	void aCellRunningOverTwoLinesOrHoldingAControlCharacterIsRefusedWithTheLineItsRowStartsOn() {
+		String csv = HEADER + "\n" + TestSchools.uniqueUpn()
+				+ ",\"Okafor\nSmith\",Chidi,,2019-04-02,M,2,Rowan,2023-09-04\n" + TestSchools.uniqueUpn()
+				+ ",Plain,J\u0007o,,2019-04-02,F,2,,2023-09-04\n" + TestSchools.uniqueUpn()
+				+ ",Good,Row,,2019-04-02,F,2,,2023-09-04\n";
+		Document preview = preview(csv);
+		assertThat(preview.select("#count-added").text()).isEqualTo("1");
+		assertThat(preview.select("#problems tbody tr")).hasSize(2);
+		assertThat(preview.select("#problems tbody tr").get(0).text()).startsWith("2 ")
+			.contains("Legal surname runs over more than one line");
+		assertThat(preview.select("#problems tbody tr").get(1).text()).startsWith("4 ")
+			.contains("Legal forename contains a hidden control character");
+	}
+
+	@Test
 	void malformedFilesGetAClearMessageAndStoreNothing() {
 		assertFileRefused("png.csv", new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13 }, "must be a CSV file");
 		assertFileRefused("latin1.csv",
