@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.haven.system.FileNames;
+
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -18,8 +20,6 @@ import org.springframework.web.multipart.MultipartFile;
  * @param size how many bytes it holds
  */
 record ReceivedFile(Path path, String fileName, long size) implements AutoCloseable {
-
-	static final int NAME_LIMIT = 200;
 
 	static ReceivedFile from(MultipartFile upload) throws IOException {
 		Path temporary = Files.createTempFile("haven-upload-", ".part");
@@ -47,17 +47,7 @@ record ReceivedFile(Path path, String fileName, long size) implements AutoClosea
 		if (name.isEmpty()) {
 			name = "document";
 		}
-		if (name.length() > NAME_LIMIT) {
-			int dot = name.lastIndexOf('.');
-			String extension = (dot > 0 && name.length() - dot <= 10) ? name.substring(dot) : "";
-			int end = NAME_LIMIT - extension.length();
-			// Never cut a character in half (an emoji is two chars in Java).
-			if (Character.isHighSurrogate(name.charAt(end - 1))) {
-				end--;
-			}
-			name = name.substring(0, end).strip() + extension;
-		}
-		return name;
+		return FileNames.cut(name);
 	}
 
 	@Override

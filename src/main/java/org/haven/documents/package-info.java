@@ -4,5 +4,5 @@
  * downloaded only by those who may see the entry.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Documents",
-		allowedDependencies = { "accounts", "audit", "chronology", "keys", "pupils" })
+		allowedDependencies = { "accounts", "audit", "chronology", "keys", "pupils", "system" })
 package org.haven.documents;

@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.haven.audit.Actor;
 import org.haven.school.SchoolMember;
 
+import org.haven.system.FileNames;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -107,17 +109,7 @@ class PupilImportController {
 		if (name.isEmpty()) {
 			name = "pupils.csv";
 		}
-		if (name.length() <= 200) {
-			return name;
-		}
-		// Cut to 200, keeping the extension and never cutting a character in half.
-		int dot = name.lastIndexOf('.');
-		String extension = (dot > 0 && name.length() - dot <= 10) ? name.substring(dot) : "";
-		int end = 200 - extension.length();
-		if (Character.isHighSurrogate(name.charAt(end - 1))) {
-			end--;
-		}
-		return name.substring(0, end).strip() + extension;
+		return FileNames.cut(name);
 	}
 
 }

@@ -4,5 +4,6 @@
  * through {@link org.haven.pupils.PupilDirectory}; directory fields never include
  * anything from a concern.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Pupils", allowedDependencies = { "school", "audit" })
+@org.springframework.modulith.ApplicationModule(displayName = "Pupils",
+		allowedDependencies = { "school", "audit", "system" })
 package org.haven.pupils;
