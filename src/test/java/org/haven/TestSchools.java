@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.haven.signin.SecondFactors;
+import org.haven.signin.TestCodes;
 import org.haven.accounts.NewStaffAccount;
 import org.haven.accounts.Role;
 import org.haven.accounts.StaffAccounts;
@@ -40,11 +42,11 @@ public class TestSchools {
 
 	private final org.haven.school.SafeguardingCategories categories;
 
-	private final org.haven.accounts.SecondFactors secondFactors;
+	private final SecondFactors secondFactors;
 
 	public TestSchools(Schools schools, StaffAccounts staff, PupilDirectory pupils,
 			org.springframework.security.core.userdetails.UserDetailsService users,
-			org.haven.school.SafeguardingCategories categories, org.haven.accounts.SecondFactors secondFactors) {
+			org.haven.school.SafeguardingCategories categories, SecondFactors secondFactors) {
 		this.secondFactors = secondFactors;
 		this.categories = categories;
 		this.users = users;
@@ -67,7 +69,7 @@ public class TestSchools {
 				this.staff.hashPassword(Visitor.DEMO_PASSWORD));
 		if (java.util.Arrays.stream(roles).anyMatch(Role::requiresSecondFactor)) {
 			// Set up as the demo school's are: an app with the demo secret.
-			this.secondFactors.enrolAppWithSecret(id, org.haven.accounts.TestCodes.DEMO_SECRET);
+			this.secondFactors.enrolAppWithSecret(id, TestCodes.DEMO_SECRET);
 		}
 		return email;
 	}

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.haven.accounts.TestCodes;
+import org.haven.signin.TestCodes;
 
 /**
  * One person's conversation with the running Haven over real HTTP: cookies kept,

@@ -9,7 +9,7 @@ import java.util.Locale;
  * and {@code dsl@oakfield.example} are the same address. Every address is brought to one
  * normal form before it is stored, compared, throttled or signed in with.
  */
-final class EmailAddresses {
+public final class EmailAddresses {
 
 	private EmailAddresses() {
 	}
@@ -20,7 +20,7 @@ final class EmailAddresses {
 	 * other look-alike forms into plain ones), lower case in every locale, without
 	 * surrounding spaces; {@code null} for {@code null}
 	 */
-	static String normalise(String email) {
+	public static String normalise(String email) {
 		if (email == null) {
 			return null;
 		}

@@ -121,7 +121,7 @@ public final class HavenUser implements UserDetails, CredentialsContainer, Actor
 	/**
 	 * @return this person now that they have set up a second factor
 	 */
-	HavenUser withSecondFactor() {
+	public HavenUser withSecondFactor() {
 		return new HavenUser(this.id, this.schoolId, this.schoolName, this.email, this.name, this.roles, this.active,
 				true, null);
 	}

@@ -61,9 +61,9 @@ class StaffAdminController {
 
 	private final Clock clock;
 
-	private final SecondFactors factors;
+	private final SecondFactorSummaries factors;
 
-	StaffAdminController(StaffAdministration staff, Clock clock, SecondFactors factors) {
+	StaffAdminController(StaffAdministration staff, Clock clock, SecondFactorSummaries factors) {
 		this.staff = staff;
 		this.clock = clock;
 		this.factors = factors;
@@ -113,7 +113,7 @@ class StaffAdminController {
 
 	private void addMember(HavenUser user, StaffListing member, Model model) {
 		model.addAttribute("member", member);
-		SecondFactors.Status status = this.factors.status(member.id());
+		SecondFactorSummaries.Summary status = this.factors.summary(member.id());
 		model.addAttribute("secondFactor", status);
 		model.addAttribute("secondFactorRequired", member.roles().stream().anyMatch(Role::requiresSecondFactor));
 		// The administrator clears someone else's; nobody their own.

@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  * anyone's password.
  */
 @Component
-class StaffTokens {
+public class StaffTokens {
 
-	enum Purpose {
+	public enum Purpose {
 
 		/** A new account: 72 hours to accept. */
 		INVITATION(Duration.ofHours(72)),
@@ -42,7 +42,7 @@ class StaffTokens {
 
 	}
 
-	record Valid(UUID tokenId, UUID staffId, Purpose purpose) {
+	public record Valid(UUID tokenId, UUID staffId, Purpose purpose) {
 	}
 
 	private final SecureRandom random = new SecureRandom();
@@ -59,7 +59,7 @@ class StaffTokens {
 	/**
 	 * @return the token to put in the link
 	 */
-	String issue(UUID staffId, Purpose purpose) {
+	public String issue(UUID staffId, Purpose purpose) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -77,7 +77,7 @@ class StaffTokens {
 	 * @return the token's account and purpose, if it exists, is unused and has not
 	 * expired
 	 */
-	Optional<Valid> check(String token) {
+	public Optional<Valid> check(String token) {
 		if (token == null || token.length() > 100) {
 			return Optional.empty();
 		}
@@ -94,7 +94,7 @@ class StaffTokens {
 	 * Marks the token used, if nobody used it first.
 	 * @return whether this call used it
 	 */
-	boolean use(UUID tokenId) {
+	public boolean use(UUID tokenId) {
 		return this.jdbc.sql("update staff_token set used_at = ? where id = ? and used_at is null")
 			.params(Timestamp.from(this.clock.instant()), tokenId)
 			.update() == 1;
@@ -104,7 +104,7 @@ class StaffTokens {
 	 * Ends every unused link of the account, when a new one is sent or the password is
 	 * set.
 	 */
-	void revokeAll(UUID staffId) {
+	public void revokeAll(UUID staffId) {
 		this.jdbc.sql("update staff_token set used_at = ? where staff_id = ? and used_at is null")
 			.params(Timestamp.from(this.clock.instant()), staffId)
 			.update();

@@ -14,6 +14,7 @@ import java.util.UUID;
 import net.datafaker.Faker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.haven.signin.SecondFactors;
 import org.haven.accounts.AccessLevels;
 import org.haven.accounts.NewStaffAccount;
 import org.haven.accounts.Role;
@@ -126,7 +127,7 @@ class DemoSchool implements ApplicationRunner {
 
 	private final org.haven.documents.Documents documents;
 
-	private final org.haven.accounts.SecondFactors secondFactors;
+	private final SecondFactors secondFactors;
 
 	DemoSchool(Schools schools, StaffAccounts staff, PupilDirectory pupils, TransactionTemplate transaction,
 			Clock clock, AccessLevels access, SafeguardingCategories categories,
@@ -134,7 +135,7 @@ class DemoSchool implements ApplicationRunner {
 			org.haven.actions.FollowUpActions actions, org.haven.chronology.Chronology chronology,
 			org.springframework.security.core.userdetails.UserDetailsService users,
 			org.haven.school.SchoolSettings settings, org.haven.documents.Documents documents,
-			org.haven.accounts.SecondFactors secondFactors) {
+			SecondFactors secondFactors) {
 		this.secondFactors = secondFactors;
 		this.documents = documents;
 		this.settings = settings;

@@ -4,5 +4,5 @@
  * profile and never where a school already exists.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo school", allowedDependencies = { "school",
-		"accounts", "pupils", "concerns", "chronology", "actions", "documents", "system" })
+		"accounts", "signin", "pupils", "concerns", "chronology", "actions", "documents", "system" })
 package org.haven.demo;

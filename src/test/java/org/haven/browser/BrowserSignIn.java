@@ -2,7 +2,7 @@ package org.haven.browser;
 
 import java.time.Duration;
 
-import org.haven.accounts.TestCodes;
+import org.haven.signin.TestCodes;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
