@@ -12,17 +12,14 @@ import java.util.UUID;
 import org.haven.school.Category;
 import org.haven.school.SafeguardingCategories;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -95,12 +92,6 @@ class AccessController {
 			errors.rejectValue("roles", "refused", ex.getMessage());
 			return form(model, current, form);
 		}
-	}
-
-	@ExceptionHandler(StaffNotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound() {
-		return "error/404";
 	}
 
 	private String form(Model model, AccessLevels.Access current, AccessForm form) {

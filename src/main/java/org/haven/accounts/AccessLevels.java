@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.haven.audit.AuditTrail;
 import org.haven.school.Category;
 import org.haven.school.SafeguardingCategories;
+import org.haven.system.NotFound;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -165,7 +166,7 @@ public class AccessLevels {
 	private StaffAccount load(UUID schoolId, UUID staffId) {
 		return this.accounts.findWithRoles(staffId)
 			.filter((account) -> account.getSchoolId().equals(schoolId))
-			.orElseThrow(StaffNotFoundException::new);
+			.orElseThrow(NotFound::new);
 	}
 
 }

@@ -96,6 +96,14 @@ public final class HavenUser implements UserDetails, CredentialsContainer, Actor
 	}
 
 	/**
+	 * @return whether this person reads chronologies at all: the DSL team, or the
+	 * safeguarding team within the categories granted to them
+	 */
+	public boolean readsChronologies() {
+		return isDslTeam() || has(Role.SAFEGUARDING_TEAM);
+	}
+
+	/**
 	 * @return whether this person must give a second factor after their password: their
 	 * roles require one, or they set one up when it was offered
 	 */

@@ -11,18 +11,17 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.http.HttpStatus;
+import org.haven.system.NotFound;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -104,7 +103,7 @@ class StaffAdminController {
 
 	@GetMapping("/admin/staff/{id}")
 	String show(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
-		addMember(user, this.staff.find(user.schoolId(), id).orElseThrow(StaffNotFoundException::new), model);
+		addMember(user, this.staff.find(user.schoolId(), id).orElseThrow(NotFound::new), model);
 		LocalDate today = LocalDate.now(this.clock);
 		model.addAttribute("form", new InductionForm(String.valueOf(today.getDayOfMonth()),
 				String.valueOf(today.getMonthValue()), String.valueOf(today.getYear())));
@@ -125,7 +124,7 @@ class StaffAdminController {
 	String induction(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
 			@ModelAttribute("form") InductionForm form, BindingResult errors, Model model,
 			RedirectAttributes redirect) {
-		StaffListing member = this.staff.find(user.schoolId(), id).orElseThrow(StaffNotFoundException::new);
+		StaffListing member = this.staff.find(user.schoolId(), id).orElseThrow(NotFound::new);
 		LocalDate on = form.getCompletedOn();
 		if (on == null) {
 			errors.rejectValue("completedOn", "real", "Enter the date training was completed, as a real date");
@@ -171,12 +170,6 @@ class StaffAdminController {
 			redirect.addFlashAttribute("problem", ex.getMessage());
 		}
 		return "redirect:/admin/staff/" + id;
-	}
-
-	@ExceptionHandler(StaffNotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound() {
-		return "error/404";
 	}
 
 }

@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.haven.mail.Mailbox;
 import org.haven.audit.AuditTrail;
+import org.haven.mail.Mailbox;
 import org.haven.school.Schools;
+import org.haven.system.NotFound;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -199,7 +200,7 @@ public class StaffAdministration {
 	private StaffAccount load(UUID schoolId, UUID staffId) {
 		return this.accounts.findWithRoles(staffId)
 			.filter((account) -> account.getSchoolId().equals(schoolId))
-			.orElseThrow(StaffNotFoundException::new);
+			.orElseThrow(NotFound::new);
 	}
 
 }

@@ -1,12 +1,13 @@
 package org.haven.accounts;
 
+import org.haven.system.NotFound;
+
 /**
  * No such account at this school: answered as 404.
  */
-public class StaffNotFoundException extends RuntimeException {
+public class StaffNotFoundException extends NotFound {
 
 	public StaffNotFoundException() {
-		super("No such member of staff");
 	}
 
 }

@@ -7,5 +7,5 @@
  * {@link org.haven.accounts.StaffCredentials}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Accounts",
-		allowedDependencies = { "school", "audit", "mail" })
+		allowedDependencies = { "school", "audit", "mail", "system" })
 package org.haven.accounts;

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.haven.accounts.HavenUser;
-import org.haven.accounts.Role;
 import org.haven.accounts.StaffAccounts;
 import org.haven.chronology.Chronology;
 import org.haven.pupils.PupilDirectory;
+import org.haven.system.NotFound;
+import org.haven.system.Pagination;
+import org.haven.system.SchoolTime;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -56,11 +56,10 @@ class ActionController {
 	String list(@AuthenticationPrincipal HavenUser user, @RequestParam(required = false) String overdue,
 			@RequestParam(defaultValue = "1") int page, Model model) {
 		model.addAttribute("mine", this.actions.mine(user));
-		if (dslTeam(user)) {
+		if (user.isDslTeam()) {
 			List<ActionItem> open = this.actions.open(user, overdue != null, page);
 			model.addAttribute("open", open.subList(0, Math.min(open.size(), FollowUpActions.PAGE_SIZE)));
-			model.addAttribute("hasMore", open.size() > FollowUpActions.PAGE_SIZE);
-			model.addAttribute("page", Math.max(page, 1));
+			model.addAttribute("pages", Pagination.ofMore(page, open.size() > FollowUpActions.PAGE_SIZE));
 			model.addAttribute("overdueOnly", overdue != null);
 			model.addAttribute("overdueCount", this.actions.countOverdue(user));
 		}
@@ -103,7 +102,7 @@ class ActionController {
 			@ModelAttribute("form") ActionForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
 		ActionItem action = found(user, id);
 		if (!action.ownerId().equals(user.id()) || !action.open()) {
-			throw notFound();
+			throw new NotFound();
 		}
 		String note = text(errors, "note", form.note(), 5000, "Say what you did");
 		if (errors.hasErrors()) {
@@ -118,8 +117,8 @@ class ActionController {
 	String reassign(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
 			@ModelAttribute("form") ActionForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
 		ActionItem action = found(user, id);
-		if (!dslTeam(user) || !action.open()) {
-			throw notFound();
+		if (!user.isDslTeam() || !action.open()) {
+			throw new NotFound();
 		}
 		UUID owner = owner(user, errors, form.ownerId());
 		if (errors.hasErrors()) {
@@ -134,8 +133,8 @@ class ActionController {
 	String cancel(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
 			@ModelAttribute("form") ActionForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
 		ActionItem action = found(user, id);
-		if (!dslTeam(user) || !action.open()) {
-			throw notFound();
+		if (!user.isDslTeam() || !action.open()) {
+			throw new NotFound();
 		}
 		if (form.note() == null || form.note().isBlank() || form.note().strip().length() > 5000) {
 			model.addAttribute("cancelError", "Say why the action is no longer needed, in 5,000 characters or fewer");
@@ -151,8 +150,8 @@ class ActionController {
 		model.addAttribute("action", action);
 		model.addAttribute("form", form);
 		model.addAttribute("owner", action.ownerId().equals(user.id()));
-		model.addAttribute("dslTeam", dslTeam(user));
-		if (dslTeam(user)) {
+		model.addAttribute("dslTeam", user.isDslTeam());
+		if (user.isDslTeam()) {
 			model.addAttribute("staff", staffChoices(user));
 		}
 		return "actions/show";
@@ -161,7 +160,7 @@ class ActionController {
 	private String form(HavenUser user, UUID pupilId, ActionForm form, Model model) {
 		model.addAttribute("form", form);
 		model.addAttribute("pupilName",
-				this.pupils.subjectOfRecord(user.schoolId(), pupilId).orElseThrow(this::notFound).legalName());
+				this.pupils.subjectOfRecord(user.schoolId(), pupilId).orElseThrow(NotFound::new).legalName());
 		model.addAttribute("staff", staffChoices(user));
 		return "actions/form";
 	}
@@ -175,8 +174,8 @@ class ActionController {
 
 	private UUID visiblePupil(HavenUser user, String pupil) {
 		UUID pupilId = uuid(pupil);
-		if (!dslTeam(user) || pupilId == null || !this.chronology.mayView(user, pupilId)) {
-			throw notFound();
+		if (!user.isDslTeam() || pupilId == null || !this.chronology.mayView(user, pupilId)) {
+			throw new NotFound();
 		}
 		return pupilId;
 	}
@@ -190,7 +189,7 @@ class ActionController {
 		}
 		UUID concernId = uuid(concern);
 		if (concernId == null || !this.chronology.concernsOn(user, pupilId).containsKey(concernId)) {
-			throw notFound();
+			throw new NotFound();
 		}
 		return concernId;
 	}
@@ -220,15 +219,11 @@ class ActionController {
 	}
 
 	private ActionItem found(HavenUser user, UUID id) {
-		return this.actions.find(user, id).orElseThrow(this::notFound);
+		return this.actions.find(user, id).orElseThrow(NotFound::new);
 	}
 
 	private LocalDate today() {
-		return LocalDate.now(this.clock.withZone(FollowUpActions.ENGLAND));
-	}
-
-	private static boolean dslTeam(HavenUser user) {
-		return user.has(Role.DSL) || user.has(Role.DEPUTY_DSL);
+		return LocalDate.now(this.clock.withZone(SchoolTime.ZONE));
 	}
 
 	private static String text(BindingResult errors, String field, String value, int max, String message) {
@@ -250,10 +245,6 @@ class ActionController {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	private ResponseStatusException notFound() {
-		return new ResponseStatusException(HttpStatus.NOT_FOUND);
 	}
 
 }

@@ -6,22 +6,23 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.haven.accounts.DslTeam;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.accounts.StaffAccounts;
 import org.haven.accounts.StaffMember;
 import org.haven.audit.AuditTrail;
+import org.haven.chronology.Chronology;
 import org.haven.chronology.Detail;
 import org.haven.chronology.EntryKind;
 import org.haven.chronology.NewEntry;
-import org.haven.chronology.Chronology;
+import org.haven.system.SchoolTime;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,8 +38,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class FollowUpActions {
-
-	static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy");
 
@@ -85,7 +84,7 @@ public class FollowUpActions {
 	 * the school, or the child is not the school's
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	@PreAuthorize(DslTeam.ONLY)
 	public UUID add(HavenUser by, UUID pupilId, UUID concernId, String description, UUID ownerId, LocalDate dueOn) {
 		StaffMember owner = owner(by.schoolId(), ownerId);
 		if (this.jdbc.sql("select count(*) from pupil where id = ? and school_id = ?")
@@ -114,7 +113,7 @@ public class FollowUpActions {
 	 * @return whether there was such an open action the person may see
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	@PreAuthorize(DslTeam.ONLY)
 	public boolean reassign(HavenUser by, UUID actionId, UUID ownerId, LocalDate dueOn) {
 		Optional<ActionItem> action = find(by, actionId).filter(ActionItem::open);
 		if (action.isEmpty()) {
@@ -156,7 +155,7 @@ public class FollowUpActions {
 	 * @return whether there was such an open action the person may see
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	@PreAuthorize(DslTeam.ONLY)
 	public boolean cancel(HavenUser by, UUID actionId, String reason) {
 		Optional<ActionItem> action = find(by, actionId).filter(ActionItem::open);
 		if (action.isEmpty() || !close(actionId, "CANCELLED", by, reason)) {
@@ -201,7 +200,7 @@ public class FollowUpActions {
 	 * @return the page (one more than a page, to tell whether there is another)
 	 */
 	@Transactional(readOnly = true)
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	@PreAuthorize(DslTeam.ONLY)
 	public List<ActionItem> open(HavenUser viewer, boolean overdueOnly, int page) {
 		return this.jdbc
 			.sql(SELECT + " where a.school_id = :school and a.status = 'OPEN'"
@@ -277,7 +276,7 @@ public class FollowUpActions {
 			.addValue("school", viewer.schoolId())
 			.addValue("dsl", viewer.has(Role.DSL))
 			.addValue("deputy", viewer.has(Role.DEPUTY_DSL))
-			.addValue("today", LocalDate.now(this.clock.withZone(ENGLAND)));
+			.addValue("today", LocalDate.now(this.clock.withZone(SchoolTime.ZONE)));
 	}
 
 	private ActionItem item(ResultSet row, int number) throws SQLException {
@@ -289,7 +288,7 @@ public class FollowUpActions {
 				row.getString("concern_reference"), row.getString("description"), row.getObject("owner_id", UUID.class),
 				row.getString("owner_name"), due, status, (closed != null) ? closed.toInstant() : null,
 				row.getString("closing_note"),
-				"OPEN".equals(status) && due.isBefore(LocalDate.now(this.clock.withZone(ENGLAND))));
+				"OPEN".equals(status) && due.isBefore(LocalDate.now(this.clock.withZone(SchoolTime.ZONE))));
 	}
 
 }

@@ -4,5 +4,5 @@
  * child's chronology.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Actions",
-		allowedDependencies = { "accounts", "chronology", "pupils", "audit" })
+		allowedDependencies = { "accounts", "chronology", "pupils", "audit", "system" })
 package org.haven.actions;

@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -17,6 +16,9 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+
+import org.haven.system.Pagination;
+import org.haven.system.SchoolTime;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,10 +38,8 @@ class AuditController {
 
 	static final int PAGE_SIZE = 50;
 
-	private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
-
 	private static final DateTimeFormatter CSV_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-		.withZone(ENGLAND);
+		.withZone(SchoolTime.ZONE);
 
 	private final AuditLog log;
 
@@ -60,7 +60,9 @@ class AuditController {
 			@RequestParam(defaultValue = "1") int page, Model model) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		AuditLog.Filter filter = filter(user, person, pupil, action, from, to, errors);
-		model.addAttribute("events", this.log.read(user.schoolId(), filter, page, PAGE_SIZE));
+		AuditLog.Page events = this.log.read(user.schoolId(), filter, page, PAGE_SIZE);
+		model.addAttribute("events", events);
+		model.addAttribute("pages", Pagination.of(events.page(), events.pages()));
 		model.addAttribute("query", new Query(person, pupil, action, from, to));
 		model.addAttribute("errors", errors);
 		model.addAttribute("people", this.log.people(user.schoolId()));
@@ -80,7 +82,7 @@ class AuditController {
 				: ", filtered: " + new Query(person, pupil, action, from, to).describe()));
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"haven-audit-" + LocalDate.now(this.clock.withZone(ENGLAND)) + ".csv\"");
+				"attachment; filename=\"haven-audit-" + LocalDate.now(this.clock.withZone(SchoolTime.ZONE)) + ".csv\"");
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		Writer out = response.getWriter();
 		// A byte order mark, so that Excel reads the file as UTF-8.
@@ -110,7 +112,7 @@ class AuditController {
 	void checkpoint(HttpServletResponse response) throws IOException {
 		response.setContentType("text/plain;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"haven-audit-checkpoint-"
-				+ LocalDate.now(this.clock.withZone(ENGLAND)) + ".txt\"");
+				+ LocalDate.now(this.clock.withZone(SchoolTime.ZONE)) + ".txt\"");
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.getWriter()
 			.write(this.seal.newestCheckpoint()

@@ -4,12 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+
+import org.haven.system.SchoolTime;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -26,8 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AuditLog {
-
-	private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
 	/** What every reading selects: the event and the name of what it concerns. */
 	private static final String COLUMNS = """
@@ -179,7 +178,7 @@ public class AuditLog {
 	}
 
 	private static java.time.OffsetDateTime startOf(LocalDate day) {
-		return (day != null) ? day.atStartOfDay(ENGLAND).toOffsetDateTime() : null;
+		return (day != null) ? day.atStartOfDay(SchoolTime.ZONE).toOffsetDateTime() : null;
 	}
 
 	private static Event event(ResultSet row) throws SQLException {

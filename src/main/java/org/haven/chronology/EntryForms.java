@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.haven.system.SchoolTime;
+
 import org.springframework.validation.Errors;
 
 /**
@@ -20,7 +22,7 @@ import org.springframework.validation.Errors;
  */
 final class EntryForms {
 
-	static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+	static final ZoneId ENGLAND = SchoolTime.ZONE;
 
 	/** The kinds added by hand, by the name in their address. */
 	static final Map<String, EntryKind> KINDS = ordered("communication", EntryKind.COMMUNICATION, "meeting",

@@ -1,6 +1,7 @@
 package org.haven.chronology;
 
 import org.haven.accounts.HavenUser;
+import org.haven.system.Pagination;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -31,8 +32,8 @@ class SearchController {
 		else if (!text.isEmpty()) {
 			ChronologySearch.Results results = this.search.search(user, text, page);
 			model.addAttribute("results", results);
-			model.addAttribute("page", Math.max(page, 1));
-			model.addAttribute("hasMore", (long) Math.max(page, 1) * ChronologySearch.PAGE_SIZE < results.total());
+			model.addAttribute("pages",
+					Pagination.ofMore(page, (long) Math.max(page, 1) * ChronologySearch.PAGE_SIZE < results.total()));
 		}
 		return "chronology/search";
 	}

@@ -4,5 +4,5 @@
  * original visible.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Chronology",
-		allowedDependencies = { "accounts", "audit", "pupils", "school" })
+		allowedDependencies = { "accounts", "audit", "pupils", "school", "system" })
 package org.haven.chronology;

@@ -11,8 +11,10 @@ import java.time.Month;
 import java.util.List;
 import java.util.UUID;
 
+import org.haven.accounts.DslTeam;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
+import org.haven.system.SchoolTime;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -108,11 +110,11 @@ public class Casework {
 	}
 
 	@Transactional(readOnly = true)
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	@PreAuthorize(DslTeam.ONLY)
 	public Dashboard dashboard(HavenUser viewer) {
-		LocalDate termStart = termStart(LocalDate.now(this.clock.withZone(ConcernLog.ENGLAND)));
+		LocalDate termStart = termStart(LocalDate.now(this.clock.withZone(SchoolTime.ZONE)));
 		MapSqlParameterSource parameters = parameters(viewer).addValue("termStart",
-				Timestamp.from(termStart.atStartOfDay(ConcernLog.ENGLAND).toInstant()));
+				Timestamp.from(termStart.atStartOfDay(SchoolTime.ZONE).toInstant()));
 		List<PupilCount> most = this.jdbc.sql("select cp.pupil_id, coalesce(p.preferred_forename, p.legal_forename)"
 				+ " || ' ' || coalesce(p.preferred_surname, p.legal_surname), count(*) from concern c"
 				+ " join concern_pupil cp on cp.concern_id = c.id join pupil p on p.id = cp.pupil_id"
@@ -158,7 +160,7 @@ public class Casework {
 	 * newest first.
 	 */
 	@Transactional(readOnly = true)
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	@PreAuthorize(DslTeam.ONLY)
 	public List<Listed> list(HavenUser viewer, Filter filter, int page, int size) {
 		String order = (filter == Filter.AWAITING) ? " order by c.immediate_risk desc, c.recorded_at, c.id"
 				: " order by c.recorded_at desc, c.id";
@@ -172,7 +174,7 @@ public class Casework {
 	}
 
 	@Transactional(readOnly = true)
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	@PreAuthorize(DslTeam.ONLY)
 	public long count(HavenUser viewer, Filter filter) {
 		return this.jdbc.sql("select count(*)" + FROM + " where " + VISIBLE + where(filter))
 			.paramSource(parameters(viewer))

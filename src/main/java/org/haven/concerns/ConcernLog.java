@@ -9,14 +9,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.haven.accounts.StaffAccounts;
 import org.haven.audit.AuditTrail;
 import org.haven.chronology.Chronology;
 import org.haven.chronology.EntryKind;
 import org.haven.chronology.NewEntry;
-import org.haven.accounts.StaffAccounts;
 import org.haven.pupils.PupilDirectory;
 import org.haven.school.Category;
 import org.haven.school.SafeguardingCategories;
+import org.haven.system.SchoolTime;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConcernLog {
 
 	/** References are numbered by the calendar year in England. */
-	static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+	static final ZoneId ENGLAND = SchoolTime.ZONE;
 
 	private final JdbcClient jdbc;
 

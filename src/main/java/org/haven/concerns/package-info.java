@@ -2,6 +2,6 @@
  * Concerns as staff record them (the form, the child's words verbatim, the body map), the
  * categories that tag them, the DSL's screening and each member of staff's "my concerns".
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Concerns",
-		allowedDependencies = { "school", "pupils", "accounts", "chronology", "actions", "audit", "documents" })
+@org.springframework.modulith.ApplicationModule(displayName = "Concerns", allowedDependencies = { "school", "pupils",
+		"accounts", "chronology", "actions", "audit", "documents", "system" })
 package org.haven.concerns;

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +27,7 @@ import org.haven.concerns.ConcernLog;
 import org.haven.concerns.ConcernScreening;
 import org.haven.concerns.NewConcern;
 import org.haven.system.HavenClock;
+import org.haven.system.SchoolTime;
 
 /**
  * Two school years of Oakfield's safeguarding work, written through the same services as
@@ -38,8 +38,6 @@ import org.haven.system.HavenClock;
  * team. Everything comes from a fixed seed, so every run writes the same history.
  */
 final class DemoCasework {
-
-	static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
 	/** Historic concerns, before the last few days. */
 	static final int HISTORIC_CONCERNS = 294;
@@ -167,14 +165,16 @@ final class DemoCasework {
 	List<Logged> history(Cast cast) {
 		List<UUID> focus = cast.pupils().subList(0, Math.min(4, cast.pupils().size()));
 		Instant now = this.clock.instant();
-		LocalDate today = LocalDate.ofInstant(now, ENGLAND);
+		LocalDate today = LocalDate.ofInstant(now, SchoolTime.ZONE);
 		LocalDate start = LocalDate.of((today.getMonthValue() >= 9) ? today.getYear() - 1 : today.getYear() - 2, 9, 3);
-		long days = Duration.between(start.atStartOfDay(ENGLAND), today.minusDays(3).atStartOfDay(ENGLAND)).toDays();
+		long days = Duration
+			.between(start.atStartOfDay(SchoolTime.ZONE), today.minusDays(3).atStartOfDay(SchoolTime.ZONE))
+			.toDays();
 		List<Logged> logged = new ArrayList<>();
 		for (int i = 0; i < HISTORIC_CONCERNS; i++) {
 			LocalDate day = schoolDay(start.plusDays(this.random.nextInt((int) days)));
 			Instant occurred = day.atTime(LocalTime.of(8, 30).plusMinutes(this.random.nextInt(420)))
-				.atZone(ENGLAND)
+				.atZone(SchoolTime.ZONE)
 				.toInstant();
 			// Most are recorded within the hour; a few the next day (late entries).
 			Instant recorded = occurred.plus(Duration.ofMinutes(
@@ -264,10 +264,13 @@ final class DemoCasework {
 			}
 			if (this.random.nextInt(10) < 3) {
 				HavenUser owner = concern.author();
-				LocalDate due = LocalDate.ofInstant(screenedAt, ENGLAND).plusDays(7 + this.random.nextInt(14));
+				LocalDate due = LocalDate.ofInstant(screenedAt, SchoolTime.ZONE).plusDays(7 + this.random.nextInt(14));
 				UUID action = at(screenedAt.plus(Duration.ofMinutes(5)), () -> this.actions.add(by, pupil, concern.id(),
 						"Check in with the child each morning and note anything new", owner.id(), due));
-				Instant doneAt = due.minusDays(this.random.nextInt(3)).atTime(15, 45).atZone(ENGLAND).toInstant();
+				Instant doneAt = due.minusDays(this.random.nextInt(3))
+					.atTime(15, 45)
+					.atZone(SchoolTime.ZONE)
+					.toInstant();
 				// Most are done on time; a few recent ones are still open, some overdue.
 				if (doneAt.isBefore(now.minus(Duration.ofDays(10)))
 						|| this.random.nextInt(3) > 0 && doneAt.isBefore(now)) {
@@ -302,9 +305,9 @@ final class DemoCasework {
 			Instant lastMeetingAt = null;
 			for (Instant at = first.plus(Duration.ofDays(10)); at
 				.isBefore(now.minus(Duration.ofDays(2))); at = at.plus(Duration.ofDays(12 + this.random.nextInt(10)))) {
-				Instant when = schoolDay(LocalDate.ofInstant(at, ENGLAND))
+				Instant when = schoolDay(LocalDate.ofInstant(at, SchoolTime.ZONE))
 					.atTime(LocalTime.of(9, 0).plusMinutes(this.random.nextInt(400)))
-					.atZone(ENGLAND)
+					.atZone(SchoolTime.ZONE)
 					.toInstant();
 				boolean isMeeting = meeting++ % 3 == 0;
 				UUID entry = at(when, () -> this.chronology.record(isMeeting ? NewEntry
@@ -343,7 +346,7 @@ final class DemoCasework {
 	private void typedNotes(Cast cast, UUID pupil, UUID meeting, Instant held) {
 		Instant nextMorning = held.plus(Duration.ofHours(20));
 		Instant uploaded = nextMorning.isAfter(this.clock.instant()) ? this.clock.instant() : nextMorning;
-		LocalDate day = LocalDate.ofInstant(held, ENGLAND);
+		LocalDate day = LocalDate.ofInstant(held, SchoolTime.ZONE);
 		try {
 			java.nio.file.Path notes = java.nio.file.Files.createTempFile("haven-demo-notes", ".pdf");
 			try {

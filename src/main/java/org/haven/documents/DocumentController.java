@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +18,8 @@ import org.haven.chronology.ChronologyWriting;
 import org.haven.chronology.Ties;
 import org.haven.pupils.PupilDetails;
 import org.haven.pupils.PupilDirectory;
+import org.haven.system.NotFound;
+import org.haven.system.SchoolTime;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -48,8 +49,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class DocumentController {
 
 	private static final Log log = LogFactory.getLog(DocumentController.class);
-
-	private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
 	private final Documents documents;
 
@@ -97,7 +96,7 @@ class DocumentController {
 				return chronologyForm(user, pupil, belongsTo, form, model);
 			}
 			this.documents.addToChronology(user, id, (belongsTo != null) ? belongsTo.id() : null, ties, file, about)
-				.orElseThrow(DocumentNotFoundException::new);
+				.orElseThrow(NotFound::new);
 		}
 		redirect.addFlashAttribute("notice", "Document uploaded");
 		return "redirect:/pupils/" + id + "/chronology";
@@ -105,7 +104,7 @@ class DocumentController {
 
 	@GetMapping("/concerns/{id}/documents/new")
 	String concernForm(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
-		String reference = this.documents.ownConcern(user, id).orElseThrow(DocumentNotFoundException::new);
+		String reference = this.documents.ownConcern(user, id).orElseThrow(NotFound::new);
 		return concernForm(id, reference, DocumentForm.empty(null), model);
 	}
 
@@ -113,13 +112,13 @@ class DocumentController {
 	String attachToConcern(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
 			@ModelAttribute("form") DocumentForm form, BindingResult errors, Model model, RedirectAttributes redirect)
 			throws IOException {
-		String reference = this.documents.ownConcern(user, id).orElseThrow(DocumentNotFoundException::new);
+		String reference = this.documents.ownConcern(user, id).orElseThrow(NotFound::new);
 		try (Documents.CheckedFile file = receive(form.file(), errors)) {
 			Documents.About about = about(form, errors);
 			if (errors.hasErrors()) {
 				return concernForm(id, reference, form, model);
 			}
-			this.documents.attachToConcern(user, id, file, about).orElseThrow(DocumentNotFoundException::new);
+			this.documents.attachToConcern(user, id, file, about).orElseThrow(NotFound::new);
 		}
 		redirect.addFlashAttribute("notice", "Document attached to " + reference);
 		return "redirect:/concerns/" + id;
@@ -128,7 +127,7 @@ class DocumentController {
 	@GetMapping("/documents/{id}")
 	void download(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, HttpServletResponse response)
 			throws IOException {
-		Documents.Download document = this.documents.open(user, id).orElseThrow(DocumentNotFoundException::new);
+		Documents.Download document = this.documents.open(user, id).orElseThrow(NotFound::new);
 		response.setContentType(document.contentType());
 		response.setContentLengthLong(document.size());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment(document.fileName()));
@@ -136,12 +135,6 @@ class DocumentController {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
 		this.documents.copyTo(document, response.getOutputStream());
-	}
-
-	@ExceptionHandler(DocumentNotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound() {
-		return "error/404";
 	}
 
 	@ExceptionHandler(DocumentUnreadableException.class)
@@ -206,7 +199,7 @@ class DocumentController {
 		if (date == null) {
 			errors.rejectValue("documentDate", "real", "Enter the document’s date as a real date");
 		}
-		else if (date.isAfter(LocalDate.now(this.clock.withZone(ENGLAND)))) {
+		else if (date.isAfter(LocalDate.now(this.clock.withZone(SchoolTime.ZONE)))) {
 			errors.rejectValue("documentDate", "past", "The document’s date must be today or in the past");
 		}
 		else if (date.getYear() < 1900) {
@@ -257,24 +250,24 @@ class DocumentController {
 			entryId = UUID.fromString(to.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new DocumentNotFoundException();
+			throw new NotFound();
 		}
 		return this.chronology.entry(user, pupilId, entryId)
 			.filter((entry) -> entry.kind().takesDocuments())
-			.orElseThrow(DocumentNotFoundException::new);
+			.orElseThrow(NotFound::new);
 	}
 
 	/**
 	 * @return the child, if the person may see their chronology; otherwise 404
 	 */
 	private PupilDetails visiblePupil(HavenUser user, UUID pupilId) {
-		if (!user.has(Role.DSL) && !user.has(Role.DEPUTY_DSL) && !user.has(Role.SAFEGUARDING_TEAM)) {
-			throw new DocumentNotFoundException();
+		if (!user.readsChronologies()) {
+			throw new NotFound();
 		}
 		if (!this.chronology.mayView(user, pupilId)) {
-			throw new DocumentNotFoundException();
+			throw new NotFound();
 		}
-		return this.pupils.subjectOfRecord(user.schoolId(), pupilId).orElseThrow(DocumentNotFoundException::new);
+		return this.pupils.subjectOfRecord(user.schoolId(), pupilId).orElseThrow(NotFound::new);
 	}
 
 }

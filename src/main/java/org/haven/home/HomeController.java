@@ -75,7 +75,7 @@ class HomeController {
 				model.addAttribute("myActions",
 						this.actions.mine(user).stream().filter(ActionItem::open).limit(10).toList());
 			}
-			if (user.has(Role.DSL) || user.has(Role.DEPUTY_DSL)) {
+			if (user.isDslTeam()) {
 				model.addAttribute("dashboard", this.casework.dashboard(user));
 				model.addAttribute("overdueActions", this.actions.open(user, true, 1).stream().limit(10).toList());
 				model.addAttribute("overdueCount", this.actions.countOverdue(user));

@@ -5,7 +5,6 @@ import java.util.function.LongSupplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.haven.accounts.HavenUser;
-import org.haven.accounts.Role;
 import org.haven.alerts.Notices;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -55,7 +54,7 @@ class LayoutModelAdvice {
 	 */
 	@ModelAttribute("unreadAlerts")
 	UnreadAlerts unreadAlerts(@AuthenticationPrincipal HavenUser user, HttpServletRequest request) {
-		if (user == null || signingIn(request) || !(user.isDslTeam() || user.has(Role.SAFEGUARDING_TEAM))) {
+		if (user == null || signingIn(request) || !user.readsChronologies()) {
 			return null;
 		}
 		return new UnreadAlerts(() -> this.notices.unread(user.id()));

@@ -12,19 +12,18 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import org.haven.school.SchoolMember;
+import org.haven.system.NotFound;
+import org.haven.system.Pagination;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -56,7 +55,7 @@ class PupilController {
 		PupilPage result = this.directory.search(user.schoolId(), query);
 		model.addAttribute("query", query);
 		model.addAttribute("result", result);
-		model.addAttribute("pages", Pagination.of(result.page(), result.totalPages()));
+		model.addAttribute("pages", Pagination.numbered(result.page(), result.totalPages()));
 		model.addAttribute("sortByName", Pagination.withParameter("sort", "name", true));
 		model.addAttribute("sortByYear", Pagination.withParameter("sort", "year", true));
 		model.addAttribute("classes", this.directory.classes(user.schoolId()));
@@ -66,11 +65,10 @@ class PupilController {
 	}
 
 	@GetMapping("/pupils/{id}")
-	String show(@AuthenticationPrincipal SchoolMember user, @PathVariable UUID id, Model model,
-			jakarta.servlet.http.HttpServletRequest request) {
-		model.addAttribute("pupil", this.directory.find(user.schoolId(), id).orElseThrow(PupilNotFoundException::new));
+	String show(@AuthenticationPrincipal SchoolMember user, @PathVariable UUID id, Model model) {
+		model.addAttribute("pupil", this.directory.find(user.schoolId(), id).orElseThrow(NotFound::new));
 		// The office keeps the directory but never reads a chronology.
-		model.addAttribute("mayReadChronology", request.isUserInRole("DSL") || request.isUserInRole("DEPUTY_DSL"));
+		model.addAttribute("mayReadChronology", SafeguardingFlags.known());
 		return "pupils/show";
 	}
 
@@ -105,7 +103,7 @@ class PupilController {
 
 	@GetMapping("/pupils/{id}/edit")
 	String editForm(@AuthenticationPrincipal SchoolMember user, @PathVariable UUID id, Model model) {
-		PupilDetails pupil = this.directory.find(user.schoolId(), id).orElseThrow(PupilNotFoundException::new);
+		PupilDetails pupil = this.directory.find(user.schoolId(), id).orElseThrow(NotFound::new);
 		return form(model, PupilForm.of(pupil), pupil);
 	}
 
@@ -113,7 +111,7 @@ class PupilController {
 	String edit(@AuthenticationPrincipal SchoolMember user, @PathVariable UUID id,
 			@Valid @ModelAttribute("form") PupilForm form, BindingResult errors, Model model,
 			RedirectAttributes redirect) {
-		PupilDetails pupil = this.directory.find(user.schoolId(), id).orElseThrow(PupilNotFoundException::new);
+		PupilDetails pupil = this.directory.find(user.schoolId(), id).orElseThrow(NotFound::new);
 		Optional<PupilChanges> changes = check(form, errors);
 		if (errors.hasErrors() || changes.isEmpty()) {
 			return form(model, form, pupil);
@@ -156,16 +154,8 @@ class PupilController {
 		return "redirect:/pupils/" + id;
 	}
 
-	@ExceptionHandler(PupilNotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound() {
-		return "error/404";
-	}
-
 	private PupilDetails onRoll(SchoolMember user, UUID id) {
-		return this.directory.find(user.schoolId(), id)
-			.filter(PupilDetails::onRoll)
-			.orElseThrow(PupilNotFoundException::new);
+		return this.directory.find(user.schoolId(), id).filter(PupilDetails::onRoll).orElseThrow(NotFound::new);
 	}
 
 	private Optional<PupilChanges> check(PupilForm form, BindingResult errors) {

@@ -9,16 +9,15 @@ import org.haven.school.SchoolMember;
 
 import org.haven.system.FileNames;
 
-import org.springframework.http.HttpStatus;
+import org.haven.system.NotFound;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -66,8 +65,7 @@ class PupilImportController {
 
 	@GetMapping("/admin/pupils/import/{id}")
 	String preview(@AuthenticationPrincipal SchoolMember user, @PathVariable UUID id, Model model) {
-		PupilImports.Preview preview = this.imports.preview(user.schoolId(), id)
-			.orElseThrow(PupilNotFoundException::new);
+		PupilImports.Preview preview = this.imports.preview(user.schoolId(), id).orElseThrow(NotFound::new);
 		model.addAttribute("importId", id);
 		model.addAttribute("fileName", preview.fileName());
 		model.addAttribute("plan", preview.plan());
@@ -81,17 +79,11 @@ class PupilImportController {
 			redirect.addFlashAttribute("notice", "This file has already been imported");
 			return "redirect:/pupils";
 		}
-		ImportPlan plan = applied.orElseThrow(PupilNotFoundException::new);
+		ImportPlan plan = applied.orElseThrow(NotFound::new);
 		redirect.addFlashAttribute("notice",
 				count(plan.additions().size(), "pupil") + " added and " + plan.updates().size() + " updated"
 						+ (plan.problems().isEmpty() ? "" : "; " + count(plan.problems().size(), "row") + " left out"));
 		return "redirect:/pupils";
-	}
-
-	@ExceptionHandler(PupilNotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound() {
-		return "error/404";
 	}
 
 	private static String count(int number, String noun) {

@@ -1,13 +1,14 @@
 package org.haven.pupils;
 
+import org.haven.system.NotFound;
+
 /**
  * No such pupil at this school: answered as 404, so that a pupil's existence is never
  * revealed.
  */
-public class PupilNotFoundException extends RuntimeException {
+public class PupilNotFoundException extends NotFound {
 
 	public PupilNotFoundException() {
-		super("No such pupil");
 	}
 
 }

@@ -10,16 +10,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.http.HttpStatus;
+import org.haven.system.NotFound;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -85,7 +84,7 @@ class CategoryController {
 
 	@GetMapping("/admin/categories/{id}")
 	String edit(@PathVariable UUID id, Model model) {
-		Category category = this.categories.find(id).orElseThrow(CategoryNotFoundException::new);
+		Category category = this.categories.find(id).orElseThrow(NotFound::new);
 		List<String> flags = new java.util.ArrayList<>();
 		if (category.restricted()) {
 			flags.add(RESTRICTED);
@@ -99,7 +98,7 @@ class CategoryController {
 	@PostMapping("/admin/categories/{id}")
 	String change(@PathVariable UUID id, @Valid @ModelAttribute("form") CategoryForm form, BindingResult errors,
 			Model model, RedirectAttributes redirect) {
-		this.categories.find(id).orElseThrow(CategoryNotFoundException::new);
+		this.categories.find(id).orElseThrow(NotFound::new);
 		if (errors.hasErrors()) {
 			return form(model, id, form);
 		}
@@ -113,12 +112,6 @@ class CategoryController {
 		}
 		redirect.addFlashAttribute("notice", "Category saved: " + form.name().strip());
 		return "redirect:/admin/categories";
-	}
-
-	@ExceptionHandler(CategoryNotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound() {
-		return "error/404";
 	}
 
 	private String form(Model model, UUID id, CategoryForm form) {

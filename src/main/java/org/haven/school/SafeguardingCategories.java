@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.haven.audit.AuditTrail;
+import org.haven.system.NotFound;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -74,7 +75,7 @@ public class SafeguardingCategories {
 	@Transactional
 	@PreAuthorize("hasRole('DSL')")
 	public void change(UUID id, String name, String groupName, String description, boolean restricted, boolean active) {
-		Category before = find(id).orElseThrow(CategoryNotFoundException::new);
+		Category before = find(id).orElseThrow(NotFound::new);
 		requireUniqueName(name, id);
 		this.jdbc
 			.sql("update category set name = ?, group_name = ?, description = ?, restricted = ?, active = ? "

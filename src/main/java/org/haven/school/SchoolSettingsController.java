@@ -11,7 +11,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.http.HttpStatus;
+import org.haven.system.NotFound;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -98,7 +98,7 @@ class SchoolSettingsController {
 	String removeContact(@AuthenticationPrincipal SchoolMember user, @PathVariable UUID id,
 			RedirectAttributes redirect) {
 		if (!this.settings.removeContact(user.schoolId(), id)) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+			throw new NotFound();
 		}
 		redirect.addFlashAttribute("notice", "Contact removed");
 		return "redirect:/admin/school";

@@ -4,5 +4,5 @@
  * DSL's list of safeguarding categories that tag concerns
  * ({@link org.haven.school.SafeguardingCategories}).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "School", allowedDependencies = "audit")
+@org.springframework.modulith.ApplicationModule(displayName = "School", allowedDependencies = { "audit", "system" })
 package org.haven.school;

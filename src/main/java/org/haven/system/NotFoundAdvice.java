@@ -7,13 +7,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * A forged or mangled id in a path ({@code /pupils/not-a-uuid}) is a record that does not
- * exist: 404, like any other record the person may not see.
+ * The one answer to a record that does not exist or may not be seen ({@link NotFound}),
+ * and to a forged or mangled id in a path ({@code /pupils/not-a-uuid}), which is a record
+ * that does not exist: 404.
  */
 @ControllerAdvice
 class NotFoundAdvice {
 
-	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	@ExceptionHandler({ NotFound.class, MethodArgumentTypeMismatchException.class })
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound() {
 		return "error/404";
