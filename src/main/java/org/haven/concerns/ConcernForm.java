@@ -1,6 +1,7 @@
 package org.haven.concerns;
 
-import java.time.DateTimeException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.haven.system.DateParts;
 
 /**
  * The concern form as typed. Everything comes back exactly as typed when the form is
@@ -38,11 +40,11 @@ record ConcernForm(String submissionToken, List<String> pupilIds, String pupilSe
 		 * @return the position on the outline, 0 to 100, or {@code null} when there is
 		 * none or it is not a number in range
 		 */
-		java.math.BigDecimal position(String value) {
+		BigDecimal position(String value) {
 			try {
-				java.math.BigDecimal number = new java.math.BigDecimal(value.strip());
-				return (number.signum() >= 0 && number.compareTo(java.math.BigDecimal.valueOf(100)) <= 0)
-						? number.setScale(1, java.math.RoundingMode.HALF_UP) : null;
+				BigDecimal number = new BigDecimal(value.strip());
+				return (number.signum() >= 0 && number.compareTo(BigDecimal.valueOf(100)) <= 0)
+						? number.setScale(1, RoundingMode.HALF_UP) : null;
 			}
 			catch (NumberFormatException | NullPointerException ex) {
 				return null;
@@ -63,18 +65,39 @@ record ConcernForm(String submissionToken, List<String> pupilIds, String pupilSe
 	}
 
 	/**
+	 * @return when it happened, as typed
+	 */
+	DateParts occurredParts() {
+		return new DateParts(this.occurredDay, this.occurredMonth, this.occurredYear, this.occurredHour,
+				this.occurredMinute);
+	}
+
+	/**
 	 * @return when it happened, or {@code null} if the parts do not make a real date and
 	 * time
 	 */
 	public LocalDateTime getOccurred() {
-		try {
-			return LocalDateTime.of(Integer.parseInt(this.occurredYear.strip()),
-					Integer.parseInt(this.occurredMonth.strip()), Integer.parseInt(this.occurredDay.strip()),
-					Integer.parseInt(this.occurredHour.strip()), Integer.parseInt(this.occurredMinute.strip()));
-		}
-		catch (NumberFormatException | NullPointerException | DateTimeException ex) {
-			return null;
-		}
+		return occurredParts().toLocalDateTime();
+	}
+
+	/**
+	 * @return the same form with other marks
+	 */
+	ConcernForm withMarks(List<Mark> marks) {
+		return new ConcernForm(this.submissionToken, this.pupilIds, this.pupilSearch, this.categoryIds,
+				this.occurredDay, this.occurredMonth, this.occurredYear, this.occurredHour, this.occurredMinute,
+				this.location, this.childWords, this.observed, this.othersPresent, this.passedTo, this.immediateAction,
+				this.immediateRisk, marks);
+	}
+
+	/**
+	 * @return the same form with another token
+	 */
+	ConcernForm withToken(String token) {
+		return new ConcernForm(token, this.pupilIds, this.pupilSearch, this.categoryIds, this.occurredDay,
+				this.occurredMonth, this.occurredYear, this.occurredHour, this.occurredMinute, this.location,
+				this.childWords, this.observed, this.othersPresent, this.passedTo, this.immediateAction,
+				this.immediateRisk, this.marks);
 	}
 
 }

@@ -37,6 +37,11 @@ public class ConcernLog {
 	/** References are numbered by the calendar year in England. */
 	static final ZoneId ENGLAND = SchoolTime.ZONE;
 
+	/**
+	 * Separates the lock on one form's submission from any other advisory lock in Haven.
+	 */
+	private static final int SUBMISSION_LOCK = 7303;
+
 	private final JdbcClient jdbc;
 
 	private final PupilDirectory pupils;
@@ -77,20 +82,38 @@ public class ConcernLog {
 	}
 
 	/**
-	 * Logs a concern.
+	 * Logs a concern. The form's submission token is looked up here, once, under a lock
+	 * on the token: a second submit of the same form (a double click, a retry) waits for
+	 * the first to commit and then lands on the concern it logged, never on a second one.
 	 * @param schoolId the school of the member of staff
 	 * @param raisedBy the member of staff
 	 * @param concern what they recorded, already checked field by field
 	 * @return the concern logged, or the one this form already logged
 	 * @throws InvalidConcernException if a pupil is not on roll, a category is not
 	 * active, or the time is in the future
+	 * @throws FormAlreadySentException if someone else's concern was logged with this
+	 * form's token (a form copied, or forged)
 	 */
 	@Transactional
 	@PreAuthorize("hasRole('STAFF')")
 	public Logged raise(UUID schoolId, UUID raisedBy, NewConcern concern) {
-		Optional<Logged> earlier = bySubmission(raisedBy, concern.submissionToken());
+		this.jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))")
+			.params(SUBMISSION_LOCK, concern.submissionToken().toString())
+			.query((row, number) -> 1)
+			.list();
+		record Sent(UUID concernId, String reference, UUID raisedBy) {
+		}
+		Optional<Sent> earlier = this.jdbc
+			.sql("select id, reference, raised_by from concern where submission_token = ?")
+			.param(concern.submissionToken())
+			.query((row, number) -> new Sent(row.getObject(1, UUID.class), row.getString(2),
+					row.getObject(3, UUID.class)))
+			.optional();
 		if (earlier.isPresent()) {
-			return earlier.get();
+			if (!earlier.get().raisedBy().equals(raisedBy)) {
+				throw new FormAlreadySentException();
+			}
+			return new Logged(earlier.get().concernId(), earlier.get().reference(), true);
 		}
 		Instant now = this.clock.instant();
 		check(schoolId, concern, now);
@@ -168,17 +191,6 @@ public class ConcernLog {
 		}
 		this.audit.record("CONCERN_INFORMATION_ADDED", "concern", concernId, reference.get());
 		return true;
-	}
-
-	/**
-	 * @return the concern the member of staff logged with this form, if they did
-	 */
-	@Transactional(readOnly = true)
-	public Optional<Logged> bySubmission(UUID raisedBy, UUID submissionToken) {
-		return this.jdbc.sql("select id, reference from concern where submission_token = ? and raised_by = ?")
-			.params(submissionToken, raisedBy)
-			.query((row, number) -> new Logged(row.getObject(1, UUID.class), row.getString(2), true))
-			.optional();
 	}
 
 	/**

@@ -120,34 +120,6 @@ public class ConcernScreening {
 	public record Contact(String decision, String note) {
 	}
 
-	/**
-	 * One step in a concern's screening history.
-	 */
-	public record Step(String step, String riskLevel, String decision, Boolean referralMade, String rationale,
-			String noReferralReason, String outcome, String recordedBy, Instant recordedAt,
-			List<ContactMade> contacts) {
-
-		public String riskLabel() {
-			return RISK_LEVELS.get(this.riskLevel);
-		}
-
-		public String decisionLabel() {
-			return DECISIONS.get(this.decision);
-		}
-
-	}
-
-	/**
-	 * What was decided about one child's parents or carers.
-	 */
-	public record ContactMade(String pupilName, String decision, String note) {
-
-		public String decisionLabel() {
-			return CONTACTS.get(this.decision);
-		}
-
-	}
-
 	@Transactional(readOnly = true)
 	public Status status(UUID concernId) {
 		return this.jdbc.sql("select step from concern_state where concern_id = ?")
@@ -156,35 +128,6 @@ public class ConcernScreening {
 			.optional()
 			.map(Status::valueOf)
 			.orElse(Status.NEW);
-	}
-
-	/**
-	 * @return the concern's steps, oldest first, in two statements
-	 */
-	@Transactional(readOnly = true)
-	public List<Step> history(UUID concernId, Map<UUID, String> pupilNames) {
-		Map<UUID, List<ContactMade>> contacts = new LinkedHashMap<>();
-		this.jdbc.sql("""
-				select pc.screening_id, pc.pupil_id, pc.decision, pc.note from concern_parent_contact pc
-				join concern_screening s on s.id = pc.screening_id where s.concern_id = ?""")
-			.param(concernId)
-			.query((row, number) -> {
-				contacts.computeIfAbsent(row.getObject(1, UUID.class), (id) -> new ArrayList<>())
-					.add(new ContactMade(pupilNames.getOrDefault(row.getObject(2, UUID.class), "A child"),
-							row.getString(3), row.getString(4)));
-				return null;
-			})
-			.list();
-		return this.jdbc.sql("""
-				select s.id, s.step, s.risk_level, s.decision, s.referral_made, s.rationale, s.no_referral_reason,
-				s.outcome, a.name, s.recorded_at from concern_screening s join staff_account a on a.id = s.recorded_by
-				where s.concern_id = ? order by s.recorded_at, s.id""")
-			.param(concernId)
-			.query((row, number) -> new Step(row.getString(2), row.getString(3), row.getString(4),
-					(Boolean) row.getObject(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
-					row.getTimestamp(10).toInstant(),
-					contacts.getOrDefault(row.getObject(1, UUID.class), Collections.emptyList())))
-			.list();
 	}
 
 	/**

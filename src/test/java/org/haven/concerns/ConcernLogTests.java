@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.internet.MimeMessage;
 import org.haven.HavenTest;
@@ -35,6 +37,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -63,6 +67,9 @@ class ConcernLogTests {
 
 	@Autowired
 	Environment environment;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	UUID school;
 
@@ -135,6 +142,76 @@ class ConcernLogTests {
 		assertThat(again.repeated()).isTrue();
 		assertThat(count("concern where submission_token = ?", once.submissionToken())).isOne();
 		assertThat(count("chronology_entry where concern_id = ?", first.concernId())).isOne();
+	}
+
+	@Test
+	void aSecondSubmitOfTheSameFormWaitsForTheFirstAndLandsOnItsConcern() throws Exception {
+		NewConcern once = concern(Set.of(this.pupilA), false, List.of());
+		var context = SecurityContextHolder.getContext();
+		CountDownLatch written = new CountDownLatch(1);
+		CountDownLatch commit = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<ConcernLog.Logged> first = pool
+				.submit(() -> as(context, () -> new TransactionTemplate(this.transactions).execute((status) -> {
+					ConcernLog.Logged logged = this.log.raise(this.school, this.teacher, once);
+					written.countDown();
+					awaitQuietly(commit);
+					return logged;
+				})));
+			assertThat(written.await(20, TimeUnit.SECONDS)).as("the first submit wrote its concern").isTrue();
+			Future<ConcernLog.Logged> second = pool
+				.submit(() -> as(context, () -> this.log.raise(this.school, this.teacher, once)));
+			Thread.sleep(500);
+			assertThat(second.isDone()).as("the second submit waits while the first is uncommitted").isFalse();
+			commit.countDown();
+			ConcernLog.Logged logged = first.get(20, TimeUnit.SECONDS);
+			ConcernLog.Logged again = second.get(20, TimeUnit.SECONDS);
+			assertThat(logged.repeated()).isFalse();
+			assertThat(again.concernId()).isEqualTo(logged.concernId());
+			assertThat(again.reference()).isEqualTo(logged.reference());
+			assertThat(again.repeated()).isTrue();
+			assertThat(count("concern where submission_token = ?", once.submissionToken())).isOne();
+			assertThat(count("chronology_entry where concern_id = ?", logged.concernId())).isOne();
+		}
+		finally {
+			commit.countDown();
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aFormSentWithAColleaguesTokenIsRefusedAndLogsNothing() {
+		NewConcern theirs = concern(Set.of(this.pupilA), false, List.of());
+		this.log.raise(this.school, this.teacher, theirs);
+		UUID colleague = idOf(this.testSchools.member(this.school, Role.STAFF));
+		NewConcern mine = new NewConcern(theirs.submissionToken(), Set.of(this.pupilB), theirs.categoryIds(),
+				theirs.occurredAt(), null, "My own words", "What I saw", null, null, null, false, List.of());
+		assertThatExceptionOfType(FormAlreadySentException.class)
+			.isThrownBy(() -> this.log.raise(this.school, colleague, mine));
+		assertThat(count("concern where submission_token = ?", theirs.submissionToken())).isOne();
+		assertThat(count("concern where raised_by = ?", colleague)).isZero();
+		assertThat(count("chronology_entry where pupil_id = ?", this.pupilB)).isZero();
+	}
+
+	private static <T> T as(org.springframework.security.core.context.SecurityContext context, Callable<T> work)
+			throws Exception {
+		SecurityContextHolder.setContext(context);
+		try {
+			return work.call();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test

@@ -1,0 +1,206 @@
+package org.haven.concerns;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import org.haven.accounts.HavenUser;
+import org.haven.pupils.PupilChoice;
+import org.haven.pupils.PupilDirectory;
+import org.haven.school.Category;
+import org.haven.school.SafeguardingCategories;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * What every member of staff does with concerns: the concern form (with its pupil picker
+ * and body map), its confirmation, further information added later, and "my concerns".
+ */
+@Controller
+class ConcernFormController {
+
+	private static final String FORM_ERRORS = BindingResult.MODEL_KEY_PREFIX + "form";
+
+	private final ConcernLog log;
+
+	private final MyConcerns mine;
+
+	private final ConcernReader reader;
+
+	private final ConcernPage page;
+
+	private final PupilDirectory pupils;
+
+	private final SafeguardingCategories categories;
+
+	private final Clock clock;
+
+	ConcernFormController(ConcernLog log, MyConcerns mine, ConcernReader reader, ConcernPage page,
+			PupilDirectory pupils, SafeguardingCategories categories, Clock clock) {
+		this.log = log;
+		this.mine = mine;
+		this.reader = reader;
+		this.page = page;
+		this.pupils = pupils;
+		this.categories = categories;
+		this.clock = clock;
+	}
+
+	@GetMapping("/concerns/new")
+	String form(@AuthenticationPrincipal HavenUser user, Model model) {
+		return form(user, model, ConcernForm.empty(UUID.randomUUID().toString()), List.of());
+	}
+
+	/**
+	 * The pupil picker: a fragment of matching pupils for htmx, as the user types.
+	 */
+	@GetMapping("/concerns/pupils")
+	String pupilResults(@AuthenticationPrincipal HavenUser user,
+			@RequestParam(name = "pupilSearch", required = false) String text,
+			@RequestParam(name = "pupilIds", required = false) List<String> chosen, Model model) {
+		model.addAttribute("results", results(user, text, (chosen != null) ? chosen : List.of()));
+		model.addAttribute("searched", text != null && text.strip().length() >= 2);
+		return "concerns/form :: pupilResults";
+	}
+
+	@PostMapping("/concerns")
+	String submit(@AuthenticationPrincipal HavenUser user, @Valid @ModelAttribute("form") ConcernForm form,
+			BindingResult errors, @RequestParam(required = false) String find,
+			@RequestParam(required = false) String addMark, Model model) {
+		if (find != null) {
+			// The picker without JavaScript: search, keeping everything typed; nothing is
+			// saved.
+			model.addAttribute(FORM_ERRORS, new BeanPropertyBindingResult(form, "form"));
+			return form(user, model, form, results(user, form.pupilSearch(), form.pupilIds()));
+		}
+		if (addMark != null) {
+			List<ConcernForm.Mark> marks = new ArrayList<>(form.marks());
+			if (marks.size() < ConcernFormCheck.MAX_MARKS) {
+				marks.add(new ConcernForm.Mark("FRONT", null, null, null, null));
+			}
+			ConcernForm more = form.withMarks(marks);
+			model.addAttribute(FORM_ERRORS, new BeanPropertyBindingResult(more, "form"));
+			return form(user, model, more, List.of());
+		}
+		UUID token = token(form.submissionToken());
+		LocalDateTime now = LocalDateTime.now(this.clock.withZone(ConcernLog.ENGLAND));
+		NewConcern concern = ConcernFormCheck.check(form, token, now, errors);
+		if (concern == null) {
+			return form(user, model, form, List.of());
+		}
+		try {
+			ConcernLog.Logged logged = this.log.raise(user.schoolId(), user.id(), concern);
+			return "redirect:/concerns/" + logged.concernId() + "/logged";
+		}
+		catch (InvalidConcernException ex) {
+			errors.rejectValue(ex.field(), "invalid", ex.getMessage());
+			return form(user, model, form, List.of());
+		}
+		catch (FormAlreadySentException ex) {
+			// Nothing of the other concern is said or shown. What this person typed comes
+			// back on a fresh form, to send again.
+			ConcernForm fresh = form.withToken(UUID.randomUUID().toString());
+			BindingResult again = new BeanPropertyBindingResult(fresh, "form");
+			again.reject("used", ex.getMessage());
+			model.addAttribute(FORM_ERRORS, again);
+			return form(user, model, fresh, List.of());
+		}
+	}
+
+	@GetMapping("/concerns/{id}/logged")
+	String logged(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
+		model.addAttribute("concern",
+				this.mine.logged(user.id(), id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+		return "concerns/logged";
+	}
+
+	@PostMapping("/concerns/{id}/further-information")
+	String addFurtherInformation(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
+			@ModelAttribute("furtherInformationForm") FurtherInformationForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect) {
+		ConcernView concern = this.reader.read(user, id)
+			.filter(ConcernView::mine)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		String refused = ConcernFormCheck.furtherInformation(form.furtherInformation(), errors);
+		if (refused != null) {
+			this.page.show(user, concern, model);
+			model.addAttribute("furtherInformation", form.furtherInformation());
+			model.addAttribute("furtherInformationError", refused);
+			return "concerns/show";
+		}
+		this.log.addFurtherInformation(user.schoolId(), user.id(), id, form.furtherInformation().strip());
+		redirect.addFlashAttribute("notice", "Further information added to " + concern.reference());
+		return "redirect:/concerns/" + id;
+	}
+
+	/** What the author adds to their concern later. */
+	record FurtherInformationForm(String furtherInformation) {
+	}
+
+	@GetMapping("/concerns/mine")
+	String mine(@AuthenticationPrincipal HavenUser user, @RequestParam(defaultValue = "1") int page, Model model) {
+		List<MyConcerns.Mine> concerns = this.mine.mine(user.id(), page);
+		model.addAttribute("concerns", concerns.subList(0, Math.min(concerns.size(), MyConcerns.PAGE_SIZE)));
+		model.addAttribute("page", Math.max(page, 1));
+		model.addAttribute("hasMore", concerns.size() > MyConcerns.PAGE_SIZE);
+		return "concerns/mine";
+	}
+
+	private String form(HavenUser user, Model model, ConcernForm form, List<PupilChoice> results) {
+		model.addAttribute("form", form);
+		model.addAttribute("results", results);
+		model.addAttribute("searched", form.pupilSearch() != null && form.pupilSearch().strip().length() >= 2);
+		Set<UUID> chosen = ConcernFormCheck.uuids(form.pupilIds());
+		model.addAttribute("chosenPupils",
+				(chosen != null) ? this.pupils.namesOnRoll(user.schoolId(), chosen) : Map.of());
+		Map<String, List<Category>> groups = new LinkedHashMap<>();
+		this.categories.all()
+			.stream()
+			.filter(Category::active)
+			.forEach((category) -> groups.computeIfAbsent(category.groupName(), (name) -> new ArrayList<>())
+				.add(category));
+		model.addAttribute("categoryGroups", groups);
+		model.addAttribute("regions", BodyRegions.ALL);
+		return "concerns/form";
+	}
+
+	private List<PupilChoice> results(HavenUser user, String text, List<String> chosen) {
+		Set<String> already = new HashSet<>(chosen);
+		return this.pupils.choose(user.schoolId(), text, 20)
+			.stream()
+			.filter((pupil) -> !already.contains(pupil.id().toString()))
+			.toList();
+	}
+
+	/**
+	 * @return the form's one-time token; a form without one has expired or was forged
+	 */
+	private static UUID token(String token) {
+		try {
+			return UUID.fromString(token);
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The form has expired");
+		}
+	}
+
+}
