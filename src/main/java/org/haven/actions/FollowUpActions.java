@@ -14,7 +14,7 @@ import java.util.UUID;
 
 import org.haven.accounts.DslTeam;
 import org.haven.accounts.HavenUser;
-import org.haven.accounts.Role;
+import org.haven.accounts.NeedToKnow;
 import org.haven.accounts.StaffAccounts;
 import org.haven.accounts.StaffMember;
 import org.haven.audit.AuditTrail;
@@ -44,11 +44,10 @@ public class FollowUpActions {
 	static final int PAGE_SIZE = 25;
 
 	/**
-	 * Whether a deputy may see an action: not when its concern is in a restricted
-	 * category (DSL only).
+	 * Whether the DSL team may see an action: as they may see the concern it arises from
+	 * (need to know, said in one place).
 	 */
-	private static final String NOT_RESTRICTED = "not exists (select 1 from concern_category cc join category k"
-			+ " on k.id = cc.category_id where cc.concern_id = a.concern_id and k.restricted)";
+	private static final String FOR_THE_DSL_TEAM = NeedToKnow.concernForTheDslTeam("a.concern_id");
 
 	private static final String SELECT = """
 			select a.id, a.pupil_id, coalesce(p.preferred_forename, p.legal_forename) || ' ' ||
@@ -173,8 +172,8 @@ public class FollowUpActions {
 	@Transactional(readOnly = true)
 	public Optional<ActionItem> find(HavenUser viewer, UUID actionId) {
 		return this.jdbc
-			.sql(SELECT + " where a.id = :id and a.school_id = :school and (a.owner_id = :viewer or :dsl"
-					+ " or (:deputy and " + NOT_RESTRICTED + "))")
+			.sql(SELECT + " where a.id = :id and a.school_id = :school and (a.owner_id = :viewer or " + FOR_THE_DSL_TEAM
+					+ ")")
 			.paramSource(viewer(viewer).addValue("id", actionId))
 			.query(this::item)
 			.optional();
@@ -204,7 +203,7 @@ public class FollowUpActions {
 	public List<ActionItem> open(HavenUser viewer, boolean overdueOnly, int page) {
 		return this.jdbc
 			.sql(SELECT + " where a.school_id = :school and a.status = 'OPEN'"
-					+ (overdueOnly ? " and a.due_on < :today" : "") + " and (:dsl or " + NOT_RESTRICTED + ")"
+					+ (overdueOnly ? " and a.due_on < :today" : "") + " and " + FOR_THE_DSL_TEAM
 					+ " order by a.due_on, a.created_at limit :limit offset :offset")
 			.paramSource(viewer(viewer).addValue("limit", PAGE_SIZE + 1)
 				.addValue("offset", (long) (Math.max(page, 1) - 1) * PAGE_SIZE))
@@ -213,13 +212,14 @@ public class FollowUpActions {
 	}
 
 	/**
-	 * @return the actions arising from a concern, for those who may read it
+	 * @return the actions arising from a concern, for those who may read it as one of the
+	 * DSL team (none for anyone else)
 	 */
 	@Transactional(readOnly = true)
 	public List<ActionItem> forConcern(HavenUser viewer, UUID concernId) {
 		return this.jdbc
-			.sql(SELECT + " where a.concern_id = :concern and a.school_id = :school"
-					+ " order by a.status <> 'OPEN', a.due_on")
+			.sql(SELECT + " where a.concern_id = :concern and a.school_id = :school and "
+					+ NeedToKnow.concern("a.concern_id") + " order by a.status <> 'OPEN', a.due_on")
 			.paramSource(viewer(viewer).addValue("concern", concernId))
 			.query(this::item)
 			.list();
@@ -232,7 +232,7 @@ public class FollowUpActions {
 	public long countOverdue(HavenUser viewer) {
 		return this.jdbc
 			.sql("select count(*) from follow_up_action a where a.school_id = :school and a.status = 'OPEN'"
-					+ " and a.due_on < :today and (:dsl or " + NOT_RESTRICTED + ")")
+					+ " and a.due_on < :today and " + FOR_THE_DSL_TEAM)
 			.paramSource(viewer(viewer))
 			.query(Long.class)
 			.single();
@@ -272,11 +272,7 @@ public class FollowUpActions {
 	}
 
 	private MapSqlParameterSource viewer(HavenUser viewer) {
-		return new MapSqlParameterSource().addValue("viewer", viewer.id())
-			.addValue("school", viewer.schoolId())
-			.addValue("dsl", viewer.has(Role.DSL))
-			.addValue("deputy", viewer.has(Role.DEPUTY_DSL))
-			.addValue("today", LocalDate.now(this.clock.withZone(SchoolTime.ZONE)));
+		return NeedToKnow.parameters(viewer).addValue("today", LocalDate.now(this.clock.withZone(SchoolTime.ZONE)));
 	}
 
 	private ActionItem item(ResultSet row, int number) throws SQLException {

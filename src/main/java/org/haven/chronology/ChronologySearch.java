@@ -130,7 +130,7 @@ public class ChronologySearch {
 	@Transactional
 	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
 	public Results search(HavenUser viewer, String text, int page) {
-		Chronology.Parameters parameters = new Chronology.Parameters(viewer);
+		ChronologyParameters parameters = new ChronologyParameters(viewer);
 		parameters.addValue("text", text);
 		long total = this.jdbc.sql("select count(*) from (" + MATCHES + ") found")
 			.paramSource(parameters)

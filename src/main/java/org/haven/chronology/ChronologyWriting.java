@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.haven.accounts.AccessLevels;
 import org.haven.accounts.HavenUser;
+import org.haven.accounts.NeedToKnow;
 import org.haven.accounts.Role;
 import org.haven.audit.AuditTrail;
 import org.haven.school.Category;
@@ -64,13 +65,12 @@ public class ChronologyWriting {
 	 */
 	@Transactional(readOnly = true)
 	public Set<UUID> writableCategories(HavenUser writer) {
-		Set<UUID> granted = (writer.has(Role.DSL) || writer.has(Role.DEPUTY_DSL)) ? null
+		Set<UUID> granted = (writer.has(Role.DSL) || writer.has(Role.DEPUTY_DSL)) ? Set.of()
 				: this.access.grantedCategories(writer.id());
 		return this.categories.all()
 			.stream()
 			.filter(Category::active)
-			.filter((category) -> writer.has(Role.DSL) || !category.restricted())
-			.filter((category) -> granted == null || granted.contains(category.id()))
+			.filter((category) -> NeedToKnow.readsInFull(writer, granted, category))
 			.map(Category::id)
 			.collect(Collectors.toSet());
 	}

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import org.haven.accounts.DslTeam;
 import org.haven.accounts.HavenUser;
-import org.haven.accounts.Role;
+import org.haven.accounts.NeedToKnow;
 import org.haven.system.SchoolTime;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -37,9 +37,7 @@ public class Casework {
 
 	private static final String FROM = " from concern c left join concern_state st on st.concern_id = c.id";
 
-	private static final String VISIBLE = "c.school_id = :school and (:dsl or not exists (select 1 from"
-			+ " concern_category cc join category k on k.id = cc.category_id where cc.concern_id = c.id"
-			+ " and k.restricted))";
+	private static final String VISIBLE = "c.school_id = :school and " + NeedToKnow.concernForTheDslTeam("c.id");
 
 	private static final String PUPILS = "(select string_agg(coalesce(p.preferred_forename, p.legal_forename) || ' '"
 			+ " || coalesce(p.preferred_surname, p.legal_surname), ', ' order by p.legal_surname)"
@@ -193,8 +191,7 @@ public class Casework {
 	}
 
 	private MapSqlParameterSource parameters(HavenUser viewer) {
-		return new MapSqlParameterSource().addValue("school", viewer.schoolId())
-			.addValue("dsl", viewer.has(Role.DSL))
+		return NeedToKnow.parameters(viewer)
 			.addValue("weekAgo", Timestamp.from(this.clock.instant().minus(Duration.ofDays(7))));
 	}
 

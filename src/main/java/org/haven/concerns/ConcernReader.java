@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.haven.accounts.HavenUser;
-import org.haven.accounts.Role;
+import org.haven.accounts.NeedToKnow;
 import org.haven.audit.AuditTrail;
 import org.haven.pupils.PupilDirectory;
 
@@ -17,11 +17,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reading a concern, need to know enforced here whichever page asks (DESIGN.md §1, §3.3):
- * the DSL reads any; a deputy any but those in a restricted category; a member of the
- * safeguarding team those in a category granted to them; the member of staff who wrote
- * it, their own. Anyone else is told it does not exist. Every reading is audited, and
- * marks the reader's alert read.
+ * Reading a concern, need to know ({@link NeedToKnow}, DESIGN.md §1, §3.3) enforced here
+ * whichever page asks: the DSL reads any; a deputy any but those in a restricted
+ * category; a member of the safeguarding team those in a category granted to them; the
+ * member of staff who wrote it, their own. Anyone else is told it does not exist. Every
+ * reading is audited, and marks the reader's alert read.
  */
 @Service
 public class ConcernReader {
@@ -104,26 +104,10 @@ public class ConcernReader {
 	}
 
 	private boolean mayRead(HavenUser viewer, UUID concernId, boolean asAuthor) {
-		Set<Role> roles = viewer.roles();
-		if (roles.contains(Role.DSL)) {
-			return this.jdbc.sql("select count(*) from concern where id = ? and school_id = ?")
-				.params(concernId, viewer.schoolId())
-				.query(Long.class)
-				.single() > 0;
-		}
-		return this.jdbc.sql("""
-				select count(*) from concern c where c.id = :concern and c.school_id = :school and (
-				(:author and c.raised_by = :viewer)
-				or (:deputy and not exists (select 1 from concern_category cc join category k on k.id = cc.category_id
-				where cc.concern_id = c.id and k.restricted))
-				or (:team and exists (select 1 from concern_category cc join staff_category_grant g
-				on g.category_id = cc.category_id where cc.concern_id = c.id and g.staff_id = :viewer)))""")
-			.param("concern", concernId)
-			.param("school", viewer.schoolId())
-			.param("author", asAuthor)
-			.param("viewer", viewer.id())
-			.param("deputy", roles.contains(Role.DEPUTY_DSL))
-			.param("team", roles.contains(Role.SAFEGUARDING_TEAM))
+		return this.jdbc
+			.sql("select count(*) from concern c where c.id = :concern and c.school_id = :school and ("
+					+ "(:author and c.raised_by = :viewer) or " + NeedToKnow.concern("c.id") + ")")
+			.paramSource(NeedToKnow.parameters(viewer).addValue("concern", concernId).addValue("author", asAuthor))
 			.query(Long.class)
 			.single() > 0;
 	}
