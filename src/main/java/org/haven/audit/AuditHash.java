@@ -3,6 +3,8 @@ package org.haven.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -47,6 +49,17 @@ final class AuditHash {
 		Fields at(long place) {
 			return new Fields(place, this.id, this.occurredAt, this.schoolId, this.actorId, this.action,
 					this.targetType, this.targetId, this.details, this.clientAddress);
+		}
+
+		/**
+		 * @param position where in the chain the event is
+		 * @param row a row holding the event's columns under their own names
+		 */
+		static Fields read(long position, ResultSet row) throws SQLException {
+			return new Fields(position, row.getObject("id", UUID.class), row.getTimestamp("occurred_at").toInstant(),
+					row.getObject("school_id", UUID.class), row.getObject("actor_id", UUID.class),
+					row.getString("action"), row.getString("target_type"), row.getObject("target_id", UUID.class),
+					row.getString("details"), row.getString("client_address"));
 		}
 
 	}
