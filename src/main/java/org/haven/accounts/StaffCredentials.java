@@ -1,11 +1,14 @@
 package org.haven.accounts;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.haven.school.Schools;
 
@@ -28,18 +31,15 @@ public class StaffCredentials {
 
 	private final Schools schools;
 
-	private final SecondFactorSummaries secondFactors;
-
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
 	StaffCredentials(StaffAccountRepository accounts, StaffAdministration administration, Schools schools,
-			SecondFactorSummaries secondFactors, JdbcClient jdbc, Clock clock) {
+			JdbcClient jdbc, Clock clock) {
 		this.accounts = accounts;
 		this.administration = administration;
 		this.schools = schools;
-		this.secondFactors = secondFactors;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -114,18 +114,20 @@ public class StaffCredentials {
 
 	/**
 	 * @param email an address as typed
+	 * @param secondFactorSetUp whether the account with this id has a second factor set
+	 * up
 	 * @return the person who may sign in with that email (the account has a password),
 	 * with their password hash for checking
 	 */
 	@Transactional(readOnly = true)
-	public Optional<HavenUser> forSignIn(String email) {
+	public Optional<HavenUser> forSignIn(String email, Predicate<UUID> secondFactorSetUp) {
 		return this.accounts.findByEmailWithRoles(email)
 			.filter((candidate) -> candidate.getPasswordHash() != null)
 			.map((account) -> {
 				String schoolName = this.schools.find(account.getSchoolId()).map((school) -> school.name()).orElse("");
 				return new HavenUser(account.getId(), account.getSchoolId(), schoolName, account.getEmail(),
-						account.getName(), account.roles(), account.isActive(),
-						this.secondFactors.summary(account.getId()).any(), account.getPasswordHash());
+						account.getName(), account.roles(), account.isActive(), secondFactorSetUp.test(account.getId()),
+						account.getPasswordHash());
 			});
 	}
 
@@ -166,6 +168,29 @@ public class StaffCredentials {
 	@Transactional
 	public void recordSignIn(UUID staffId) {
 		this.accounts.recordSignIn(staffId, this.clock.instant());
+	}
+
+	/**
+	 * @param normalisedEmail an address in its normal form
+	 * ({@link EmailAddresses#normalise})
+	 * @return when the account with that email last signed in, if it has
+	 */
+	public Optional<Instant> lastSignedIn(String normalisedEmail) {
+		return this.jdbc.sql("select last_signed_in_at from staff_account where lower(email) = ?")
+			.param(normalisedEmail)
+			.query((row, number) -> Optional.ofNullable(row.getTimestamp(1)).map(Timestamp::toInstant))
+			.optional()
+			.flatMap((signedIn) -> signedIn);
+	}
+
+	/**
+	 * @return the account's email, which its passkeys are kept under
+	 */
+	public Optional<String> email(UUID staffId) {
+		return this.jdbc.sql("select email from staff_account where id = ?")
+			.param(staffId)
+			.query(String.class)
+			.optional();
 	}
 
 	/**

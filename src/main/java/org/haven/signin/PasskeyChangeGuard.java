@@ -46,7 +46,7 @@ class PasskeyChangeGuard extends OncePerRequestFilter {
 		if (allowed) {
 			AuthorizationResult factor = this.rules.signedIn().authorize(() -> current, request);
 			allowed = factor != null && factor.isGranted()
-					&& SecondFactorController.confirmed(request.getSession(false), this.clock);
+					&& ChangeConfirmation.confirmed(request.getSession(false), this.clock);
 		}
 		if (!allowed) {
 			response.sendError(HttpServletResponse.SC_FORBIDDEN);

@@ -18,14 +18,17 @@ import org.springframework.security.core.Authentication;
  */
 class SecondFactorProvider implements AuthenticationProvider {
 
-	private final SecondFactors factors;
+	private final AuthenticatorApps apps;
+
+	private final RecoveryCodes recoveryCodes;
 
 	private final SignInThrottle throttle;
 
 	private final Clock clock;
 
-	SecondFactorProvider(SecondFactors factors, SignInThrottle throttle, Clock clock) {
-		this.factors = factors;
+	SecondFactorProvider(AuthenticatorApps apps, RecoveryCodes recoveryCodes, SignInThrottle throttle, Clock clock) {
+		this.apps = apps;
+		this.recoveryCodes = recoveryCodes;
 		this.throttle = throttle;
 		this.clock = clock;
 	}
@@ -38,8 +41,8 @@ class SecondFactorProvider implements AuthenticationProvider {
 			throw new LockedException("Account locked");
 		}
 		boolean accepted = switch (offered.kind()) {
-			case APP -> this.factors.checkAppCode(user.id(), offered.getCredentials());
-			case RECOVERY_CODE -> this.factors.useRecoveryCode(user.id(), offered.getCredentials());
+			case APP -> this.apps.checkAppCode(user.id(), offered.getCredentials());
+			case RECOVERY_CODE -> this.recoveryCodes.useRecoveryCode(user.id(), offered.getCredentials());
 		};
 		if (!accepted) {
 			throw new BadCredentialsException("Code not accepted");

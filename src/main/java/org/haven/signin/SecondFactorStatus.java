@@ -1,8 +1,10 @@
 package org.haven.signin;
 
+import java.sql.Types;
 import java.util.UUID;
 
 import org.haven.accounts.SecondFactorSummaries;
+import org.haven.accounts.StaffCredentials;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,8 +20,11 @@ class SecondFactorStatus implements SecondFactorSummaries {
 
 	private final JdbcClient jdbc;
 
-	SecondFactorStatus(JdbcClient jdbc) {
+	private final StaffCredentials accounts;
+
+	SecondFactorStatus(JdbcClient jdbc, StaffCredentials accounts) {
 		this.jdbc = jdbc;
+		this.accounts = accounts;
 	}
 
 	@Transactional(readOnly = true)
@@ -28,8 +33,9 @@ class SecondFactorStatus implements SecondFactorSummaries {
 				select exists (select 1 from totp_secret where staff_id = :id and confirmed_at is not null) as app,
 				       (select count(*) from recovery_code where staff_id = :id and used_at is null) as codes,
 				       (select count(*) from user_credentials c join user_entities u on u.id = c.user_entity_user_id
-				         where u.name = (select email from staff_account where id = :id)) as passkeys""")
+				         where u.name = :email) as passkeys""")
 			.param("id", staffId)
+			.param("email", this.accounts.email(staffId).orElse(null), Types.VARCHAR)
 			.query((rs, row) -> new SecondFactors.Status(rs.getBoolean("app"), rs.getInt("codes"),
 					rs.getInt("passkeys")))
 			.single();

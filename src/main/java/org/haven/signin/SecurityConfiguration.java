@@ -7,6 +7,7 @@ import jakarta.servlet.DispatcherType;
 import org.haven.accounts.StaffCredentials;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -67,6 +68,16 @@ class SecurityConfiguration {
 		return new SecondFactorRules(clock);
 	}
 
+	/**
+	 * An attempt to sign in waits as the throttle says, on the thread that answers it.
+	 * Tests put a pause of their own in its place, that records instead of waiting.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SignInPause signInPause() {
+		return (email, delay) -> Thread.sleep(delay.toMillis());
+	}
+
 	@Bean
 	AuthorizationManagerFactory<Object> authorizationManagerFactory(SecondFactorRules factors) {
 		DefaultAuthorizationManagerFactory<Object> factory = new DefaultAuthorizationManagerFactory<>();
@@ -77,8 +88,8 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, StaffCredentials credentials, SignInThrottle throttle,
 			SignInRecorder recorder, AuthorizationManagerFactory<Object> rules, SecondFactorRules factors,
-			SecondFactors secondFactors, Clock clock, ApplicationEventPublisher events,
-			WebAuthnRelyingPartyOperations relyingParty, UserDetailsService users,
+			AuthenticatorApps apps, RecoveryCodes recoveryCodes, Clock clock, ApplicationEventPublisher events,
+			WebAuthnRelyingPartyOperations relyingParty, UserDetailsService users, SignInPause pause,
 			@Value("${haven.operator-token:}") String operatorToken) throws Exception {
 		// Opening a chronology, a document or the audit log: a second factor in the last
 		// 12 hours too.
@@ -140,9 +151,9 @@ class SecurityConfiguration {
 			.passwordParameter("password")
 			.failureHandler(failure)
 			.permitAll());
-		http.addFilterBefore(new SignInThrottleFilter(throttle, recorder, failure),
+		http.addFilterBefore(new SignInThrottleFilter(throttle, recorder, failure, pause),
 				UsernamePasswordAuthenticationFilter.class);
-		ProviderManager codes = new ProviderManager(new SecondFactorProvider(secondFactors, throttle, clock));
+		ProviderManager codes = new ProviderManager(new SecondFactorProvider(apps, recoveryCodes, throttle, clock));
 		codes.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
 		http.addFilterAfter(new SecondFactorFilter(codes, contexts), UsernamePasswordAuthenticationFilter.class);
 		// A passkey: Spring Security's WebAuthn support checks it, and

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.haven.accounts.EmailAddresses;
+import org.haven.accounts.StaffCredentials;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,10 +36,14 @@ class SignInThrottle {
 
 	private final Clock clock;
 
+	private final StaffCredentials accounts;
+
 	private final int addressLimit;
 
-	SignInThrottle(JdbcClient jdbc, Clock clock, @Value("${haven.sign-in.address-limit:100}") int addressLimit) {
+	SignInThrottle(JdbcClient jdbc, Clock clock, StaffCredentials accounts,
+			@Value("${haven.sign-in.address-limit:100}") int addressLimit) {
 		this.jdbc = jdbc;
+		this.accounts = accounts;
 		this.clock = clock;
 		this.addressLimit = addressLimit;
 	}
@@ -57,14 +62,16 @@ class SignInThrottle {
 		// The failures in the 15 minutes before the latest, if that was within
 		// the last 15 minutes: a lock lasts 15 minutes from the failure that set
 		// it.
+		// Only the failures since the account's last sign-in count.
+		Timestamp signedIn = this.accounts.lastSignedIn(key(email)).map(Timestamp::from).orElse(null);
 		int account = this.jdbc.sql("""
 				with recent as (select f.failed_at from sign_in_failure f where f.email = :email
-				and f.failed_at > coalesce((select s.last_signed_in_at from staff_account s
-				where lower(s.email) = :email), '-infinity')),
+				and f.failed_at > coalesce(cast(:signedIn as timestamptz), '-infinity')),
 				latest as (select max(failed_at) as at from recent)
 				select count(*) from recent, latest where latest.at > :since
 				and recent.failed_at > latest.at - make_interval(mins => :minutes)""")
 			.param("email", key(email))
+			.param("signedIn", signedIn, java.sql.Types.TIMESTAMP)
 			.param("since", since)
 			.param("minutes", (int) WINDOW.toMinutes())
 			.query(Integer.class)

@@ -29,7 +29,11 @@ class SignInThrottleFilter extends OncePerRequestFilter {
 
 	private final AuthenticationFailureHandler failure;
 
-	SignInThrottleFilter(SignInThrottle throttle, SignInRecorder recorder, AuthenticationFailureHandler failure) {
+	private final SignInPause pause;
+
+	SignInThrottleFilter(SignInThrottle throttle, SignInRecorder recorder, AuthenticationFailureHandler failure,
+			SignInPause pause) {
+		this.pause = pause;
 		this.throttle = throttle;
 		this.recorder = recorder;
 		this.failure = failure;
@@ -51,7 +55,7 @@ class SignInThrottleFilter extends OncePerRequestFilter {
 		String address = request.getRemoteAddr();
 		SignInThrottle.State state = this.throttle.state(email, address);
 		try {
-			Thread.sleep(state.delay().toMillis());
+			this.pause.pause(email, state.delay());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -19,14 +19,17 @@ class StaffUserDetailsService implements UserDetailsService, UserDetailsPassword
 
 	private final StaffCredentials credentials;
 
-	StaffUserDetailsService(StaffCredentials credentials) {
+	private final SecondFactorStatus secondFactors;
+
+	StaffUserDetailsService(StaffCredentials credentials, SecondFactorStatus secondFactors) {
 		this.credentials = credentials;
+		this.secondFactors = secondFactors;
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String email) {
-		return this.credentials.forSignIn(email)
+		return this.credentials.forSignIn(email, (id) -> this.secondFactors.status(id).any())
 			.orElseThrow(() -> new UsernameNotFoundException("No account can sign in with that email"));
 	}
 

@@ -41,6 +41,9 @@ class SecondFactorTests {
 	SecondFactors factors;
 
 	@Autowired
+	AuthenticatorApps apps;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Test
@@ -48,20 +51,20 @@ class SecondFactorTests {
 		String email = this.testSchools.member(this.testSchools.school("Code school"), Role.STAFF, Role.DSL);
 		UUID id = this.testSchools.user(email).id();
 		String code = TestCodes.nextCodeFor(TestCodes.DEMO_SECRET);
-		assertThat(this.factors.checkAppCode(id, code)).isTrue();
-		assertThat(this.factors.checkAppCode(id, code)).as("the same code again is a replay").isFalse();
+		assertThat(this.apps.checkAppCode(id, code)).isTrue();
+		assertThat(this.apps.checkAppCode(id, code)).as("the same code again is a replay").isFalse();
 
 		String late = TestCodes.nextCodeFor(TestCodes.DEMO_SECRET);
 		TestCodes.move(Duration.ofSeconds(Totp.STEP_SECONDS));
-		assertThat(this.factors.checkAppCode(id, late)).as("one step old: a phone's clock drifts").isTrue();
+		assertThat(this.apps.checkAppCode(id, late)).as("one step old: a phone's clock drifts").isTrue();
 		String stale = TestCodes.nextCodeFor(TestCodes.DEMO_SECRET);
 		TestCodes.move(Duration.ofSeconds(2 * Totp.STEP_SECONDS));
-		assertThat(this.factors.checkAppCode(id, stale)).as("two steps old").isFalse();
+		assertThat(this.apps.checkAppCode(id, stale)).as("two steps old").isFalse();
 
 		String current = TestCodes.nextCodeFor(TestCodes.DEMO_SECRET);
 		String wrong = String.format("%06d", (Integer.parseInt(current) + 1) % 1_000_000);
-		assertThat(this.factors.checkAppCode(id, wrong)).isFalse();
-		assertThat(this.factors.checkAppCode(id, current)).isTrue();
+		assertThat(this.apps.checkAppCode(id, wrong)).isFalse();
+		assertThat(this.apps.checkAppCode(id, current)).isTrue();
 	}
 
 	@Test
@@ -188,13 +191,13 @@ class SecondFactorTests {
 			.select("#secret")
 			.text()
 			.replace(" ", "");
-		assertThat(this.factors.checkAppCode(id, TestCodes.nextCodeFor(TestCodes.DEMO_SECRET))).isTrue();
+		assertThat(this.apps.checkAppCode(id, TestCodes.nextCodeFor(TestCodes.DEMO_SECRET))).isTrue();
 		assertThat(visitor.post("/account/second-factor/app/confirm", Map.of("code", TestCodes.nextCodeFor(newSecret)))
 			.body()).contains("recovery-codes");
-		assertThat(this.factors.checkAppCode(id, TestCodes.nextCodeFor(TestCodes.DEMO_SECRET)))
+		assertThat(this.apps.checkAppCode(id, TestCodes.nextCodeFor(TestCodes.DEMO_SECRET)))
 			.as("the old phone's codes no longer work")
 			.isFalse();
-		assertThat(this.factors.checkAppCode(id, TestCodes.nextCodeFor(newSecret))).isTrue();
+		assertThat(this.apps.checkAppCode(id, TestCodes.nextCodeFor(newSecret))).isTrue();
 		assertThat(this.jdbc.queryForObject(
 				"select details from audit_event where target_id = ? and action = 'SECOND_FACTOR_ENROLLED'",
 				String.class, id))

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import org.haven.accounts.Role;
@@ -63,14 +64,16 @@ class SignInThrottleTests {
 		UUID school = this.testSchools.school("Throttle school");
 		String email = this.testSchools.member(school, Role.STAFF);
 		UUID id = this.testSchools.user(email).id();
-		long started = System.nanoTime();
 		for (int i = 0; i < SignInThrottle.ACCOUNT_LIMIT; i++) {
 			Visitor guesser = new Visitor(this.port);
 			assertThat(Visitor.location(guesser.signIn(email, "guess-" + i))).isEqualTo("/login");
 			assertThat(errors(guesser)).contains(GENERIC_FAILURE);
 		}
-		Duration guessing = Duration.ofNanos(System.nanoTime() - started);
+		List<Duration> guessing = TestSignInPause.takenFor(email);
 		assertThat(guessing).as("each failure after the first waits a second longer")
+			.containsExactly(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2),
+					Duration.ofSeconds(3));
+		assertThat(guessing.stream().reduce(Duration.ZERO, Duration::plus))
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(1 + 2 + 3));
 
 		Visitor rightPassword = new Visitor(this.port);
@@ -78,6 +81,11 @@ class SignInThrottleTests {
 		assertThat(Visitor.location(refused)).isEqualTo("/login");
 		assertThat(errors(rightPassword)).as("the same answer as a wrong password: nothing says it is locked")
 			.isEqualTo(GENERIC_FAILURE);
+		assertThat(TestSignInPause.takenFor(email))
+			.as("a refused attempt waits the longest, so its speed tells nothing")
+			.hasSize(SignInThrottle.ACCOUNT_LIMIT + 1)
+			.last()
+			.isEqualTo(SignInThrottle.LONGEST_DELAY);
 		assertThat(Visitor.location(rightPassword.get("/"))).isEqualTo("/login");
 
 		assertThat(this.jdbc.queryForList(
@@ -95,6 +103,14 @@ class SignInThrottleTests {
 		Instant now = Instant.now();
 		assertThat(this.throttle.state(email, "192.0.2.1", now.plus(Duration.ofMinutes(14))).accountLocked()).isTrue();
 		assertThat(this.throttle.state(email, "192.0.2.1", now.plus(Duration.ofMinutes(16))).accountLocked()).isFalse();
+	}
+
+	@Test
+	void outsideTheTestsTheThrottlesPauseIsReallyWaited() throws InterruptedException {
+		SignInPause sleeping = new SecurityConfiguration().signInPause();
+		long started = System.nanoTime();
+		sleeping.pause("anyone@example.org", Duration.ofMillis(200));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
 	}
 
 	@Test
