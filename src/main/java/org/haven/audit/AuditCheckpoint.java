@@ -1,13 +1,14 @@
 package org.haven.audit;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.haven.system.SchoolTime;
 
 /**
  * The audit chain's head at a moment, signed with an HMAC under a key derived from
@@ -27,7 +28,7 @@ public record AuditCheckpoint(long events, byte[] hash, Instant madeAt, String k
 
 	/** How a checkpoint's time is told to the DSL. */
 	static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm:ss")
-		.withZone(ZoneId.of("Europe/London"));
+		.withZone(SchoolTime.ZONE);
 
 	private static final Pattern FORM = Pattern.compile(VERSION + " events=(\\d{1,18}) head=([0-9a-f]{64})"
 			+ " made=(\\S{1,40}) key=([0-9a-f]{1,64}) mac=([0-9a-f]{64})");

@@ -9,19 +9,16 @@ import jakarta.servlet.http.HttpSession;
 
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
-import org.haven.accounts.StaffNotFoundException;
+import org.haven.system.NotFound;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -157,7 +154,7 @@ class SecondFactorSettingsController {
 			return BACK;
 		}
 		if (!this.factors.removePasskey(user, id)) {
-			throw new StaffNotFoundException();
+			throw new NotFound();
 		}
 		redirect.addFlashAttribute("notice", "The passkey is removed.");
 		return BACK;
@@ -169,12 +166,6 @@ class SecondFactorSettingsController {
 		redirect.addFlashAttribute("notice",
 				"Their second factor is cleared and they are signed out. They set up a new one when they next sign in.");
 		return "redirect:/admin/staff/" + id;
-	}
-
-	@ExceptionHandler(StaffNotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound() {
-		return "error/404";
 	}
 
 	private boolean confirmed(HttpSession session) {

@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.StaffCredentials;
-import org.haven.accounts.StaffNotFoundException;
 import org.haven.audit.AuditTrail;
+import org.haven.system.NotFound;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -139,15 +139,14 @@ public class SecondFactors {
 	 * lost phone, no recovery codes): their app, their recovery codes and their passkeys
 	 * go, every session of theirs ends, and they set up again at their next sign-in.
 	 * Nobody clears their own this way; they use a recovery code.
-	 * @throws StaffNotFoundException for the administrator's own account, or one not of
-	 * their school
+	 * @throws NotFound for the administrator's own account, or one not of their school
 	 */
 	@PreAuthorize("hasRole('ADMIN')")
 	@Transactional
 	public void reset(HavenUser admin, UUID staffId) {
 		StaffCredentials.Holder account = this.accounts.holder(staffId)
 			.filter((found) -> found.schoolId().equals(admin.schoolId()) && !found.id().equals(admin.id()))
-			.orElseThrow(StaffNotFoundException::new);
+			.orElseThrow(NotFound::new);
 		UUID id = account.id();
 		this.jdbc.sql("delete from totp_secret where staff_id = ?").param(id).update();
 		this.jdbc.sql("delete from totp_enrolment where staff_id = ?").param(id).update();

@@ -7,5 +7,5 @@
  * {@link org.haven.accounts.SecondFactorSummaries} for accounts.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Sign-in",
-		allowedDependencies = { "accounts", "audit", "keys", "mail" })
+		allowedDependencies = { "accounts", "audit", "keys", "mail", "system" })
 package org.haven.signin;
