@@ -1,6 +1,7 @@
 package org.haven.signin;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class CurrentAccessFilter extends OncePerRequestFilter {
 
 	/** However active, a session ends 10 hours after sign-in (OWASP ASVS V7.3). */
-	static final java.time.Duration ABSOLUTE_TIMEOUT = java.time.Duration.ofHours(10);
+	static final Duration ABSOLUTE_TIMEOUT = Duration.ofHours(10);
 
 	private final StaffCredentials credentials;
 

@@ -1,6 +1,7 @@
 package org.haven.signin;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ class SignInThrottle {
 				select count(*) from recent, latest where latest.at > :since
 				and recent.failed_at > latest.at - make_interval(mins => :minutes)""")
 			.param("email", key(email))
-			.param("signedIn", signedIn, java.sql.Types.TIMESTAMP)
+			.param("signedIn", signedIn, Types.TIMESTAMP)
 			.param("since", since)
 			.param("minutes", (int) WINDOW.toMinutes())
 			.query(Integer.class)
