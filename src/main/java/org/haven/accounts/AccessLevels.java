@@ -3,6 +3,7 @@ package org.haven.accounts;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,7 +128,7 @@ public class AccessLevels {
 				.params(staffId, category, Timestamp.from(now))
 				.update();
 		}
-		List<String> changed = new java.util.ArrayList<>();
+		List<String> changed = new ArrayList<>();
 		added.forEach((role) -> changed.add("Granted " + role.label()));
 		removed.forEach((role) -> changed.add("Removed " + role.label()));
 		if (!previous.equals(granted)) {

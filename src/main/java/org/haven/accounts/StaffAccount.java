@@ -1,6 +1,7 @@
 package org.haven.accounts;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
@@ -54,7 +55,7 @@ class StaffAccount {
 	private Instant deactivatedAt;
 
 	@Column(name = "inducted_on")
-	private java.time.LocalDate inductedOn;
+	private LocalDate inductedOn;
 
 	@ElementCollection
 	@CollectionTable(name = "staff_role", joinColumns = @JoinColumn(name = "staff_id"))
@@ -94,7 +95,7 @@ class StaffAccount {
 		this.deactivatedAt = null;
 	}
 
-	void recordInduction(java.time.LocalDate on) {
+	void recordInduction(LocalDate on) {
 		this.inductedOn = on;
 	}
 

@@ -6,6 +6,7 @@
  * who they are is the sign-in module's, which reaches accounts through
  * {@link org.haven.accounts.StaffCredentials}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Accounts",
-		allowedDependencies = { "school", "audit", "mail", "system" })
+@ApplicationModule(displayName = "Accounts", allowedDependencies = { "school", "audit", "mail", "system" })
 package org.haven.accounts;
+
+import org.springframework.modulith.ApplicationModule;

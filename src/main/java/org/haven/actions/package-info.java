@@ -3,6 +3,8 @@
  * status, with overdue actions visible to the DSL team. Each step is written on the
  * child's chronology.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Actions",
+@ApplicationModule(displayName = "Actions",
 		allowedDependencies = { "accounts", "chronology", "pupils", "audit", "system" })
 package org.haven.actions;
+
+import org.springframework.modulith.ApplicationModule;

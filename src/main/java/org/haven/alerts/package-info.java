@@ -3,6 +3,7 @@
  * through the mail outbox, written in the transaction that logs the concern. An email
  * never names a pupil or carries concern text.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Alerts",
-		allowedDependencies = { "concerns", "mail", "audit" })
+@ApplicationModule(displayName = "Alerts", allowedDependencies = { "concerns", "mail", "audit" })
 package org.haven.alerts;
+
+import org.springframework.modulith.ApplicationModule;

@@ -2,9 +2,13 @@ package org.haven.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -131,7 +135,7 @@ public class AuditLog {
 	@Transactional(readOnly = true)
 	@PreAuthorize("hasRole('DSL')")
 	public Map<UUID, String> people(UUID schoolId) {
-		Map<UUID, String> people = new java.util.LinkedHashMap<>();
+		Map<UUID, String> people = new LinkedHashMap<>();
 		this.jdbc.sql("select id, name, email from staff_account where school_id = ? order by name, email")
 			.param(schoolId)
 			.query((row, number) -> Map.entry(row.getObject(1, UUID.class),
@@ -147,7 +151,7 @@ public class AuditLog {
 	@Transactional(readOnly = true)
 	public Optional<UUID> pupilByUpn(UUID schoolId, String upn) {
 		return this.jdbc.sql("select id from pupil where school_id = ? and upn = ?")
-			.params(schoolId, upn.strip().toUpperCase(java.util.Locale.ROOT))
+			.params(schoolId, upn.strip().toUpperCase(Locale.ROOT))
 			.query(UUID.class)
 			.optional();
 	}
@@ -169,15 +173,15 @@ public class AuditLog {
 
 	private static MapSqlParameterSource parameters(UUID schoolId, Filter filter) {
 		return new MapSqlParameterSource().addValue("school", schoolId)
-			.addValue("person", filter.personId(), java.sql.Types.OTHER)
-			.addValue("pupil", filter.pupilId(), java.sql.Types.OTHER)
-			.addValue("action", filter.action(), java.sql.Types.VARCHAR)
-			.addValue("from", startOf(filter.from()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.addValue("person", filter.personId(), Types.OTHER)
+			.addValue("pupil", filter.pupilId(), Types.OTHER)
+			.addValue("action", filter.action(), Types.VARCHAR)
+			.addValue("from", startOf(filter.from()), Types.TIMESTAMP_WITH_TIMEZONE)
 			.addValue("to", (filter.to() != null) ? startOf(filter.to().plusDays(1)) : null,
-					java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+					Types.TIMESTAMP_WITH_TIMEZONE);
 	}
 
-	private static java.time.OffsetDateTime startOf(LocalDate day) {
+	private static OffsetDateTime startOf(LocalDate day) {
 		return (day != null) ? day.atStartOfDay(SchoolTime.ZONE).toOffsetDateTime() : null;
 	}
 
@@ -236,7 +240,7 @@ public class AuditLog {
 		 * viewed"
 		 */
 		public String actionText() {
-			String words = this.action.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+			String words = this.action.replace('_', ' ').toLowerCase(Locale.ROOT);
 			return Character.toUpperCase(words.charAt(0)) + words.substring(1);
 		}
 

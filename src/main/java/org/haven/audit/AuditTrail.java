@@ -1,5 +1,6 @@
 package org.haven.audit;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -68,8 +69,8 @@ public class AuditTrail {
 				with event as (insert into audit_event (id, occurred_at, school_id, actor_id, action, target_type,
 				target_id, details, client_address) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id)
 				insert into audit_unsealed (event_id) select id from event""")
-			.params(UUID.randomUUID(), java.sql.Timestamp.from(this.clock.instant()), schoolId, actorId, action,
-					targetType, targetId, details, clientAddress())
+			.params(UUID.randomUUID(), Timestamp.from(this.clock.instant()), schoolId, actorId, action, targetType,
+					targetId, details, clientAddress())
 			.update();
 	}
 

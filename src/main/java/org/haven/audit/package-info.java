@@ -4,5 +4,7 @@
  * alone. {@link org.haven.audit.AuditTrail} writes it; the hash chain and the DSL's
  * viewer come with the security work.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Audit", allowedDependencies = { "keys", "system" })
+@ApplicationModule(displayName = "Audit", allowedDependencies = { "keys", "system" })
 package org.haven.audit;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,10 +1,13 @@
 package org.haven.chronology;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,7 +198,7 @@ final class EntryForms {
 	/**
 	 * An entry as checked, before it is given its child and writer.
 	 */
-	record Draft(java.time.Instant occurredAt, String summary, String body, List<Detail> details, Set<UUID> categoryIds,
+	record Draft(Instant occurredAt, String summary, String body, List<Detail> details, Set<UUID> categoryIds,
 			boolean restricted, UUID concernId) {
 	}
 
@@ -238,7 +241,7 @@ final class EntryForms {
 	 * @return the ids, or {@code null} if any is not an id (a forged form)
 	 */
 	static Set<UUID> ids(List<String> values) {
-		Set<UUID> ids = new java.util.HashSet<>();
+		Set<UUID> ids = new HashSet<>();
 		try {
 			values.stream()
 				.filter((value) -> value != null && !value.isBlank())
@@ -256,7 +259,7 @@ final class EntryForms {
 		for (int i = 0; i < pairs.length; i += 2) {
 			map.put((K) pairs[i], (V) pairs[i + 1]);
 		}
-		return java.util.Collections.unmodifiableMap(map);
+		return Collections.unmodifiableMap(map);
 	}
 
 }

@@ -3,6 +3,8 @@
  * happened, ordered by when it happened, corrected only by amendments that leave the
  * original visible.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Chronology",
+@ApplicationModule(displayName = "Chronology",
 		allowedDependencies = { "accounts", "audit", "pupils", "school", "system" })
 package org.haven.chronology;
+
+import org.springframework.modulith.ApplicationModule;

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -143,7 +145,7 @@ public class ConcernLog {
 				.params(id, ++number, mark.view(), mark.x(), mark.y(), mark.region(), mark.note())
 				.update();
 		}
-		for (UUID pupil : new java.util.TreeSet<>(concern.pupilIds())) {
+		for (UUID pupil : new TreeSet<>(concern.pupilIds())) {
 			this.chronology.record(NewEntry
 				.of(schoolId, pupil, EntryKind.CONCERN_RAISED, concern.occurredAt(), raisedBy,
 						"Concern " + reference + " raised" + (concern.immediateRisk() ? " (urgent)" : ""))
@@ -197,8 +199,8 @@ public class ConcernLog {
 	 * @return the children the concern names, in a stable order (the order their
 	 * chronologies are written in, so that writers never wait on each other in a cycle)
 	 */
-	java.util.SortedSet<UUID> pupilsOf(UUID concernId) {
-		return new java.util.TreeSet<>(this.jdbc.sql("select pupil_id from concern_pupil where concern_id = ?")
+	SortedSet<UUID> pupilsOf(UUID concernId) {
+		return new TreeSet<>(this.jdbc.sql("select pupil_id from concern_pupil where concern_id = ?")
 			.param(concernId)
 			.query(UUID.class)
 			.list());

@@ -1,7 +1,9 @@
 package org.haven.concerns;
 
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -58,17 +60,16 @@ public class ConcernReader {
 					row.getTimestamp("occurred_at").toInstant(), row.getString("location"),
 					row.getString("child_words"), row.getString("observed"), row.getString("others_present"),
 					row.getString("passed_to"), row.getString("immediate_action"), row.getBoolean("immediate_risk"),
-					List.of(), List.of(), List.of(), List.of(), row.getBoolean("mine"), java.util.Map.of(), false))
+					List.of(), List.of(), List.of(), List.of(), row.getBoolean("mine"), Map.of(), false))
 			.optional();
 		if (concern.isEmpty()) {
 			return Optional.empty();
 		}
-		Set<UUID> pupilIds = new java.util.HashSet<>(
-				this.jdbc.sql("select pupil_id from concern_pupil where concern_id = ?")
-					.param(concernId)
-					.query(UUID.class)
-					.list());
-		java.util.Map<UUID, String> children = this.pupils.names(viewer.schoolId(), pupilIds);
+		Set<UUID> pupilIds = new HashSet<>(this.jdbc.sql("select pupil_id from concern_pupil where concern_id = ?")
+			.param(concernId)
+			.query(UUID.class)
+			.list());
+		Map<UUID, String> children = this.pupils.names(viewer.schoolId(), pupilIds);
 		List<String> pupils = List.copyOf(children.values());
 		List<String> categories = this.jdbc.sql("""
 				select k.name from concern_category cc join category k on k.id = cc.category_id

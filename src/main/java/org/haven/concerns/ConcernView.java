@@ -2,6 +2,7 @@ package org.haven.concerns;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,7 +32,7 @@ import java.util.UUID;
 public record ConcernView(UUID id, String reference, String raisedBy, Instant recordedAt, Instant occurredAt,
 		String location, String childWords, String observed, String othersPresent, String passedTo,
 		String immediateAction, boolean urgent, List<String> pupils, List<String> categories, List<BodyMark> marks,
-		List<Addendum> addenda, boolean mine, java.util.Map<UUID, String> children, boolean asTeam) {
+		List<Addendum> addenda, boolean mine, Map<UUID, String> children, boolean asTeam) {
 
 	/**
 	 * Further information added later by the author.

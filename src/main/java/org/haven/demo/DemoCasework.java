@@ -1,6 +1,11 @@
 package org.haven.demo;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -15,8 +20,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 import org.haven.accounts.HavenUser;
+import org.haven.actions.ActionItem;
 import org.haven.actions.FollowUpActions;
 import org.haven.chronology.Chronology;
 import org.haven.chronology.Detail;
@@ -26,6 +39,7 @@ import org.haven.concerns.BodyMark;
 import org.haven.concerns.ConcernLog;
 import org.haven.concerns.ConcernScreening;
 import org.haven.concerns.NewConcern;
+import org.haven.documents.Documents;
 import org.haven.system.HavenClock;
 import org.haven.system.SchoolTime;
 
@@ -128,12 +142,12 @@ final class DemoCasework {
 
 	private final Clock clock;
 
-	private final org.haven.documents.Documents documents;
+	private final Documents documents;
 
 	private final Random random;
 
 	DemoCasework(ConcernLog concerns, ConcernScreening screening, FollowUpActions actions, Chronology chronology,
-			org.haven.documents.Documents documents, Clock clock, long seed) {
+			Documents documents, Clock clock, long seed) {
 		this.documents = documents;
 		this.concerns = concerns;
 		this.screening = screening;
@@ -219,7 +233,7 @@ final class DemoCasework {
 			// day, except in the last fortnight.
 			Instant calledBack = screenedAt.plus(Duration.ofHours(20));
 			if (calledBack.isBefore(now.minus(Duration.ofDays(14)))) {
-				for (org.haven.actions.ActionItem owed : this.actions.forConcern(by, concern.id())) {
+				for (ActionItem owed : this.actions.forConcern(by, concern.id())) {
 					if (owed.open() && owed.ownerId().equals(by.id())) {
 						at(calledBack, () -> this.actions.complete(by, owed.id(),
 								"Spoke to the parent after 5pm; they will talk to their child."));
@@ -348,38 +362,35 @@ final class DemoCasework {
 		Instant uploaded = nextMorning.isAfter(this.clock.instant()) ? this.clock.instant() : nextMorning;
 		LocalDate day = LocalDate.ofInstant(held, SchoolTime.ZONE);
 		try {
-			java.nio.file.Path notes = java.nio.file.Files.createTempFile("haven-demo-notes", ".pdf");
+			Path notes = Files.createTempFile("haven-demo-notes", ".pdf");
 			try {
-				java.nio.file.Files.write(notes, notesPdf(day));
+				Files.write(notes, notesPdf(day));
 				at(uploaded, () -> {
 					try {
 						return this.documents.addFile(cast.dsl(), pupil, meeting, null, notes,
 								"Core group notes " + day + ".pdf",
-								new org.haven.documents.Documents.About("Typed notes of the core group meeting", day));
+								new Documents.About("Typed notes of the core group meeting", day));
 					}
-					catch (java.io.IOException ex) {
-						throw new java.io.UncheckedIOException(ex);
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
 					}
 				});
 			}
 			finally {
-				java.nio.file.Files.deleteIfExists(notes);
+				Files.deleteIfExists(notes);
 			}
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
-	private static byte[] notesPdf(LocalDate day) throws java.io.IOException {
-		try (org.apache.pdfbox.pdmodel.PDDocument pdf = new org.apache.pdfbox.pdmodel.PDDocument();
-				java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
-			org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+	private static byte[] notesPdf(LocalDate day) throws IOException {
+		try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			PDPage page = new PDPage();
 			pdf.addPage(page);
-			org.apache.pdfbox.pdmodel.font.PDType1Font font = new org.apache.pdfbox.pdmodel.font.PDType1Font(
-					org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
-			try (org.apache.pdfbox.pdmodel.PDPageContentStream text = new org.apache.pdfbox.pdmodel.PDPageContentStream(
-					pdf, page)) {
+			PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+			try (PDPageContentStream text = new PDPageContentStream(pdf, page)) {
 				text.beginText();
 				text.setFont(font, 12);
 				text.setLeading(18);
@@ -534,7 +545,7 @@ final class DemoCasework {
 		return school;
 	}
 
-	private static <T> T at(Instant instant, java.util.function.Supplier<T> work) {
+	private static <T> T at(Instant instant, Supplier<T> work) {
 		return HavenClock.at(instant, work);
 	}
 

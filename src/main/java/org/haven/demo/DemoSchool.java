@@ -3,22 +3,34 @@ package org.haven.demo;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Month;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import net.datafaker.Faker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.haven.signin.SecondFactors;
 import org.haven.accounts.AccessLevels;
+import org.haven.accounts.HavenUser;
 import org.haven.accounts.NewStaffAccount;
 import org.haven.accounts.Role;
 import org.haven.accounts.StaffAccounts;
+import org.haven.actions.FollowUpActions;
+import org.haven.chronology.Chronology;
+import org.haven.concerns.ConcernLog;
+import org.haven.concerns.ConcernScreening;
+import org.haven.documents.Documents;
 import org.haven.pupils.Gender;
 import org.haven.pupils.NewPupil;
 import org.haven.pupils.PupilDirectory;
@@ -28,7 +40,9 @@ import org.haven.pupils.YearGroup;
 import org.haven.school.LocalContact;
 import org.haven.school.SafeguardingCategories;
 import org.haven.school.SchoolProfile;
+import org.haven.school.SchoolSettings;
 import org.haven.school.Schools;
+import org.haven.signin.SecondFactors;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -37,6 +51,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -109,33 +124,30 @@ class DemoSchool implements ApplicationRunner {
 
 	private final Set<String> staffEmails = new HashSet<>();
 
-	private final java.util.Map<UUID, Set<Role>> safeguardingRoles = new java.util.LinkedHashMap<>();
+	private final Map<UUID, Set<Role>> safeguardingRoles = new LinkedHashMap<>();
 
-	private final List<UUID> pupilIds = new java.util.ArrayList<>();
+	private final List<UUID> pupilIds = new ArrayList<>();
 
-	private final org.haven.concerns.ConcernLog concernLog;
+	private final ConcernLog concernLog;
 
-	private final org.haven.concerns.ConcernScreening screening;
+	private final ConcernScreening screening;
 
-	private final org.haven.actions.FollowUpActions actions;
+	private final FollowUpActions actions;
 
-	private final org.haven.chronology.Chronology chronology;
+	private final Chronology chronology;
 
-	private final org.springframework.security.core.userdetails.UserDetailsService users;
+	private final UserDetailsService users;
 
-	private final org.haven.school.SchoolSettings settings;
+	private final SchoolSettings settings;
 
-	private final org.haven.documents.Documents documents;
+	private final Documents documents;
 
 	private final SecondFactors secondFactors;
 
 	DemoSchool(Schools schools, StaffAccounts staff, PupilDirectory pupils, TransactionTemplate transaction,
-			Clock clock, AccessLevels access, SafeguardingCategories categories,
-			org.haven.concerns.ConcernLog concernLog, org.haven.concerns.ConcernScreening screening,
-			org.haven.actions.FollowUpActions actions, org.haven.chronology.Chronology chronology,
-			org.springframework.security.core.userdetails.UserDetailsService users,
-			org.haven.school.SchoolSettings settings, org.haven.documents.Documents documents,
-			SecondFactors secondFactors) {
+			Clock clock, AccessLevels access, SafeguardingCategories categories, ConcernLog concernLog,
+			ConcernScreening screening, FollowUpActions actions, Chronology chronology, UserDetailsService users,
+			SchoolSettings settings, Documents documents, SecondFactors secondFactors) {
 		this.secondFactors = secondFactors;
 		this.documents = documents;
 		this.settings = settings;
@@ -234,7 +246,7 @@ class DemoSchool implements ApplicationRunner {
 			.stream()
 			.filter((category) -> SENCO_CATEGORIES.contains(category.code()))
 			.map((category) -> category.id())
-			.collect(java.util.stream.Collectors.toSet());
+			.collect(Collectors.toSet());
 		this.safeguardingRoles.forEach((id, roles) -> {
 			if (!roles.equals(withoutSafeguardingRoles(roles))) {
 				// DESIGN.md §7: the SENCo sees SEN-related concerns, self-harm and mental
@@ -249,19 +261,16 @@ class DemoSchool implements ApplicationRunner {
 	 * Who the history is about and who writes it, as they are now.
 	 */
 	private DemoCasework.Cast cast(UUID schoolId) {
-		List<org.haven.accounts.HavenUser> people = java.util.stream.Stream
+		List<HavenUser> people = Stream
 			.concat(SIGN_INS.stream().map(DemoSignIn::email), this.staffEmails.stream().sorted())
-			.map((email) -> (org.haven.accounts.HavenUser) this.users.loadUserByUsername(email))
+			.map((email) -> (HavenUser) this.users.loadUserByUsername(email))
 			.filter((person) -> person.has(Role.STAFF))
 			.toList();
-		org.haven.accounts.HavenUser dsl = (org.haven.accounts.HavenUser) this.users
-			.loadUserByUsername("dsl@oakfield.example");
-		List<org.haven.accounts.HavenUser> deputies = people.stream()
-			.filter((person) -> person.has(Role.DEPUTY_DSL))
-			.toList();
-		List<UUID> pupils = new java.util.ArrayList<>(this.pupilIds);
-		java.util.Collections.shuffle(pupils, new Random(SEED));
-		java.util.Map<String, UUID> categoryIds = new java.util.HashMap<>();
+		HavenUser dsl = (HavenUser) this.users.loadUserByUsername("dsl@oakfield.example");
+		List<HavenUser> deputies = people.stream().filter((person) -> person.has(Role.DEPUTY_DSL)).toList();
+		List<UUID> pupils = new ArrayList<>(this.pupilIds);
+		Collections.shuffle(pupils, new Random(SEED));
+		Map<String, UUID> categoryIds = new HashMap<>();
 		this.categories.all().forEach((category) -> categoryIds.put(category.code(), category.id()));
 		return new DemoCasework.Cast(schoolId, people, dsl, deputies, pupils, categoryIds);
 	}

@@ -3,6 +3,8 @@
  * its pupils on an empty database, the same on every run, never in the {@code prod}
  * profile and never where a school already exists.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Demo school", allowedDependencies = { "school",
-		"accounts", "signin", "pupils", "concerns", "chronology", "actions", "documents", "system" })
+@ApplicationModule(displayName = "Demo school", allowedDependencies = { "school", "accounts", "signin", "pupils",
+		"concerns", "chronology", "actions", "documents", "system" })
 package org.haven.demo;
+
+import org.springframework.modulith.ApplicationModule;

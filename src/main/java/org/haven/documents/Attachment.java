@@ -2,6 +2,7 @@ package org.haven.documents;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -32,7 +33,7 @@ public record Attachment(UUID id, String fileName, String description, LocalDate
 		if (bytes < 1024 * 1024) {
 			return Math.round(bytes / 1024.0) + " KB";
 		}
-		return String.format(java.util.Locale.UK, "%.1f MB", bytes / (1024.0 * 1024.0));
+		return String.format(Locale.UK, "%.1f MB", bytes / (1024.0 * 1024.0));
 	}
 
 }

@@ -7,9 +7,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
+
+import org.postgresql.PGStatement;
 
 import org.haven.keys.SealingKeys;
 
@@ -117,9 +120,9 @@ class PostgresDocumentStore implements DocumentStore {
 			statement.setObject(1, storageKey);
 			// One segment in memory at a time, sent as bytes rather than as hex text.
 			statement.setFetchSize(1);
-			statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+			statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
 			return statement;
-		}, (java.sql.ResultSet row) -> {
+		}, (ResultSet row) -> {
 			int position = row.getInt(1);
 			if (position != next[0] || position >= content.segments()) {
 				throw new DocumentUnreadableException("segment " + next[0] + " is missing");

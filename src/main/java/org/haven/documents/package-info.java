@@ -3,6 +3,8 @@
  * type checked from their content, size limited, stored encrypted with their SHA-256,
  * downloaded only by those who may see the entry.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Documents",
+@ApplicationModule(displayName = "Documents",
 		allowedDependencies = { "accounts", "audit", "chronology", "keys", "pupils", "system" })
 package org.haven.documents;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,5 +4,7 @@
  * and retries until it is accepted, never twice. Invitations, password resets and the DSL
  * team's alerts all go this way.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Mail", allowedDependencies = {})
+@ApplicationModule(displayName = "Mail", allowedDependencies = {})
 package org.haven.mail;
+
+import org.springframework.modulith.ApplicationModule;

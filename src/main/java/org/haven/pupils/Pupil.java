@@ -125,7 +125,7 @@ class Pupil {
 		return this.upn;
 	}
 
-	boolean belongsTo(java.util.UUID school) {
+	boolean belongsTo(UUID school) {
 		return this.schoolId.equals(school);
 	}
 

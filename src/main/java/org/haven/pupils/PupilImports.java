@@ -2,9 +2,11 @@ package org.haven.pupils;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -62,8 +64,7 @@ class PupilImports {
 		this.jdbc.sql("""
 				insert into pupil_import (id, school_id, uploaded_by, uploaded_at, file_name, content, sha256)
 				values (?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, schoolId, uploadedBy, java.sql.Timestamp.from(this.clock.instant()), fileName, content,
-					sha256(content))
+			.params(id, schoolId, uploadedBy, Timestamp.from(this.clock.instant()), fileName, content, sha256(content))
 			.update();
 		return new Upload(id, null);
 	}
@@ -116,7 +117,7 @@ class PupilImports {
 					"From " + file.get().fileName() + " line " + update.line() + "\n" + String.join("\n", lines));
 		}
 		this.jdbc.sql("update pupil_import set applied_at = ? where id = ?")
-			.params(java.sql.Timestamp.from(this.clock.instant()), importId)
+			.params(Timestamp.from(this.clock.instant()), importId)
 			.update();
 		this.audit.record("PUPILS_IMPORTED", "pupil_import", importId,
 				file.get().fileName() + ": " + plan.additions().size() + " added, " + plan.updates().size()
@@ -207,7 +208,7 @@ class PupilImports {
 				}
 			}
 		}
-		problems.sort(java.util.Comparator.comparingLong(ImportPlan.Problem::line));
+		problems.sort(Comparator.comparingLong(ImportPlan.Problem::line));
 		return new ImportPlan(null, additions, updates, unchanged, problems);
 	}
 

@@ -1,5 +1,6 @@
 package org.haven.pupils;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,7 +16,7 @@ interface PupilRepository extends JpaRepository<Pupil, UUID> {
 	Optional<Pupil> findWithFlags(UUID id);
 
 	@Query("select distinct p from Pupil p left join fetch p.flags where p.upn in :upns")
-	List<Pupil> findByUpnIn(java.util.Collection<String> upns);
+	List<Pupil> findByUpnIn(Collection<String> upns);
 
 	@Query("select count(p) from Pupil p where p.schoolId = :schoolId and p.status = org.haven.pupils.Pupil.Status.ON_ROLL")
 	long countOnRoll(UUID schoolId);

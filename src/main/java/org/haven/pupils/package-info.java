@@ -4,6 +4,7 @@
  * through {@link org.haven.pupils.PupilDirectory}; directory fields never include
  * anything from a concern.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Pupils",
-		allowedDependencies = { "school", "audit", "system" })
+@ApplicationModule(displayName = "Pupils", allowedDependencies = { "school", "audit", "system" })
 package org.haven.pupils;
+
+import org.springframework.modulith.ApplicationModule;

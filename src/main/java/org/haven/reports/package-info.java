@@ -2,5 +2,7 @@
  * Reports: the DSL team's identifiable reports and exports, and the governors' anonymised
  * figures in which any count below the school's threshold is suppressed.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Reports", allowedDependencies = {})
+@ApplicationModule(displayName = "Reports", allowedDependencies = {})
 package org.haven.reports;
+
+import org.springframework.modulith.ApplicationModule;

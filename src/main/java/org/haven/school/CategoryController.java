@@ -1,5 +1,6 @@
 package org.haven.school;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ class CategoryController {
 	@GetMapping("/admin/categories/{id}")
 	String edit(@PathVariable UUID id, Model model) {
 		Category category = this.categories.find(id).orElseThrow(NotFound::new);
-		List<String> flags = new java.util.ArrayList<>();
+		List<String> flags = new ArrayList<>();
 		if (category.restricted()) {
 			flags.add(RESTRICTED);
 		}

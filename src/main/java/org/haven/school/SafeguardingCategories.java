@@ -1,6 +1,10 @@
 package org.haven.school;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -57,7 +61,7 @@ public class SafeguardingCategories {
 	public UUID add(String name, String groupName, String description, boolean restricted) {
 		requireUniqueName(name, null);
 		UUID id = UUID.randomUUID();
-		String code = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+		String code = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
 		code = (code.isEmpty() ? "category" : code.substring(0, Math.min(code.length(), 50))) + "-"
 				+ id.toString().substring(0, 8);
 		this.jdbc
@@ -92,7 +96,7 @@ public class SafeguardingCategories {
 		if (before.active() != active) {
 			changed.append(active ? "Restored\n" : "Retired\n");
 		}
-		if (!java.util.Objects.equals(before.description(), description) || !before.groupName().equals(groupName)) {
+		if (!Objects.equals(before.description(), description) || !before.groupName().equals(groupName)) {
 			changed.append("Description or group changed\n");
 		}
 		if (!changed.isEmpty()) {
@@ -110,7 +114,7 @@ public class SafeguardingCategories {
 		}
 	}
 
-	private static Category category(java.sql.ResultSet row, int number) throws java.sql.SQLException {
+	private static Category category(ResultSet row, int number) throws SQLException {
 		return new Category(row.getObject("id", UUID.class), row.getString("code"), row.getString("name"),
 				row.getString("group_name"), row.getString("description"), row.getBoolean("restricted"),
 				row.getBoolean("active"));

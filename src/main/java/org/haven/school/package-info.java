@@ -4,5 +4,7 @@
  * DSL's list of safeguarding categories that tag concerns
  * ({@link org.haven.school.SafeguardingCategories}).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "School", allowedDependencies = { "audit", "system" })
+@ApplicationModule(displayName = "School", allowedDependencies = { "audit", "system" })
 package org.haven.school;
+
+import org.springframework.modulith.ApplicationModule;

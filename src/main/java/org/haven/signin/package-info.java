@@ -6,6 +6,7 @@
  * accounts only through {@link org.haven.accounts.StaffCredentials}, and answers
  * {@link org.haven.accounts.SecondFactorSummaries} for accounts.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Sign-in",
-		allowedDependencies = { "accounts", "audit", "keys", "mail", "system" })
+@ApplicationModule(displayName = "Sign-in", allowedDependencies = { "accounts", "audit", "keys", "mail", "system" })
 package org.haven.signin;
+
+import org.springframework.modulith.ApplicationModule;

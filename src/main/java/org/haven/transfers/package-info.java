@@ -3,5 +3,7 @@
  * (transfer within five school days, separately from the main pupil file) and
  * confirmation of receipt.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Transfers", allowedDependencies = {})
+@ApplicationModule(displayName = "Transfers", allowedDependencies = {})
 package org.haven.transfers;
+
+import org.springframework.modulith.ApplicationModule;
