@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.haven.accounts.HavenUser;
-import org.haven.accounts.Role;
+import org.haven.system.NotFound;
+import org.haven.system.Pagination;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -55,8 +54,7 @@ class CaseworkController {
 		};
 		long total = this.casework.count(user, filter);
 		model.addAttribute("concerns", this.casework.list(user, filter, page, Casework.PAGE_SIZE));
-		model.addAttribute("hasMore", (long) Math.max(page, 1) * Casework.PAGE_SIZE < total);
-		model.addAttribute("page", Math.max(page, 1));
+		model.addAttribute("pages", Pagination.ofMore(page, (long) Math.max(page, 1) * Casework.PAGE_SIZE < total));
 		model.addAttribute("status",
 				(filter == Casework.Filter.SCREENED_LATELY) ? "screened" : filter.name().toLowerCase(Locale.ROOT));
 		model.addAttribute("total", total);
@@ -65,8 +63,7 @@ class CaseworkController {
 
 	@GetMapping("/concerns/{id}")
 	String show(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
-		ConcernView concern = this.reader.read(user, id)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		ConcernView concern = this.reader.read(user, id).orElseThrow(NotFound::new);
 		return this.page.show(user, concern, model);
 	}
 
@@ -82,7 +79,7 @@ class CaseworkController {
 			return this.page.show(user, concern, form, parameters, contactErrors, model);
 		}
 		if (!this.screening.screen(user, id, decision)) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+			throw new NotFound();
 		}
 		redirect.addFlashAttribute("notice", concern.reference() + " screened");
 		return "redirect:/concerns/" + id;
@@ -98,7 +95,7 @@ class CaseworkController {
 			return this.page.show(user, concern, form, Map.of(), Map.of(), model);
 		}
 		if (!this.screening.close(user, id, closing.outcome(), closing.rationale())) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+			throw new NotFound();
 		}
 		redirect.addFlashAttribute("notice", concern.reference() + " closed");
 		return "redirect:/concerns/" + id;
@@ -114,7 +111,7 @@ class CaseworkController {
 			return this.page.show(user, concern, form, Map.of(), Map.of(), model);
 		}
 		if (!this.screening.reopen(user, id, reason)) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+			throw new NotFound();
 		}
 		redirect.addFlashAttribute("notice", concern.reference() + " reopened");
 		return "redirect:/concerns/" + id;
@@ -125,12 +122,10 @@ class CaseworkController {
 	 * otherwise 404
 	 */
 	private ConcernView teamConcern(HavenUser user, UUID id) {
-		if (!user.has(Role.DSL) && !user.has(Role.DEPUTY_DSL)) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		if (!user.isDslTeam()) {
+			throw new NotFound();
 		}
-		return this.reader.read(user, id)
-			.filter(ConcernView::asTeam)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		return this.reader.read(user, id).filter(ConcernView::asTeam).orElseThrow(NotFound::new);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.haven.system.FormText;
+import org.haven.system.SchoolTime;
 
 import org.springframework.validation.Errors;
 
@@ -56,7 +57,7 @@ final class ConcernFormCheck {
 		if (errors.hasErrors()) {
 			return null;
 		}
-		return new NewConcern(token, pupilIds, categoryIds, occurred.atZone(ConcernLog.ENGLAND).toInstant(),
+		return new NewConcern(token, pupilIds, categoryIds, occurred.atZone(SchoolTime.ZONE).toInstant(),
 				FormText.blankToNull(form.location()), FormText.blankToNull(form.childWords()), form.observed().strip(),
 				FormText.blankToNull(form.othersPresent()), FormText.blankToNull(form.passedTo()),
 				FormText.blankToNull(form.immediateAction()), "yes".equals(form.immediateRisk()), marks);

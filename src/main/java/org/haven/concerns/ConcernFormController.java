@@ -16,6 +16,9 @@ import org.haven.pupils.PupilChoice;
 import org.haven.pupils.PupilDirectory;
 import org.haven.school.Category;
 import org.haven.school.SafeguardingCategories;
+import org.haven.system.NotFound;
+import org.haven.system.Pagination;
+import org.haven.system.SchoolTime;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -102,7 +105,7 @@ class ConcernFormController {
 			return form(user, model, more, List.of());
 		}
 		UUID token = token(form.submissionToken());
-		LocalDateTime now = LocalDateTime.now(this.clock.withZone(ConcernLog.ENGLAND));
+		LocalDateTime now = LocalDateTime.now(this.clock.withZone(SchoolTime.ZONE));
 		NewConcern concern = ConcernFormCheck.check(form, token, now, errors);
 		if (concern == null) {
 			return form(user, model, form, List.of());
@@ -128,8 +131,7 @@ class ConcernFormController {
 
 	@GetMapping("/concerns/{id}/logged")
 	String logged(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
-		model.addAttribute("concern",
-				this.mine.logged(user.id(), id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+		model.addAttribute("concern", this.mine.logged(user.id(), id).orElseThrow(NotFound::new));
 		return "concerns/logged";
 	}
 
@@ -137,9 +139,7 @@ class ConcernFormController {
 	String addFurtherInformation(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
 			@ModelAttribute("furtherInformationForm") FurtherInformationForm form, BindingResult errors, Model model,
 			RedirectAttributes redirect) {
-		ConcernView concern = this.reader.read(user, id)
-			.filter(ConcernView::mine)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		ConcernView concern = this.reader.read(user, id).filter(ConcernView::mine).orElseThrow(NotFound::new);
 		String refused = ConcernFormCheck.furtherInformation(form.furtherInformation(), errors);
 		if (refused != null) {
 			this.page.show(user, concern, model);
@@ -160,8 +160,7 @@ class ConcernFormController {
 	String mine(@AuthenticationPrincipal HavenUser user, @RequestParam(defaultValue = "1") int page, Model model) {
 		List<MyConcerns.Mine> concerns = this.mine.mine(user.id(), page);
 		model.addAttribute("concerns", concerns.subList(0, Math.min(concerns.size(), MyConcerns.PAGE_SIZE)));
-		model.addAttribute("page", Math.max(page, 1));
-		model.addAttribute("hasMore", concerns.size() > MyConcerns.PAGE_SIZE);
+		model.addAttribute("pages", Pagination.ofMore(page, concerns.size() > MyConcerns.PAGE_SIZE));
 		return "concerns/mine";
 	}
 

@@ -3,7 +3,6 @@ package org.haven.concerns;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -35,9 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ConcernLog {
-
-	/** References are numbered by the calendar year in England. */
-	static final ZoneId ENGLAND = SchoolTime.ZONE;
 
 	/**
 	 * Separates the lock on one form's submission from any other advisory lock in Haven.
@@ -237,7 +233,8 @@ public class ConcernLog {
 	 * so references have no gaps.
 	 */
 	private String nextReference(UUID schoolId, Instant now) {
-		int year = now.atZone(ENGLAND).getYear();
+		// References are numbered by the calendar year in England.
+		int year = now.atZone(SchoolTime.ZONE).getYear();
 		int number = this.jdbc.sql("""
 				insert into concern_reference_counter (school_id, year, last_number) values (?, ?, 1)
 				on conflict (school_id, year) do update set last_number = concern_reference_counter.last_number + 1

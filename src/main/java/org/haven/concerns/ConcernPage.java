@@ -3,7 +3,6 @@ package org.haven.concerns;
 import java.util.Map;
 
 import org.haven.accounts.HavenUser;
-import org.haven.accounts.Role;
 import org.haven.actions.FollowUpActions;
 import org.haven.documents.Documents;
 import org.haven.school.SchoolSettings;
@@ -60,7 +59,7 @@ class ConcernPage {
 			model.addAttribute("history", this.history.history(concern.id(), concern.children()));
 			model.addAttribute("actions", this.actions.forConcern(user, concern.id()));
 			model.addAttribute("localContacts", this.settings.contacts(user.schoolId()));
-			model.addAttribute("mayScreen", user.has(Role.DSL) || user.has(Role.DEPUTY_DSL));
+			model.addAttribute("mayScreen", user.isDslTeam());
 			model.addAttribute("screeningForm", form);
 			model.addAttribute("riskLevels", ConcernScreening.RISK_LEVELS);
 			model.addAttribute("decisions", ConcernScreening.DECISIONS);

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.haven.accounts.DslTeam;
 import org.haven.accounts.HavenUser;
 import org.haven.actions.FollowUpActions;
 import org.haven.audit.AuditTrail;
@@ -19,6 +21,7 @@ import org.haven.chronology.Chronology;
 import org.haven.chronology.Detail;
 import org.haven.chronology.EntryKind;
 import org.haven.chronology.NewEntry;
+import org.haven.system.SchoolTime;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -138,7 +141,7 @@ public class ConcernScreening {
 	 * @return whether the concern was the person's to screen and awaited screening
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	@PreAuthorize(DslTeam.ONLY)
 	public boolean screen(HavenUser by, UUID concernId, Decision decision) {
 		if (!this.reader.mayReadAsTeam(by, concernId) || !status(concernId).awaitsScreening()) {
 			return false;
@@ -172,7 +175,7 @@ public class ConcernScreening {
 			this.chronology.record(NewEntry
 				.of(by.schoolId(), pupil, EntryKind.SCREENING_DECISION, now, by.id(),
 						"Concern " + reference + " screened: " + DECISIONS.get(decision.decision()) + ", "
-								+ RISK_LEVELS.get(decision.riskLevel()).toLowerCase(java.util.Locale.ROOT) + " risk")
+								+ RISK_LEVELS.get(decision.riskLevel()).toLowerCase(Locale.ROOT) + " risk")
 				.withBody(decision.rationale())
 				.withDetails(details)
 				.withCategories(categories)
@@ -189,7 +192,7 @@ public class ConcernScreening {
 			if (pupils.size() > 1 && contact != null && contact.decision().equals("TO_CONTACT")) {
 				this.actions.add(by, pupil, concernId,
 						"Contact the parents or carers about concern " + reference + ": " + contact.note(), by.id(),
-						LocalDate.now(this.clock.withZone(ConcernLog.ENGLAND)).plusDays(1));
+						LocalDate.now(this.clock.withZone(SchoolTime.ZONE)).plusDays(1));
 			}
 		}
 		this.audit.record("CONCERN_SCREENED", "concern", concernId, reference + ": " + decision.decision());
@@ -201,7 +204,7 @@ public class ConcernScreening {
 	 * @return whether it was the person's to close and screened
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	@PreAuthorize(DslTeam.ONLY)
 	public boolean close(HavenUser by, UUID concernId, String outcome, String rationale) {
 		if (!this.reader.mayReadAsTeam(by, concernId) || status(concernId) != Status.SCREENED) {
 			return false;
@@ -218,7 +221,7 @@ public class ConcernScreening {
 	 * @return whether it was the person's to reopen and closed
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	@PreAuthorize(DslTeam.ONLY)
 	public boolean reopen(HavenUser by, UUID concernId, String reason) {
 		if (!this.reader.mayReadAsTeam(by, concernId) || status(concernId) != Status.CLOSED) {
 			return false;
