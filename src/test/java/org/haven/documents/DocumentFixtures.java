@@ -38,12 +38,12 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
  * Small but real files of each kind a school uploads, and of each kind Haven refuses,
  * made by the libraries that make them in the wild.
  */
-final class DocumentFixtures {
+public final class DocumentFixtures {
 
 	private DocumentFixtures() {
 	}
 
-	static byte[] pdf(String text) {
+	public static byte[] pdf(String text) {
 		return pdf(text, null, false);
 	}
 
