@@ -75,6 +75,19 @@ public class TestSchools {
 	}
 
 	/**
+	 * @return the new account's email: one that, whatever its roles, has set up an app
+	 * with the demo secret, as someone who chose to would
+	 */
+	public String memberWithSecondFactor(UUID schoolId, Role... roles) {
+		String email = "test-" + UUID.randomUUID() + "@school.example";
+		UUID id = this.staff.createWithPasswordHash(
+				new NewStaffAccount(schoolId, email, "Test " + roles[0].label(), "Tester", Set.of(roles)),
+				this.staff.hashPassword(Visitor.DEMO_PASSWORD));
+		this.secondFactors.enrolAppWithSecret(id, TestCodes.DEMO_SECRET);
+		return email;
+	}
+
+	/**
 	 * @return the new account's email: one that, whatever its roles, has set up no second
 	 * factor yet
 	 */

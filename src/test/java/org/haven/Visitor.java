@@ -84,6 +84,18 @@ public final class Visitor {
 	}
 
 	/**
+	 * Sends a DELETE, as a page's script would: the CSRF token of the last page in its
+	 * header.
+	 */
+	public HttpResponse<String> delete(String path) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).DELETE();
+		if (this.csrfToken != null) {
+			request.header("X-CSRF-TOKEN", this.csrfToken);
+		}
+		return send(request);
+	}
+
+	/**
 	 * Posts a form exactly as given, with no CSRF token added.
 	 */
 	public HttpResponse<String> postWithoutToken(String path, Map<String, String> form) {
