@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.haven.accounts.DslTeam;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.NeedToKnow;
 import org.haven.accounts.Role;
@@ -121,7 +122,7 @@ public class Chronology {
 	 */
 	@Transactional(readOnly = true)
 	public boolean mayView(HavenUser viewer, UUID pupilId) {
-		if (viewer.has(Role.DSL) || viewer.has(Role.DEPUTY_DSL)) {
+		if (viewer.isDslTeam()) {
 			return this.jdbc.sql("select count(*) from pupil where id = ? and school_id = ?")
 				.params(pupilId, viewer.schoolId())
 				.query(Long.class)
@@ -145,7 +146,7 @@ public class Chronology {
 	 * @return the page, or empty if the viewer may not see this chronology
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
 	public Optional<ChronologyPage> read(HavenUser viewer, UUID pupilId, ChronologyFilter filter, int page,
 			int pageSize) {
 		if (!mayView(viewer, pupilId)) {
@@ -197,7 +198,7 @@ public class Chronology {
 	 * one)
 	 */
 	@Transactional(readOnly = true)
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
 	public Optional<ChronologyEntry> entry(HavenUser viewer, UUID pupilId, UUID entryId) {
 		return this.jdbc
 			.sql("select " + EntryRows.COLUMNS + " from chronology_entry e where e.id = :entry and e.pupil_id = :pupil"
@@ -231,7 +232,7 @@ public class Chronology {
 	 * @return where the chain is first broken, if it is
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL')")
+	@PreAuthorize(DslTeam.ONLY)
 	public Verification verify(UUID schoolId, UUID pupilId) {
 		Verification result = walk(schoolId, pupilId);
 		this.audit.record("CHRONOLOGY_VERIFIED", "pupil", pupilId, result.intact()

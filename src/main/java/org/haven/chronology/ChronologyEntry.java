@@ -2,8 +2,12 @@ package org.haven.chronology;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+
+import org.haven.system.SchoolTime;
 
 /**
  * One entry as a reader may see it. An entry the reader may know exists but not open (a
@@ -35,13 +39,11 @@ public record ChronologyEntry(UUID id, EntryKind kind, Instant occurredAt, Insta
 	/** An entry recorded more than this after it happened is a late entry. */
 	static final Duration LATE = Duration.ofHours(24);
 
-	private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
-		.ofPattern("EEE d MMMM yyyy, HH:mm", java.util.Locale.UK)
-		.withZone(java.time.ZoneId.of("Europe/London"));
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMMM yyyy, HH:mm", Locale.UK)
+		.withZone(SchoolTime.ZONE);
 
-	private static final java.time.format.DateTimeFormatter RECORDED = java.time.format.DateTimeFormatter
-		.ofPattern("d MMMM yyyy, HH:mm", java.util.Locale.UK)
-		.withZone(java.time.ZoneId.of("Europe/London"));
+	private static final DateTimeFormatter RECORDED = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.UK)
+		.withZone(SchoolTime.ZONE);
 
 	/**
 	 * @return when it happened, as the chronology shows it (in England)

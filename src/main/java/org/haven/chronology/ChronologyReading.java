@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.haven.accounts.DslTeam;
 import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
+import org.haven.audit.AuditLog;
 import org.haven.pupils.PupilDetails;
 import org.haven.pupils.PupilDirectory;
 import org.haven.school.Category;
@@ -27,10 +30,10 @@ class ChronologyReading {
 
 	private final SafeguardingCategories categories;
 
-	private final org.haven.audit.AuditLog auditLog;
+	private final AuditLog auditLog;
 
 	ChronologyReading(Chronology chronology, PupilDirectory pupils, SafeguardingCategories categories,
-			org.haven.audit.AuditLog auditLog) {
+			AuditLog auditLog) {
 		this.auditLog = auditLog;
 		this.chronology = chronology;
 		this.pupils = pupils;
@@ -41,7 +44,7 @@ class ChronologyReading {
 	 * What the page shows.
 	 */
 	record Shown(PupilDetails pupil, ChronologyPage entries, List<Category> categories,
-			List<org.haven.audit.AuditLog.Viewing> viewers) {
+			List<AuditLog.Viewing> viewers) {
 	}
 
 	/**
@@ -54,11 +57,11 @@ class ChronologyReading {
 	 * @return the page, or empty if the viewer may not see this chronology
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
 	public Optional<Shown> show(HavenUser viewer, UUID pupilId, ChronologyFilter filter, int page, int pageSize) {
 		return this.chronology.read(viewer, pupilId, filter, page, pageSize)
 			.flatMap((entries) -> this.pupils.subjectOfRecord(viewer.schoolId(), pupilId)
-				.map((pupil) -> new Shown(pupil, entries, this.categories.all(), viewer.has(org.haven.accounts.Role.DSL)
+				.map((pupil) -> new Shown(pupil, entries, this.categories.all(), viewer.has(Role.DSL)
 						? this.auditLog.viewers(viewer.schoolId(), pupilId, VIEWERS) : List.of())));
 	}
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.haven.accounts.DslTeam;
 import org.haven.accounts.HavenUser;
 import org.haven.audit.AuditTrail;
 
@@ -128,7 +129,7 @@ public class ChronologySearch {
 	}
 
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
 	public Results search(HavenUser viewer, String text, int page) {
 		ChronologyParameters parameters = new ChronologyParameters(viewer);
 		parameters.addValue("text", text);

@@ -1,11 +1,13 @@
 package org.haven.chronology;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,17 +15,20 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.haven.accounts.AccessLevels;
+import org.haven.accounts.DslTeam;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.NeedToKnow;
 import org.haven.accounts.Role;
 import org.haven.audit.AuditTrail;
 import org.haven.school.Category;
 import org.haven.school.SafeguardingCategories;
+import org.haven.system.SchoolTime;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.Errors;
 
 /**
  * What the DSL team writes on a chronology by hand: entries of each kind, amendments and
@@ -34,7 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ChronologyWriting {
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm")
-		.withZone(ZoneId.of("Europe/London"));
+		.withZone(SchoolTime.ZONE);
 
 	private final Chronology chronology;
 
@@ -46,10 +51,10 @@ public class ChronologyWriting {
 
 	private final AuditTrail audit;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
 	ChronologyWriting(Chronology chronology, JdbcClient jdbc, SafeguardingCategories categories, AccessLevels access,
-			AuditTrail audit, java.time.Clock clock) {
+			AuditTrail audit, Clock clock) {
 		this.clock = clock;
 		this.chronology = chronology;
 		this.jdbc = jdbc;
@@ -65,8 +70,7 @@ public class ChronologyWriting {
 	 */
 	@Transactional(readOnly = true)
 	public Set<UUID> writableCategories(HavenUser writer) {
-		Set<UUID> granted = (writer.has(Role.DSL) || writer.has(Role.DEPUTY_DSL)) ? Set.of()
-				: this.access.grantedCategories(writer.id());
+		Set<UUID> granted = writer.isDslTeam() ? Set.of() : this.access.grantedCategories(writer.id());
 		return this.categories.all()
 			.stream()
 			.filter(Category::active)
@@ -115,7 +119,7 @@ public class ChronologyWriting {
 	 * @return the entry, or empty if the person may not see this chronology
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
 	public Optional<UUID> add(HavenUser writer, UUID pupilId, EntryKind kind, EntryForms.Draft draft) {
 		if (!this.chronology.mayView(writer, pupilId)) {
 			return Optional.empty();
@@ -156,12 +160,12 @@ public class ChronologyWriting {
 	 */
 	@Transactional(readOnly = true)
 	public Ties checkTies(HavenUser writer, UUID pupilId, List<String> categoryIds, String concernId, String restricted,
-			org.springframework.validation.Errors errors) {
+			Errors errors) {
 		return EntryForms.ties(errors, allowed(writer, pupilId, null), categoryIds, concernId, restricted);
 	}
 
-	EntryForms.Allowed allowed(HavenUser writer, UUID pupilId, java.time.LocalDateTime now) {
-		boolean team = !writer.has(Role.DSL) && !writer.has(Role.DEPUTY_DSL);
+	EntryForms.Allowed allowed(HavenUser writer, UUID pupilId, LocalDateTime now) {
+		boolean team = !writer.isDslTeam();
 		return new EntryForms.Allowed(writableCategories(writer), concernsOn(writer, pupilId).keySet(),
 				writer.has(Role.DSL), team, now);
 	}
@@ -176,7 +180,7 @@ public class ChronologyWriting {
 	 * @return the entry, or empty if the person may not see this chronology or that entry
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
 	public Optional<UUID> addDocument(HavenUser writer, UUID pupilId, UUID belongsTo, Ties ties, String summary,
 			List<Detail> details) {
 		if (!this.chronology.mayView(writer, pupilId)) {
@@ -202,13 +206,13 @@ public class ChronologyWriting {
 	 * @return the amendment, or empty if the person may not open the original
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
 	public Optional<UUID> amend(HavenUser writer, UUID pupilId, UUID originalId, String reason, String corrected) {
 		return this.chronology.entry(writer, pupilId, originalId)
 			.filter((original) -> original.kind().amendable())
 			.map((original) -> {
 				UUID id = follow(writer, pupilId, originalId, EntryKind.AMENDMENT, this.clock.instant(),
-						"Amends the " + original.kind().label().toLowerCase(java.util.Locale.ROOT) + " of "
+						"Amends the " + original.kind().label().toLowerCase(Locale.ROOT) + " of "
 								+ WHEN.format(original.occurredAt()),
 						corrected, List.of(new Detail("reason", "Reason for the amendment", reason)), true);
 				this.audit.record("CHRONOLOGY_ENTRY_AMENDED", "pupil", pupilId, "entry " + originalId);
@@ -221,7 +225,7 @@ public class ChronologyWriting {
 	 * @return the entry, or empty if the person may not open the referral
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
 	public Optional<UUID> recordOutcome(HavenUser writer, UUID pupilId, UUID referralId, Instant occurredAt,
 			String outcome) {
 		return this.chronology.entry(writer, pupilId, referralId)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -21,8 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.haven.accounts.DslTeam;
 import org.haven.accounts.HavenUser;
-import org.haven.accounts.Role;
 import org.haven.audit.AuditTrail;
 import org.haven.chronology.Chronology;
 import org.haven.chronology.ChronologyWriting;
@@ -30,6 +31,7 @@ import org.haven.chronology.Detail;
 import org.haven.chronology.EntryKind;
 import org.haven.chronology.NewEntry;
 import org.haven.chronology.Ties;
+import org.haven.system.NotFound;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -89,7 +91,7 @@ public class Documents {
 	 * entry (nothing is stored)
 	 */
 	@Transactional(rollbackFor = IOException.class)
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
+	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
 	public Optional<UUID> addToChronology(HavenUser uploader, UUID pupilId, UUID belongsTo, Ties ties, CheckedFile file,
 			About about) throws IOException {
 		if (!this.chronology.mayView(uploader, pupilId)) {
@@ -100,7 +102,7 @@ public class Documents {
 		Optional<UUID> entry = this.entries.addDocument(uploader, pupilId, belongsTo, ties, about.description(),
 				details(id, file, about, sha256));
 		if (entry.isEmpty()) {
-			throw new DocumentNotFoundException();
+			throw new NotFound();
 		}
 		link(id, entry.get());
 		this.audit.record("DOCUMENT_UPLOADED", "pupil", pupilId, "document " + id + ", " + file.size() + " bytes");
@@ -115,8 +117,8 @@ public class Documents {
 	 * @throws IllegalArgumentException if the file would be refused as an upload
 	 */
 	@Transactional(rollbackFor = IOException.class)
-	@PreAuthorize("hasAnyRole('DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')")
-	public Optional<UUID> addFile(HavenUser uploader, UUID pupilId, UUID belongsTo, Ties ties, java.nio.file.Path file,
+	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
+	public Optional<UUID> addFile(HavenUser uploader, UUID pupilId, UUID belongsTo, Ties ties, Path file,
 			String fileName, About about) throws IOException {
 		String label = ReceivedFile.label(fileName);
 		DocumentChecks.Result checked = this.checks.check(file, label);
@@ -202,7 +204,7 @@ public class Documents {
 	 * @throws DocumentUnreadableException if what is stored is not what was uploaded
 	 */
 	public Optional<Download> open(HavenUser viewer, UUID documentId) throws IOException {
-		if (!viewer.has(Role.DSL) && !viewer.has(Role.DEPUTY_DSL) && !viewer.has(Role.SAFEGUARDING_TEAM)) {
+		if (!viewer.readsChronologies()) {
 			return Optional.empty();
 		}
 		Optional<Download> found = this.reading.execute((status) -> this.jdbc.sql("""
