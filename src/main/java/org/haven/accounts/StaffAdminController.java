@@ -1,7 +1,6 @@
 package org.haven.accounts;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -10,6 +9,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.haven.system.DateParts;
 
 import org.haven.system.NotFound;
 
@@ -45,13 +45,7 @@ class StaffAdminController {
 	record InductionForm(String completedOnDay, String completedOnMonth, String completedOnYear) {
 
 		public LocalDate getCompletedOn() {
-			try {
-				return LocalDate.of(Integer.parseInt(this.completedOnYear.strip()),
-						Integer.parseInt(this.completedOnMonth.strip()), Integer.parseInt(this.completedOnDay.strip()));
-			}
-			catch (NumberFormatException | NullPointerException | DateTimeException ex) {
-				return null;
-			}
+			return DateParts.date(this.completedOnDay, this.completedOnMonth, this.completedOnYear).toLocalDate();
 		}
 
 	}

@@ -11,6 +11,7 @@ import org.haven.accounts.HavenUser;
 import org.haven.accounts.StaffAccounts;
 import org.haven.chronology.Chronology;
 import org.haven.pupils.PupilDirectory;
+import org.haven.system.FormText;
 import org.haven.system.NotFound;
 import org.haven.system.Pagination;
 import org.haven.system.SchoolTime;
@@ -82,7 +83,8 @@ class ActionController {
 			Model model) {
 		UUID pupilId = visiblePupil(user, form.pupilId());
 		UUID concernId = concernOf(user, pupilId, form.concernId());
-		String description = text(errors, "description", form.description(), 2000, "Say what needs to be done");
+		String description = FormText.required(errors, "description", form.description(), 2000,
+				"Say what needs to be done");
 		UUID owner = owner(user, errors, form.ownerId());
 		LocalDate due = due(errors, form);
 		if (errors.hasErrors()) {
@@ -104,7 +106,7 @@ class ActionController {
 		if (!action.ownerId().equals(user.id()) || !action.open()) {
 			throw new NotFound();
 		}
-		String note = text(errors, "note", form.note(), 5000, "Say what you did");
+		String note = FormText.required(errors, "note", form.note(), 5000, "Say what you did");
 		if (errors.hasErrors()) {
 			return show(user, action, form, model);
 		}
@@ -224,18 +226,6 @@ class ActionController {
 
 	private LocalDate today() {
 		return LocalDate.now(this.clock.withZone(SchoolTime.ZONE));
-	}
-
-	private static String text(BindingResult errors, String field, String value, int max, String message) {
-		if (value == null || value.isBlank()) {
-			errors.rejectValue(field, "required", message);
-			return null;
-		}
-		if (value.strip().length() > max) {
-			errors.rejectValue(field, "size", "Must be " + String.format("%,d", max) + " characters or fewer");
-			return null;
-		}
-		return value.strip();
 	}
 
 	private static UUID uuid(String value) {

@@ -1,7 +1,8 @@
 package org.haven.actions;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
+
+import org.haven.system.DateParts;
 
 /**
  * A new action, or a reassignment, as typed.
@@ -13,13 +14,7 @@ record ActionForm(String pupilId, String concernId, String description, String o
 	 * @return the due date, or {@code null} if the parts are not a real date
 	 */
 	public LocalDate getDue() {
-		try {
-			return LocalDate.of(Integer.parseInt(this.dueYear.strip()), Integer.parseInt(this.dueMonth.strip()),
-					Integer.parseInt(this.dueDay.strip()));
-		}
-		catch (NumberFormatException | NullPointerException | DateTimeException ex) {
-			return null;
-		}
+		return DateParts.date(this.dueDay, this.dueMonth, this.dueYear).toLocalDate();
 	}
 
 }

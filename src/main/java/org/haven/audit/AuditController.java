@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.haven.system.FilterDates;
 
 import org.haven.system.Pagination;
 import org.haven.system.SchoolTime;
@@ -180,20 +180,7 @@ class AuditController {
 			}
 		}
 		return new AuditLog.Filter(personId, pupilId, (action == null || action.isBlank()) ? null : action.strip(),
-				day(from, "from", errors), day(to, "to", errors));
-	}
-
-	private static LocalDate day(String text, String field, Map<String, String> errors) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(text.strip());
-		}
-		catch (DateTimeParseException ex) {
-			errors.put(field, "Enter a real date");
-			return null;
-		}
+				FilterDates.day(from, "from", errors), FilterDates.day(to, "to", errors));
 	}
 
 	/** The filter as typed, for the form, the page links and the export link. */

@@ -3,7 +3,6 @@ package org.haven.chronology;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.haven.system.FormText;
 import org.haven.system.SchoolTime;
 
 import org.springframework.validation.Errors;
@@ -24,8 +24,6 @@ import org.springframework.validation.Errors;
  * and its reference, and for information shared the Working Together disclosure record.
  */
 final class EntryForms {
-
-	static final ZoneId ENGLAND = SchoolTime.ZONE;
 
 	/** The kinds added by hand, by the name in their address. */
 	static final Map<String, EntryKind> KINDS = ordered("communication", EntryKind.COMMUNICATION, "meeting",
@@ -81,17 +79,9 @@ final class EntryForms {
 	 * a problem
 	 */
 	static Draft check(EntryKind kind, EntryForm form, Errors errors, Allowed allowed) {
-		LocalDateTime occurred = form.getOccurred();
-		if (occurred == null) {
-			errors.rejectValue("occurred", "real",
-					"Enter when it happened as a real date and time, like 27 3 2026 14 30");
-		}
-		else if (occurred.isAfter(allowed.now())) {
-			errors.rejectValue("occurred", "future", "When it happened must be in the past");
-		}
-		else if (occurred.isBefore(allowed.now().minusYears(25))) {
-			errors.rejectValue("occurred", "old", "When it happened must be within the child’s life at school");
-		}
+		LocalDateTime occurred = form.occurredParts()
+			.happened(errors, "occurred", allowed.now(), allowed.now().minusYears(25),
+					"When it happened must be within the child’s life at school");
 		List<Detail> details = new ArrayList<>();
 		switch (kind) {
 			case COMMUNICATION -> {
@@ -159,7 +149,7 @@ final class EntryForms {
 		if (errors.hasErrors()) {
 			return null;
 		}
-		return new Draft(occurred.atZone(ENGLAND).toInstant(), summary, body, details, ties.categoryIds(),
+		return new Draft(occurred.atZone(SchoolTime.ZONE).toInstant(), summary, body, details, ties.categoryIds(),
 				ties.restricted(), ties.concernId());
 	}
 
@@ -207,18 +197,8 @@ final class EntryForms {
 	 * required) or too long (an error)
 	 */
 	static String text(Errors errors, String field, String value, boolean required, int max, String requiredMessage) {
-		String stripped = (value == null) ? "" : value.strip();
-		if (stripped.isEmpty()) {
-			if (required) {
-				errors.rejectValue(field, "required", requiredMessage);
-			}
-			return null;
-		}
-		if (stripped.length() > max) {
-			errors.rejectValue(field, "size", "Must be " + String.format("%,d", max) + " characters or fewer");
-			return null;
-		}
-		return stripped;
+		return required ? FormText.required(errors, field, value, max, requiredMessage)
+				: FormText.optional(errors, field, value, max);
 	}
 
 	private static String choice(Errors errors, List<Detail> details, String field, String label, String value,

@@ -1,8 +1,9 @@
 package org.haven.documents;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
+
+import org.haven.system.DateParts;
 
 import org.springframework.web.multipart.MultipartFile;
 
@@ -26,13 +27,7 @@ record DocumentForm(MultipartFile file, String description, String documentDateD
 	 * @return the document's own date, or {@code null} if the parts are not a real date
 	 */
 	public LocalDate getDocumentDate() {
-		try {
-			return LocalDate.of(Integer.parseInt(this.documentDateYear.strip()),
-					Integer.parseInt(this.documentDateMonth.strip()), Integer.parseInt(this.documentDateDay.strip()));
-		}
-		catch (NumberFormatException | NullPointerException | DateTimeException ex) {
-			return null;
-		}
+		return DateParts.date(this.documentDateDay, this.documentDateMonth, this.documentDateYear).toLocalDate();
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import org.haven.school.SchoolMember;
+import org.haven.system.FormText;
 import org.haven.system.NotFound;
 import org.haven.system.Pagination;
 
@@ -147,9 +148,8 @@ class PupilController {
 		if (errors.hasErrors()) {
 			return leaving(model, form, pupil);
 		}
-		this.directory.markLeft(user.schoolId(), id,
-				new Leaving(leftOn, PupilFormCheck.optional(form.destinationSchoolName()),
-						PupilFormCheck.optional(form.destinationSchoolUrn())));
+		this.directory.markLeft(user.schoolId(), id, new Leaving(leftOn,
+				FormText.blankToNull(form.destinationSchoolName()), FormText.blankToNull(form.destinationSchoolUrn())));
 		redirect.addFlashAttribute("notice", pupil.legalName() + " marked as left");
 		return "redirect:/pupils/" + id;
 	}
@@ -169,8 +169,8 @@ class PupilController {
 			return Optional.empty();
 		}
 		return Optional.of(new PupilChanges(form.legalForename().strip(), form.legalSurname().strip(),
-				PupilFormCheck.optional(form.preferredForename()), PupilFormCheck.optional(form.preferredSurname()),
-				form.getDateOfBirth(), gender.get(), year.get(), PupilFormCheck.optional(form.className()),
+				FormText.blankToNull(form.preferredForename()), FormText.blankToNull(form.preferredSurname()),
+				form.getDateOfBirth(), gender.get(), year.get(), FormText.blankToNull(form.className()),
 				form.getEnrolledOn(), flags));
 	}
 

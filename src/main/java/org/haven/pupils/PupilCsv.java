@@ -22,6 +22,7 @@ import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.haven.system.FormText;
 
 /**
  * Reads a pupil CSV file: a header row naming the columns in any order, then one pupil a
@@ -165,8 +166,8 @@ final class PupilCsv {
 		String upn = value(record, headings, Column.UPN).toUpperCase(Locale.ROOT);
 		LocalDate born = date(value(record, headings, Column.DATE_OF_BIRTH)).orElseThrow();
 		LocalDate enrolled = date(value(record, headings, Column.ENROLMENT_DATE)).orElseThrow();
-		String preferred = blankToNull(value(record, headings, Column.PREFERRED_FORENAME));
-		String className = blankToNull(value(record, headings, Column.CLASS));
+		String preferred = FormText.blankToNull(value(record, headings, Column.PREFERRED_FORENAME));
+		String className = FormText.blankToNull(value(record, headings, Column.CLASS));
 		return new Row(line, upn,
 				new PupilChanges(value(record, headings, Column.LEGAL_FORENAME),
 						value(record, headings, Column.LEGAL_SURNAME), preferred, null, born,
@@ -300,10 +301,6 @@ final class PupilCsv {
 
 	private static String normalise(String text) {
 		return text.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
-	}
-
-	private static String blankToNull(String text) {
-		return text.isEmpty() ? null : text;
 	}
 
 	private static List<String> headingsInOrder() {

@@ -1,12 +1,12 @@
 package org.haven.pupils;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.haven.system.DateParts;
 
 /**
  * The enrolment and edit form. Dates are kept as the parts typed, so that whatever was
@@ -61,17 +61,15 @@ record PupilForm(String upn,
 		return date(this.enrolledOnDay, this.enrolledOnMonth, this.enrolledOnYear);
 	}
 
+	/**
+	 * @return the date, or {@code null} if the parts do not make a real date with a
+	 * four-digit year
+	 */
 	static LocalDate date(String day, String month, String year) {
-		try {
-			if (year == null || !year.strip().matches("\\d{4}")) {
-				return null;
-			}
-			return LocalDate.of(Integer.parseInt(year.strip()), Integer.parseInt(month.strip()),
-					Integer.parseInt(day.strip()));
-		}
-		catch (NumberFormatException | NullPointerException | DateTimeException ex) {
+		if (year == null || !year.strip().matches("\\d{4}")) {
 			return null;
 		}
+		return DateParts.date(day, month, year).toLocalDate();
 	}
 
 	static boolean blank(String... parts) {

@@ -115,8 +115,4 @@ final class PupilFormCheck {
 		return flags;
 	}
 
-	static String optional(String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
-	}
-
 }

@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.haven.system.FormText;
 
 import org.haven.system.NotFound;
 
@@ -72,7 +73,7 @@ class CategoryController {
 			return form(model, null, form);
 		}
 		try {
-			this.categories.add(form.name().strip(), form.groupName().strip(), blankToNull(form.description()),
+			this.categories.add(form.name().strip(), form.groupName().strip(), FormText.blankToNull(form.description()),
 					form.flags().contains(RESTRICTED));
 		}
 		catch (IllegalArgumentException ex) {
@@ -104,8 +105,9 @@ class CategoryController {
 			return form(model, id, form);
 		}
 		try {
-			this.categories.change(id, form.name().strip(), form.groupName().strip(), blankToNull(form.description()),
-					form.flags().contains(RESTRICTED), !form.flags().contains(RETIRED));
+			this.categories.change(id, form.name().strip(), form.groupName().strip(),
+					FormText.blankToNull(form.description()), form.flags().contains(RESTRICTED),
+					!form.flags().contains(RETIRED));
 		}
 		catch (IllegalArgumentException ex) {
 			errors.rejectValue("name", "duplicate", ex.getMessage());
@@ -125,10 +127,6 @@ class CategoryController {
 		}
 		model.addAttribute("settingOptions", settings);
 		return "school/category-form";
-	}
-
-	private static String blankToNull(String text) {
-		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 }

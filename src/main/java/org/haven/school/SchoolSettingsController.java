@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.haven.system.FormText;
 
 import org.haven.system.NotFound;
 
@@ -88,8 +89,8 @@ class SchoolSettingsController {
 			SchoolProfile school = this.schools.find(user.schoolId()).orElseThrow();
 			return page(model, user, new DetailsForm(school.name(), school.urn()), form);
 		}
-		this.settings.addContact(user.schoolId(), kind, form.name().strip(), blankToNull(form.phone()),
-				blankToNull(form.email()));
+		this.settings.addContact(user.schoolId(), kind, form.name().strip(), FormText.blankToNull(form.phone()),
+				FormText.blankToNull(form.email()));
 		redirect.addFlashAttribute("notice", "Contact added: " + form.name().strip());
 		return "redirect:/admin/school";
 	}
@@ -112,10 +113,6 @@ class SchoolSettingsController {
 		Arrays.stream(LocalContact.Kind.values()).forEach((kind) -> kinds.put(kind.name(), kind.label()));
 		model.addAttribute("kinds", kinds);
 		return "school/settings";
-	}
-
-	private static String blankToNull(String text) {
-		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 }
