@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.haven.system.DateParts;
+import org.haven.system.FormText;
 
 import org.haven.system.NotFound;
 
@@ -84,7 +85,7 @@ class StaffAdminController {
 		}
 		try {
 			UUID id = this.staff.invite(user.schoolId(), form.name(), form.email(),
-					(form.jobTitle() == null || form.jobTitle().isBlank()) ? null : form.jobTitle().strip());
+					FormText.blankToNull(form.jobTitle()));
 			redirect.addFlashAttribute("notice",
 					"Account created: " + form.email().strip() + " has been emailed a link to set their password");
 			return "redirect:/admin/staff/" + id;

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.haven.system.FilterDates;
+import org.haven.system.FormText;
 
 import org.haven.system.Pagination;
 import org.haven.system.SchoolTime;
@@ -179,7 +180,7 @@ class AuditController {
 				pupilId = new UUID(0, 0);
 			}
 		}
-		return new AuditLog.Filter(personId, pupilId, (action == null || action.isBlank()) ? null : action.strip(),
+		return new AuditLog.Filter(personId, pupilId, FormText.blankToNull(action),
 				FilterDates.day(from, "from", errors), FilterDates.day(to, "to", errors));
 	}
 

@@ -69,8 +69,7 @@ class SchoolSettingsController {
 		if (errors.hasErrors()) {
 			return page(model, user, form, new ContactForm(null, null, null, null));
 		}
-		this.settings.rename(user.schoolId(), form.name().strip(),
-				(form.urn() == null || form.urn().isBlank()) ? null : form.urn().strip());
+		this.settings.rename(user.schoolId(), form.name().strip(), FormText.blankToNull(form.urn()));
 		redirect.addFlashAttribute("notice", "School details saved: staff see the new name when they next sign in");
 		return "redirect:/admin/school";
 	}
