@@ -52,7 +52,7 @@ public class Notices {
 	public List<Notice> latest(UUID staffId, int limit) {
 		return this.jdbc.sql("""
 				select n.concern_id, c.reference, n.urgent, n.created_at, n.read_at is not null as read
-				from alert_notice n join concern c on c.id = n.concern_id where n.staff_id = ?
+				from alert_notice n join concern_reference c on c.id = n.concern_id where n.staff_id = ?
 				order by (n.read_at is null) desc, n.urgent desc, n.created_at desc limit ?""")
 			.params(staffId, limit)
 			.query((row, number) -> new Notice(row.getObject(1, UUID.class), row.getString(2), row.getBoolean(3),

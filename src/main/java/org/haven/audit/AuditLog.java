@@ -32,18 +32,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AuditLog {
 
-	/** What every reading selects: the event and the name of what it concerns. */
+	/**
+	 * What every reading selects: the event and the labels written with it, of who acted
+	 * and of what it concerns (so that the trail joins no other module's tables).
+	 */
 	private static final String COLUMNS = """
 			e.id, e.occurred_at, e.action, e.target_type, e.target_id, e.details, e.client_address,
-			(select s.name from staff_account s where s.id = e.actor_id) as person,
-			case e.target_type
-			when 'pupil' then (select coalesce(p.preferred_forename, p.legal_forename) || ' '
-			|| coalesce(p.preferred_surname, p.legal_surname) from pupil p where p.id = e.target_id)
-			when 'concern' then (select c.reference from concern c where c.id = e.target_id)
-			when 'document' then (select d.file_name from document d where d.id = e.target_id)
-			when 'staff_account' then (select s.name from staff_account s where s.id = e.target_id)
-			when 'category' then (select k.name from category k where k.id = e.target_id)
-			end as target""";
+			e.actor_label as person, e.target_label as target""";
 
 	private static final String WHERE = """
 			 from audit_event e where e.school_id = :school
@@ -136,7 +131,7 @@ public class AuditLog {
 	@PreAuthorize("hasRole('DSL')")
 	public Map<UUID, String> people(UUID schoolId) {
 		Map<UUID, String> people = new LinkedHashMap<>();
-		this.jdbc.sql("select id, name, email from staff_account where school_id = ? order by name, email")
+		this.jdbc.sql("select id, name, email from staff_name where school_id = ? order by name, email")
 			.param(schoolId)
 			.query((row, number) -> Map.entry(row.getObject(1, UUID.class),
 					row.getString(2) + " (" + row.getString(3) + ")"))
@@ -150,7 +145,7 @@ public class AuditLog {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<UUID> pupilByUpn(UUID schoolId, String upn) {
-		return this.jdbc.sql("select id from pupil where school_id = ? and upn = ?")
+		return this.jdbc.sql("select id from pupil_name where school_id = ? and upn = ?")
 			.params(schoolId, upn.strip().toUpperCase(Locale.ROOT))
 			.query(UUID.class)
 			.optional();
@@ -162,10 +157,11 @@ public class AuditLog {
 	@Transactional(readOnly = true)
 	@PreAuthorize("hasRole('DSL')")
 	public List<Viewing> viewers(UUID schoolId, UUID pupilId, int limit) {
-		return this.jdbc.sql("""
-				select s.name, e.occurred_at from audit_event e join staff_account s on s.id = e.actor_id
-				where e.target_type = 'pupil' and e.target_id = ? and e.action = 'CHRONOLOGY_VIEWED'
-				and e.school_id = ? order by e.occurred_at desc limit ?""")
+		return this.jdbc
+			.sql("""
+					select e.actor_label, e.occurred_at from audit_event e
+					where e.actor_id is not null and e.target_type = 'pupil' and e.target_id = ? and e.action = 'CHRONOLOGY_VIEWED'
+					and e.school_id = ? order by e.occurred_at desc limit ?""")
 			.params(pupilId, schoolId, limit)
 			.query((row, number) -> new Viewing(row.getString(1), row.getTimestamp(2).toInstant()))
 			.list();

@@ -2,7 +2,12 @@ package org.haven.audit;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -27,9 +32,12 @@ public class AuditTrail {
 
 	private final Clock clock;
 
-	AuditTrail(JdbcClient jdbc, Clock clock) {
+	private final Map<String, AuditLabels> labels;
+
+	AuditTrail(JdbcClient jdbc, Clock clock, List<AuditLabels> labels) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.labels = labels.stream().collect(Collectors.toMap(AuditLabels::targetType, Function.identity()));
 	}
 
 	/**
@@ -64,14 +72,68 @@ public class AuditTrail {
 
 	private void write(UUID schoolId, UUID actorId, String action, String targetType, UUID targetId, String details) {
 		// The event, and its place in the queue to be sealed into the chain a
-		// moment later (by AuditSeal), in one statement.
-		this.jdbc.sql("""
-				with event as (insert into audit_event (id, occurred_at, school_id, actor_id, action, target_type,
-				target_id, details, client_address) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id)
-				insert into audit_unsealed (event_id) select id from event""")
-			.params(UUID.randomUUID(), Timestamp.from(this.clock.instant()), schoolId, actorId, action, targetType,
-					targetId, details, clientAddress())
+		// moment later (by AuditSeal), in one statement. The labels, asked of the
+		// module that owns each record in the same statement, are for the reader and
+		// outside the hash (AuditHash): the ids are the record.
+		AuditLabels actor = labels(STAFF_ACCOUNT, actorId);
+		AuditLabels target = labels(targetType, targetId);
+		this.jdbc
+			.sql("""
+					with event as (insert into audit_event (id, occurred_at, school_id, actor_id, action, target_type,
+					target_id, details, client_address, actor_label, target_label)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, %s, %s) returning id)
+					insert into audit_unsealed (event_id) select id from event""".formatted(labelled(actor),
+					labelled(target)))
+			.params(parameters(UUID.randomUUID(), Timestamp.from(this.clock.instant()), schoolId, actorId, action,
+					targetType, targetId, details, clientAddress(), (actor != null) ? actorId : NONE,
+					(target != null) ? targetId : NONE))
 			.update();
+	}
+
+	/** The target type of a staff account, whose labels also name the people who act. */
+	private static final String STAFF_ACCOUNT = "staff_account";
+
+	private AuditLabels labels(String targetType, UUID id) {
+		AuditLabels named = (targetType != null && id != null) ? this.labels.get(targetType) : null;
+		if (named != null) {
+			named.writePending();
+		}
+		return named;
+	}
+
+	/** A label no module gives: nothing to bind. */
+	private static final Object NONE = new Object();
+
+	private static String labelled(AuditLabels labels) {
+		return (labels != null) ? "(" + labels.labelQuery() + ")" : "cast(null as text)";
+	}
+
+	private static List<Object> parameters(Object... values) {
+		return java.util.Arrays.stream(values).filter((value) -> value != NONE).toList();
+	}
+
+	/**
+	 * @return what events of this action about this record said, and when, oldest first:
+	 * for a module that left a note in the trail for itself (the chronology's chain
+	 * anchors)
+	 */
+	@Transactional(readOnly = true)
+	public List<Recorded> recorded(UUID schoolId, String action, String targetType, UUID targetId) {
+		return this.jdbc
+			.sql("select details, occurred_at from audit_event where target_type = ? and target_id = ?"
+					+ " and action = ? and school_id = ? order by occurred_at, id")
+			.params(targetType, targetId, action, schoolId)
+			.query((row, number) -> new Recorded(row.getString(1), row.getTimestamp(2).toInstant()))
+			.list();
+	}
+
+	/**
+	 * What an event said, and when.
+	 *
+	 * @param details its details
+	 * @param occurredAt when it was written
+	 */
+	public record Recorded(String details, Instant occurredAt) {
 	}
 
 	/**

@@ -67,7 +67,7 @@ public class ChronologySearch {
 			where %1$s @@ websearch_to_tsquery('english', :text) and e.school_id = :school and %3$s
 			and (:dsl or not %4$s) order by e.occurred_at desc limit %5$d)
 			union all
-			(select 'CONCERN', c.id, null, c.reference, c.occurred_at from concern c
+			(select 'CONCERN', c.id, null, c.reference, c.occurred_at from concern_text c
 			where %2$s @@ websearch_to_tsquery('english', :text) and c.school_id = :school
 			and exists (select 1 from chronology_entry e where e.concern_id = c.id and e.kind = 'CONCERN_RAISED'
 			and %3$s and (:dsl or not %4$s)) order by c.occurred_at desc limit %5$d)
@@ -78,8 +78,8 @@ public class ChronologySearch {
 			(select e.search_vector as vector, e.summary || ' — ' || coalesce(e.body, '') as text
 			from chronology_entry e where found.found = 'ENTRY' and e.id = found.id
 			union all
-			select c.search_vector, coalesce(c.child_words, '') || ' — ' || c.observed
-			from concern c where found.found = 'CONCERN' and c.id = found.id)""";
+			select c.search_vector, c.text
+			from concern_text c where found.found = 'CONCERN' and c.id = found.id)""";
 
 	private final JdbcClient jdbc;
 
@@ -141,12 +141,11 @@ public class ChronologySearch {
 		List<Hit> hits = this.jdbc.sql("select page.found, page.id, page.pupil_id, page.label, page.occurred_at,"
 				+ " ts_headline('english', " + HIDE_TAGS + "page.text, '<', chr(3)), '>', chr(4)),"
 				+ " websearch_to_tsquery('english', :text), " + OPTIONS + ") as snippet,"
-				+ " coalesce(p.preferred_forename, p.legal_forename) || ' ' || coalesce(p.preferred_surname,"
-				+ " p.legal_surname) as pupil_name from (select found.*, matched.text, ts_rank(matched.vector,"
+				+ " p.display_name as pupil_name from (select found.*, matched.text, ts_rank(matched.vector,"
 				+ " websearch_to_tsquery('english', :text)) as rank from (" + MATCHES + ") found"
 				+ " cross join lateral " + MATCHED + " matched"
 				+ " order by rank desc, found.occurred_at desc, found.id limit :limit offset :offset) page"
-				+ " left join pupil p on p.id = page.pupil_id order by page.rank desc, page.occurred_at desc, page.id")
+				+ " left join pupil_name p on p.id = page.pupil_id order by page.rank desc, page.occurred_at desc, page.id")
 			.paramSource(parameters)
 			.query(ChronologySearch::hit)
 			.list();

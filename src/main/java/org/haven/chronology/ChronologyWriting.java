@@ -264,7 +264,7 @@ public class ChronologyWriting {
 	}
 
 	private Set<UUID> concernCategories(UUID concernId) {
-		return Set.copyOf(this.jdbc.sql("select category_id from concern_category where concern_id = ?")
+		return Set.copyOf(this.jdbc.sql("select category_id from concern_tag where concern_id = ?")
 			.param(concernId)
 			.query(UUID.class)
 			.list());

@@ -64,11 +64,10 @@ class MyConcerns {
 	public List<Mine> mine(UUID raisedBy, int page) {
 		return this.jdbc.sql("""
 				select c.id, c.reference, c.recorded_at, c.occurred_at, c.immediate_risk,
-				(select string_agg(coalesce(p.preferred_forename, p.legal_forename) || ' ' || p.legal_surname, ', '
-				order by p.legal_surname) from concern_pupil cp join pupil p on p.id = cp.pupil_id
-				where cp.concern_id = c.id) as pupils,
+				(select string_agg(p.display_name, ', ' order by p.legal_surname) from concern_pupil cp
+				join pupil_name p on p.id = cp.pupil_id where cp.concern_id = c.id) as pupils,
 				(select string_agg(k.name, ', ' order by k.sort_order) from concern_category cc
-				join category k on k.id = cc.category_id where cc.concern_id = c.id) as categories,
+				join category_name k on k.id = cc.category_id where cc.concern_id = c.id) as categories,
 				exists (select 1 from concern_state s where s.concern_id = c.id) as screened
 				from concern c where c.raised_by = ? order by c.recorded_at desc, c.id limit ? offset ?""")
 			.params(raisedBy, PAGE_SIZE + 1, (long) (Math.max(page, 1) - 1) * PAGE_SIZE)

@@ -73,7 +73,7 @@ public class ScreeningHistory {
 			.list();
 		return this.jdbc.sql("""
 				select s.id, s.step, s.risk_level, s.decision, s.referral_made, s.rationale, s.no_referral_reason,
-				s.outcome, a.name, s.recorded_at from concern_screening s join staff_account a on a.id = s.recorded_by
+				s.outcome, a.name, s.recorded_at from concern_screening s join staff_name a on a.id = s.recorded_by
 				where s.concern_id = ? order by s.recorded_at, s.id""")
 			.param(concernId)
 			.query((row, number) -> new Step(row.getString(2), row.getString(3), row.getString(4),

@@ -1,25 +1,12 @@
 package org.haven.documents;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.haven.accounts.DslTeam;
@@ -29,6 +16,7 @@ import org.haven.chronology.Chronology;
 import org.haven.chronology.ChronologyWriting;
 import org.haven.chronology.Detail;
 import org.haven.chronology.EntryKind;
+import org.haven.chronology.EntryLookup;
 import org.haven.chronology.NewEntry;
 import org.haven.chronology.Ties;
 import org.haven.system.NotFound;
@@ -50,19 +38,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Documents {
 
-	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
-
 	private final JdbcClient jdbc;
 
-	private final DocumentStore store;
+	private final DocumentFiling filing;
 
 	private final Chronology chronology;
 
 	private final ChronologyWriting entries;
 
-	private final AuditTrail audit;
+	private final EntryLookup lookup;
 
-	private final Clock clock;
+	private final AuditTrail audit;
 
 	private final TransactionTemplate reading;
 
@@ -70,18 +56,18 @@ public class Documents {
 
 	private final TransactionTemplate writing;
 
-	Documents(JdbcClient jdbc, DocumentStore store, Chronology chronology, ChronologyWriting entries, AuditTrail audit,
-			Clock clock, PlatformTransactionManager transactions, DocumentChecks checks) {
+	Documents(JdbcClient jdbc, DocumentFiling filing, Chronology chronology, ChronologyWriting entries,
+			EntryLookup lookup, AuditTrail audit, PlatformTransactionManager transactions, DocumentChecks checks) {
+		this.lookup = lookup;
 		this.checks = checks;
 		this.reading = new TransactionTemplate(transactions);
 		this.reading.setReadOnly(true);
 		this.writing = new TransactionTemplate(transactions);
 		this.jdbc = jdbc;
-		this.store = store;
+		this.filing = filing;
 		this.chronology = chronology;
 		this.entries = entries;
 		this.audit = audit;
-		this.clock = clock;
 	}
 
 	/**
@@ -98,13 +84,13 @@ public class Documents {
 			return Optional.empty();
 		}
 		UUID id = UUID.randomUUID();
-		byte[] sha256 = keep(uploader, id, file, about, null);
+		byte[] sha256 = this.filing.keep(uploader, id, file, about, null);
 		Optional<UUID> entry = this.entries.addDocument(uploader, pupilId, belongsTo, ties, about.description(),
-				details(id, file, about, sha256));
+				DocumentFiling.details(id, file, about, sha256));
 		if (entry.isEmpty()) {
 			throw new NotFound();
 		}
-		link(id, entry.get());
+		this.filing.link(id, entry.get());
 		this.audit.record("DOCUMENT_UPLOADED", "pupil", pupilId, "document " + id + ", " + file.size() + " bytes");
 		return Optional.of(id);
 	}
@@ -142,19 +128,11 @@ public class Documents {
 		if (ownConcern(author, concernId).isEmpty()) {
 			return Optional.empty();
 		}
-		record Raised(UUID entryId, UUID pupilId, Instant occurredAt, Set<UUID> categoryIds, boolean restricted) {
-		}
-		List<Raised> raised = this.jdbc.sql("""
-				select id, pupil_id, occurred_at, category_ids, restricted from chronology_entry
-				where concern_id = ? and kind = 'CONCERN_RAISED' order by pupil_id""")
-			.param(concernId)
-			.query((row, number) -> new Raised(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
-					row.getTimestamp(3).toInstant(), Set.of((UUID[]) row.getArray(4).getArray()), row.getBoolean(5)))
-			.list();
+		List<EntryLookup.ConcernRaised> raised = this.lookup.concernRaised(concernId);
 		UUID id = UUID.randomUUID();
-		byte[] sha256 = keep(author, id, file, about, concernId);
-		List<Detail> details = details(id, file, about, sha256);
-		for (Raised concern : raised) {
+		byte[] sha256 = this.filing.keep(author, id, file, about, concernId);
+		List<Detail> details = DocumentFiling.details(id, file, about, sha256);
+		for (EntryLookup.ConcernRaised concern : raised) {
 			UUID entry = this.chronology.record(NewEntry
 				.of(author.schoolId(), concern.pupilId(), EntryKind.DOCUMENT_UPLOADED, concern.occurredAt(),
 						author.id(), about.description())
@@ -162,7 +140,7 @@ public class Documents {
 				.withCategories(concern.categoryIds())
 				.withRestricted(concern.restricted())
 				.withLinks(new NewEntry.Links(concernId, null, concern.entryId(), null)));
-			link(id, entry);
+			this.filing.link(id, entry);
 		}
 		this.audit.record("DOCUMENT_UPLOADED", "concern", concernId, "document " + id + ", " + file.size() + " bytes");
 		return Optional.of(id);
@@ -173,7 +151,7 @@ public class Documents {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<String> ownConcern(HavenUser person, UUID concernId) {
-		return this.jdbc.sql("select reference from concern where id = ? and school_id = ? and raised_by = ?")
+		return this.jdbc.sql("select reference from concern_reference where id = ? and school_id = ? and raised_by = ?")
 			.params(concernId, person.schoolId(), person.id())
 			.query(String.class)
 			.optional();
@@ -219,12 +197,8 @@ public class Documents {
 			return found;
 		}
 		Download document = found.get();
-		MessageDigest digest = sha256();
 		try {
-			this.store.copyTo(document.storageKey(), new DigestOutputStream(OutputStream.nullOutputStream(), digest));
-			if (!MessageDigest.isEqual(digest.digest(), document.sha256())) {
-				throw new DocumentUnreadableException("its SHA-256 no longer matches the one recorded at upload");
-			}
+			this.filing.verify(document);
 		}
 		catch (DocumentUnreadableException ex) {
 			this.writing.executeWithoutResult(
@@ -240,71 +214,21 @@ public class Documents {
 	 * Writes an opened document's content, streaming it.
 	 */
 	public void copyTo(Download document, OutputStream out) throws IOException {
-		this.store.copyTo(document.storageKey(), out);
+		this.filing.copyTo(document, out);
 	}
 
 	private boolean mayOpen(HavenUser viewer, UUID documentId) {
-		record Entry(UUID id, UUID pupilId) {
-		}
-		return this.jdbc.sql("""
-				select e.id, e.pupil_id from document_entry de join chronology_entry e on e.id = de.entry_id
-				where de.document_id = ?""")
+		List<UUID> entryIds = this.jdbc.sql("select entry_id from document_entry where document_id = ?")
 			.param(documentId)
-			.query((row, number) -> new Entry(row.getObject(1, UUID.class), row.getObject(2, UUID.class)))
-			.list()
+			.query(UUID.class)
+			.list();
+		return this.lookup.pupilsOf(entryIds)
 			.stream()
-			.anyMatch((entry) -> this.chronology.entry(viewer, entry.pupilId(), entry.id()).isPresent());
-	}
-
-	/**
-	 * Stores the content and what the document is.
-	 * @return its SHA-256
-	 */
-	private byte[] keep(HavenUser uploader, UUID id, CheckedFile file, About about, UUID concernId) throws IOException {
-		UUID storageKey = UUID.randomUUID();
-		MessageDigest digest = sha256();
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file.received().path()), digest)) {
-			this.store.store(storageKey, in, file.size());
-		}
-		byte[] sha256 = digest.digest();
-		this.jdbc.sql("""
-				insert into document (id, school_id, file_name, content_type, size_bytes, sha256, description,
-				document_date, concern_id, uploaded_by, uploaded_at, storage_key)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, uploader.schoolId(), file.fileName(), file.contentType(), file.size(), sha256,
-					about.description(), about.documentDate(), concernId, uploader.id(),
-					Timestamp.from(this.clock.instant()), storageKey)
-			.update();
-		return sha256;
-	}
-
-	private void link(UUID documentId, UUID entryId) {
-		this.jdbc.sql("insert into document_entry (document_id, entry_id) values (?, ?)")
-			.params(documentId, entryId)
-			.update();
-	}
-
-	private static List<Detail> details(UUID id, CheckedFile file, About about, byte[] sha256) {
-		List<Detail> details = new ArrayList<>();
-		details.add(new Detail(DOCUMENT_DETAIL, "Document", id.toString()));
-		details.add(new Detail("fileName", "File", file.fileName()));
-		details.add(new Detail("documentDate", "Dated", DAY.format(about.documentDate())));
-		details.add(new Detail("size", "Size", Attachment.sizeText(file.size())));
-		details.add(new Detail("sha256", "SHA-256", HexFormat.of().formatHex(sha256)));
-		return details;
+			.anyMatch((entry) -> this.chronology.entry(viewer, entry.pupilId(), entry.entryId()).isPresent());
 	}
 
 	/** The detail of a "document uploaded" entry that names the document. */
 	public static final String DOCUMENT_DETAIL = "document";
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	/**
 	 * What the uploader says of a document.

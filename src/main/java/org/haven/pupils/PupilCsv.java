@@ -8,9 +8,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -62,12 +59,6 @@ final class PupilCsv {
 	record Contents(String problem, List<Row> rows, List<ImportPlan.Problem> problems) {
 	}
 
-	private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-		.withResolverStyle(ResolverStyle.STRICT);
-
-	private static final DateTimeFormatter BRITISH = DateTimeFormatter.ofPattern("d/M/uuuu")
-		.withResolverStyle(ResolverStyle.STRICT);
-
 	private PupilCsv() {
 	}
 
@@ -93,7 +84,7 @@ final class PupilCsv {
 			for (Column column : Column.values()) {
 				Optional<String> heading = parser.getHeaderNames()
 					.stream()
-					.filter((name) -> normalise(name).equals(normalise(column.heading)))
+					.filter((name) -> PupilCsvCells.normalise(name).equals(PupilCsvCells.normalise(column.heading)))
 					.findFirst();
 				heading.ifPresent((name) -> headings.put(column, name));
 				if (heading.isEmpty() && column.required) {
@@ -164,16 +155,16 @@ final class PupilCsv {
 	 */
 	private static Row row(CSVRecord record, long line, Map<Column, String> headings) {
 		String upn = value(record, headings, Column.UPN).toUpperCase(Locale.ROOT);
-		LocalDate born = date(value(record, headings, Column.DATE_OF_BIRTH)).orElseThrow();
-		LocalDate enrolled = date(value(record, headings, Column.ENROLMENT_DATE)).orElseThrow();
+		LocalDate born = PupilCsvCells.date(value(record, headings, Column.DATE_OF_BIRTH)).orElseThrow();
+		LocalDate enrolled = PupilCsvCells.date(value(record, headings, Column.ENROLMENT_DATE)).orElseThrow();
 		String preferred = FormText.blankToNull(value(record, headings, Column.PREFERRED_FORENAME));
 		String className = FormText.blankToNull(value(record, headings, Column.CLASS));
 		return new Row(line, upn,
 				new PupilChanges(value(record, headings, Column.LEGAL_FORENAME),
 						value(record, headings, Column.LEGAL_SURNAME), preferred, null, born,
-						gender(value(record, headings, Column.GENDER)).orElseThrow(),
-						yearGroup(value(record, headings, Column.YEAR_GROUP)).orElseThrow(), className, enrolled,
-						EnumSet.noneOf(PupilFlag.class)),
+						PupilCsvCells.gender(value(record, headings, Column.GENDER)).orElseThrow(),
+						PupilCsvCells.yearGroup(value(record, headings, Column.YEAR_GROUP)).orElseThrow(), className,
+						enrolled, EnumSet.noneOf(PupilFlag.class)),
 				headings.containsKey(Column.CLASS));
 	}
 
@@ -222,7 +213,7 @@ final class PupilCsv {
 		if (value(record, headings, Column.CLASS).length() > 50) {
 			return Optional.of("Class is longer than 50 characters");
 		}
-		Optional<LocalDate> born = date(value(record, headings, Column.DATE_OF_BIRTH));
+		Optional<LocalDate> born = PupilCsvCells.date(value(record, headings, Column.DATE_OF_BIRTH));
 		if (born.isEmpty()) {
 			return Optional.of("Date of birth “" + value(record, headings, Column.DATE_OF_BIRTH)
 					+ "” is not a date written as YYYY-MM-DD or DD/MM/YYYY");
@@ -230,15 +221,15 @@ final class PupilCsv {
 		if (born.get().isAfter(today) || born.get().isBefore(today.minusYears(25))) {
 			return Optional.of("Date of birth " + born.get() + " is not within the last 25 years");
 		}
-		if (gender(value(record, headings, Column.GENDER)).isEmpty()) {
+		if (PupilCsvCells.gender(value(record, headings, Column.GENDER)).isEmpty()) {
 			return Optional.of("Gender “" + value(record, headings, Column.GENDER)
 					+ "” is not one of Female, Male, Other or Not known");
 		}
-		if (yearGroup(value(record, headings, Column.YEAR_GROUP)).isEmpty()) {
+		if (PupilCsvCells.yearGroup(value(record, headings, Column.YEAR_GROUP)).isEmpty()) {
 			return Optional.of("Year group “" + value(record, headings, Column.YEAR_GROUP)
 					+ "” is not one of N1, N2, R or 1 to 14");
 		}
-		Optional<LocalDate> enrolled = date(value(record, headings, Column.ENROLMENT_DATE));
+		Optional<LocalDate> enrolled = PupilCsvCells.date(value(record, headings, Column.ENROLMENT_DATE));
 		if (enrolled.isEmpty()) {
 			return Optional.of("Enrolment date “" + value(record, headings, Column.ENROLMENT_DATE)
 					+ "” is not a date written as YYYY-MM-DD or DD/MM/YYYY");
@@ -265,42 +256,6 @@ final class PupilCsv {
 	private static String value(CSVRecord record, Map<Column, String> headings, Column column) {
 		String heading = headings.get(column);
 		return (heading != null && record.isSet(heading)) ? record.get(heading).strip() : "";
-	}
-
-	static Optional<LocalDate> date(String text) {
-		for (DateTimeFormatter format : List.of(ISO, BRITISH)) {
-			try {
-				return Optional.of(LocalDate.parse(text, format));
-			}
-			catch (DateTimeParseException ex) {
-				// try the next way of writing a date
-			}
-		}
-		return Optional.empty();
-	}
-
-	static Optional<Gender> gender(String text) {
-		return switch (normalise(text)) {
-			case "f", "female", "girl" -> Optional.of(Gender.FEMALE);
-			case "m", "male", "boy" -> Optional.of(Gender.MALE);
-			case "x", "o", "other" -> Optional.of(Gender.OTHER);
-			case "u", "notknown", "unknown" -> Optional.of(Gender.NOT_KNOWN);
-			default -> Optional.empty();
-		};
-	}
-
-	static Optional<YearGroup> yearGroup(String text) {
-		String year = normalise(text).replaceFirst("^(year|yr|y)", "");
-		return switch (year) {
-			case "reception", "rec" -> Optional.of(YearGroup.RECEPTION);
-			case "nursery1" -> Optional.of(YearGroup.N1);
-			case "nursery2" -> Optional.of(YearGroup.N2);
-			default -> YearGroup.ofCode(year);
-		};
-	}
-
-	private static String normalise(String text) {
-		return text.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
 	}
 
 	private static List<String> headingsInOrder() {
