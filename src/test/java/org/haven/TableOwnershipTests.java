@@ -55,13 +55,6 @@ class TableOwnershipTests {
 			Map.entry("audit_head", "audit"), Map.entry("audit_checkpoint", "audit"), Map.entry("email_outbox", "mail"),
 			Map.entry("spring_session", "system"), Map.entry("spring_session_attributes", "system"));
 
-	/**
-	 * Files whose foreign reads move to published views once the need-to-know rewrite of
-	 * the same files has landed (issue 14): to be emptied, never added to.
-	 */
-	private static final Set<String> NOT_YET_MOVED = Set.of("chronology/Chronology.java", "concerns/Casework.java",
-			"concerns/ConcernReader.java", "actions/FollowUpActions.java");
-
 	private static final Pattern CREATED = Pattern.compile(
 			"create\\s+(?:or\\s+replace\\s+)?(table|view|materialized\\s+view|function)\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)",
 			Pattern.CASE_INSENSITIVE);
@@ -86,9 +79,6 @@ class TableOwnershipTests {
 		for (Path module : modules()) {
 			String name = module.getFileName().toString();
 			for (Path file : javaFiles(module)) {
-				if (NOT_YET_MOVED.contains(name + "/" + file.getFileName())) {
-					continue;
-				}
 				for (String table : tablesNamed(read(file))) {
 					String owner = OWNERS.get(table);
 					if (owner != null && !owner.equals(name)) {

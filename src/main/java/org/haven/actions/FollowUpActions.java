@@ -50,11 +50,10 @@ public class FollowUpActions {
 	private static final String FOR_THE_DSL_TEAM = NeedToKnow.concernForTheDslTeam("a.concern_id");
 
 	private static final String SELECT = """
-			select a.id, a.pupil_id, coalesce(p.preferred_forename, p.legal_forename) || ' ' ||
-			coalesce(p.preferred_surname, p.legal_surname) as pupil_name, a.concern_id,
-			(select c.reference from concern c where c.id = a.concern_id) as concern_reference, a.description,
+			select a.id, a.pupil_id, p.display_name as pupil_name, a.concern_id,
+			(select c.reference from concern_reference c where c.id = a.concern_id) as concern_reference, a.description,
 			a.owner_id, s.name as owner_name, a.due_on, a.status, a.closed_at, a.closing_note
-			from follow_up_action a join pupil p on p.id = a.pupil_id join staff_account s on s.id = a.owner_id
+			from follow_up_action a join pupil_name p on p.id = a.pupil_id join staff_name s on s.id = a.owner_id
 			""";
 
 	private final JdbcClient jdbc;
@@ -86,7 +85,7 @@ public class FollowUpActions {
 	@PreAuthorize(DslTeam.ONLY)
 	public UUID add(HavenUser by, UUID pupilId, UUID concernId, String description, UUID ownerId, LocalDate dueOn) {
 		StaffMember owner = owner(by.schoolId(), ownerId);
-		if (this.jdbc.sql("select count(*) from pupil where id = ? and school_id = ?")
+		if (this.jdbc.sql("select count(*) from pupil_name where id = ? and school_id = ?")
 			.params(pupilId, by.schoolId())
 			.query(Long.class)
 			.single() == 0) {
@@ -249,7 +248,7 @@ public class FollowUpActions {
 	private void entry(HavenUser by, UUID actionId, UUID pupilId, UUID concernId, EntryKind kind, String summary,
 			String body, List<Detail> details) {
 		Set<UUID> categories = (concernId != null)
-				? Set.copyOf(this.jdbc.sql("select category_id from concern_category where concern_id = ?")
+				? Set.copyOf(this.jdbc.sql("select category_id from concern_tag where concern_id = ?")
 					.param(concernId)
 					.query(UUID.class)
 					.list())

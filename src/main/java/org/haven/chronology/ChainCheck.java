@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.haven.audit.AuditTrail;
 import org.haven.system.SchoolTime;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,8 +35,11 @@ class ChainCheck {
 
 	private final JdbcClient jdbc;
 
-	ChainCheck(JdbcClient jdbc) {
+	private final AuditTrail audit;
+
+	ChainCheck(JdbcClient jdbc, AuditTrail audit) {
 		this.jdbc = jdbc;
+		this.audit = audit;
 	}
 
 	Verification walk(UUID schoolId, UUID pupilId) {
@@ -166,12 +170,9 @@ class ChainCheck {
 
 	private Map<Long, List<Anchor>> anchors(UUID schoolId, UUID pupilId) {
 		Map<Long, List<Anchor>> anchors = new HashMap<>();
-		this.jdbc
-			.sql("select details, occurred_at from audit_event where target_type = 'pupil' and target_id = ?"
-					+ " and action = ? and school_id = ?")
-			.params(pupilId, ANCHOR, schoolId)
-			.query((row, number) -> Anchor.parse(row.getString(1), row.getTimestamp(2).toInstant()))
-			.list()
+		this.audit.recorded(schoolId, ANCHOR, "pupil", pupilId)
+			.stream()
+			.map((recorded) -> Anchor.parse(recorded.details(), recorded.occurredAt()))
 			.forEach((anchor) -> anchor.ifPresent(
 					(found) -> anchors.computeIfAbsent(found.position(), (position) -> new ArrayList<>()).add(found)));
 		return anchors;
@@ -194,21 +195,22 @@ class ChainCheck {
 	 */
 	private List<String> concernsWithoutTheirEntries(UUID schoolId, UUID pupilId) {
 		List<String> problems = new ArrayList<>();
-		this.jdbc.sql("""
-				with concerns as (select c.id, c.reference from concern_pupil cp join concern c on c.id = cp.concern_id
-				where cp.pupil_id = :pupil and c.school_id = :school),
-				steps as (select s.concern_id, s.step, count(*) as n from concern_screening s
-				where s.concern_id in (select id from concerns) group by s.concern_id, s.step
-				union all select id, 'RAISED', 1 from concerns),
-				entries as (select e.concern_id, case e.kind when 'SCREENING_DECISION' then 'SCREENED'
-				when 'CONCERN_CLOSED' then 'CLOSED' when 'CONCERN_REOPENED' then 'REOPENED' else 'RAISED' end as step,
-				count(*) as n from chronology_entry e where e.pupil_id = :pupil and e.school_id = :school
-				and e.kind in ('SCREENING_DECISION', 'CONCERN_CLOSED', 'CONCERN_REOPENED', 'CONCERN_RAISED')
-				and e.concern_id is not null group by e.concern_id, 2)
-				select c.reference, coalesce(s.step, e.step) as step, coalesce(s.n, 0) as steps,
-				coalesce(e.n, 0) as entries from steps s full join entries e on e.concern_id = s.concern_id
-				and e.step = s.step join concern c on c.id = coalesce(s.concern_id, e.concern_id)
-				where coalesce(s.n, 0) <> coalesce(e.n, 0) order by 1, 2""")
+		this.jdbc
+			.sql("""
+					with concerns as (select c.id, c.reference from concern_child cp join concern_reference c on c.id = cp.concern_id
+					where cp.pupil_id = :pupil and c.school_id = :school),
+					steps as (select s.concern_id, s.step, count(*) as n from concern_step s
+					where s.concern_id in (select id from concerns) group by s.concern_id, s.step
+					union all select id, 'RAISED', 1 from concerns),
+					entries as (select e.concern_id, case e.kind when 'SCREENING_DECISION' then 'SCREENED'
+					when 'CONCERN_CLOSED' then 'CLOSED' when 'CONCERN_REOPENED' then 'REOPENED' else 'RAISED' end as step,
+					count(*) as n from chronology_entry e where e.pupil_id = :pupil and e.school_id = :school
+					and e.kind in ('SCREENING_DECISION', 'CONCERN_CLOSED', 'CONCERN_REOPENED', 'CONCERN_RAISED')
+					and e.concern_id is not null group by e.concern_id, 2)
+					select c.reference, coalesce(s.step, e.step) as step, coalesce(s.n, 0) as steps,
+					coalesce(e.n, 0) as entries from steps s full join entries e on e.concern_id = s.concern_id
+					and e.step = s.step join concern_reference c on c.id = coalesce(s.concern_id, e.concern_id)
+					where coalesce(s.n, 0) <> coalesce(e.n, 0) order by 1, 2""")
 			.param("pupil", pupilId)
 			.param("school", schoolId)
 			.query((row, number) -> (row.getLong("steps") > row.getLong("entries"))
@@ -221,9 +223,9 @@ class ChainCheck {
 			.forEach(problems::add);
 		this.jdbc
 			.sql("""
-					select c.reference, st.step, (select s.step from concern_screening s where s.concern_id = c.id
+					select c.reference, st.step, (select s.step from concern_step s where s.concern_id = c.id
 					order by s.recorded_at desc, s.id desc limit 1) as latest
-					from concern_pupil cp join concern c on c.id = cp.concern_id join concern_state st on st.concern_id = c.id
+					from concern_child cp join concern_reference c on c.id = cp.concern_id join concern_standing st on st.concern_id = c.id
 					where cp.pupil_id = ? and c.school_id = ?""")
 			.params(pupilId, schoolId)
 			.query((row, number) -> Objects.equals(row.getString("step"), row.getString("latest")) ? null

@@ -123,7 +123,7 @@ public class Chronology {
 	@Transactional(readOnly = true)
 	public boolean mayView(HavenUser viewer, UUID pupilId) {
 		if (viewer.isDslTeam()) {
-			return this.jdbc.sql("select count(*) from pupil where id = ? and school_id = ?")
+			return this.jdbc.sql("select count(*) from pupil_name where id = ? and school_id = ?")
 				.params(pupilId, viewer.schoolId())
 				.query(Long.class)
 				.single() > 0;
@@ -216,10 +216,10 @@ public class Chronology {
 	@Transactional(readOnly = true)
 	public Map<UUID, String> concernsOn(HavenUser viewer, UUID pupilId) {
 		Map<UUID, String> concerns = new LinkedHashMap<>();
-		this.jdbc
-			.sql("select distinct c.id, c.reference from chronology_entry e join concern c on c.id = e.concern_id"
-					+ " where e.pupil_id = :pupil and e.school_id = :school and " + VISIBLE + " and (:dsl or not "
-					+ DSL_ONLY + ") order by c.reference desc")
+		this.jdbc.sql(
+				"select distinct c.id, c.reference from chronology_entry e join concern_reference c on c.id = e.concern_id"
+						+ " where e.pupil_id = :pupil and e.school_id = :school and " + VISIBLE + " and (:dsl or not "
+						+ DSL_ONLY + ") order by c.reference desc")
 			.paramSource(new ChronologyParameters(viewer).pupil(pupilId))
 			.query((row, number) -> Map.entry(row.getObject(1, UUID.class), row.getString(2)))
 			.list()

@@ -31,16 +31,17 @@ final class EntryRows {
 	/** What every reading selects, in one statement with no query per row. */
 	static final String COLUMNS = """
 			e.id, e.kind, e.occurred_at, e.recorded_at, e.summary, e.body, e.details, e.concern_id, e.amends_id,
-			e.related_id, (select s.name from staff_account s where s.id = e.recorded_by) as recorded_by,
-			(select c.reference from concern c where c.id = e.concern_id) as concern_reference,
+			e.related_id, (select s.name from staff_name s where s.id = e.recorded_by) as recorded_by,
+			(select c.reference from concern_reference c where c.id = e.concern_id) as concern_reference,
 			(select a.id from chronology_entry a where a.amends_id = e.id order by a.recorded_at limit 1) as amended_by,
-			array(select k.name from category k where k.id = any(e.category_ids) order by k.sort_order) as categories,
-			""" + NeedToKnow.dslOnlyEntry("e") + """
-			 as dsl_only,
-			array(select p.id || '|' || coalesce(p.preferred_forename, p.legal_forename) || ' ' ||
-			coalesce(p.preferred_surname, p.legal_surname) from concern_pupil cp join pupil p on p.id = cp.pupil_id
-			where cp.concern_id = e.concern_id and cp.pupil_id <> e.pupil_id order by p.legal_surname) as others
-			""";
+			array(select k.name from category_name k where k.id = any(e.category_ids) order by k.sort_order) as categories,
+			"""
+			+ NeedToKnow.dslOnlyEntry("e")
+			+ """
+					 as dsl_only,
+					array(select p.id || '|' || p.display_name from concern_child cp join pupil_name p on p.id = cp.pupil_id
+					where cp.concern_id = e.concern_id and cp.pupil_id <> e.pupil_id order by p.legal_surname) as others
+					""";
 
 	static ChronologyEntry entry(ResultSet row, boolean dsl) throws SQLException {
 		boolean dslOnly = row.getBoolean("dsl_only");

@@ -39,9 +39,8 @@ public class Casework {
 
 	private static final String VISIBLE = "c.school_id = :school and " + NeedToKnow.concernForTheDslTeam("c.id");
 
-	private static final String PUPILS = "(select string_agg(coalesce(p.preferred_forename, p.legal_forename) || ' '"
-			+ " || coalesce(p.preferred_surname, p.legal_surname), ', ' order by p.legal_surname)"
-			+ " from concern_pupil cp join pupil p on p.id = cp.pupil_id where cp.concern_id = c.id) as pupils";
+	private static final String PUPILS = "(select string_agg(p.display_name, ', ' order by p.legal_surname)"
+			+ " from concern_pupil cp join pupil_name p on p.id = cp.pupil_id where cp.concern_id = c.id) as pupils";
 
 	private final JdbcClient jdbc;
 
@@ -113,12 +112,11 @@ public class Casework {
 		LocalDate termStart = termStart(LocalDate.now(this.clock.withZone(SchoolTime.ZONE)));
 		MapSqlParameterSource parameters = parameters(viewer).addValue("termStart",
 				Timestamp.from(termStart.atStartOfDay(SchoolTime.ZONE).toInstant()));
-		List<PupilCount> most = this.jdbc.sql("select cp.pupil_id, coalesce(p.preferred_forename, p.legal_forename)"
-				+ " || ' ' || coalesce(p.preferred_surname, p.legal_surname), count(*) from concern c"
-				+ " join concern_pupil cp on cp.concern_id = c.id join pupil p on p.id = cp.pupil_id"
-				+ " where c.occurred_at >= :termStart and " + VISIBLE + " group by cp.pupil_id, p.preferred_forename,"
-				+ " p.legal_forename, p.preferred_surname, p.legal_surname order by count(*) desc, p.legal_surname"
-				+ " limit 5")
+		List<PupilCount> most = this.jdbc
+			.sql("select cp.pupil_id, p.display_name, count(*) from concern c"
+					+ " join concern_pupil cp on cp.concern_id = c.id join pupil_name p on p.id = cp.pupil_id"
+					+ " where c.occurred_at >= :termStart and " + VISIBLE + " group by cp.pupil_id, p.display_name,"
+					+ " p.legal_surname order by count(*) desc, p.legal_surname" + " limit 5")
 			.paramSource(parameters)
 			.query((row, number) -> new PupilCount(row.getObject(1, UUID.class), row.getString(2), row.getLong(3)))
 			.list();

@@ -53,7 +53,7 @@ public class ConcernReader {
 				select c.id, c.reference, s.name as raised_by, c.recorded_at, c.occurred_at, c.location, c.child_words,
 				c.observed, c.others_present, c.passed_to, c.immediate_action, c.immediate_risk,
 				c.raised_by = ? as mine
-				from concern c join staff_account s on s.id = c.raised_by where c.id = ? and c.school_id = ?""")
+				from concern c join staff_name s on s.id = c.raised_by where c.id = ? and c.school_id = ?""")
 			.params(viewer.id(), concernId, viewer.schoolId())
 			.query((row, number) -> new ConcernView(row.getObject("id", UUID.class), row.getString("reference"),
 					row.getString("raised_by"), row.getTimestamp("recorded_at").toInstant(),
@@ -72,7 +72,7 @@ public class ConcernReader {
 		Map<UUID, String> children = this.pupils.names(viewer.schoolId(), pupilIds);
 		List<String> pupils = List.copyOf(children.values());
 		List<String> categories = this.jdbc.sql("""
-				select k.name from concern_category cc join category k on k.id = cc.category_id
+				select k.name from concern_category cc join category_name k on k.id = cc.category_id
 				where cc.concern_id = ? order by k.sort_order""").param(concernId).query(String.class).list();
 		List<BodyMark> marks = this.jdbc
 			.sql("select view, x, y, region, note from concern_body_mark where concern_id = ? order by number")
