@@ -15,10 +15,6 @@ create view pupil_name as
 create view staff_name as
     select id, school_id, name, email from staff_account;
 
--- accounts, for signin: when each account last signed in (the throttle forgets failures from before it).
-create view staff_sign_in as
-    select id, email, last_signed_in_at from staff_account;
-
 -- school: the safeguarding categories' names, in the DSL's order. (Which are restricted is for need to know
 -- alone: V25's restricted_among.)
 create view category_name as
@@ -48,5 +44,5 @@ create view concern_text as
         coalesce(child_words, '') || ' — ' || observed as text
     from concern;
 
-grant select on pupil_name, staff_name, staff_sign_in, category_name, concern_reference, concern_child,
+grant select on pupil_name, staff_name, category_name, concern_reference, concern_child,
     concern_tag, concern_step, concern_standing, concern_text to ${app_role};
