@@ -88,6 +88,20 @@ public final class NeedToKnow {
 	}
 
 	/**
+	 * Who is told that a concern awaits them, and keeps the alert while their access
+	 * lasts: the DSL, the deputies (who learn that a concern in a restricted category
+	 * exists, as they learn that a restricted entry exists, without opening it), and a
+	 * member of the safeguarding team granted one of its categories. The recipients
+	 * chosen when it is logged ({@link StaffAccounts#alertRecipients}) are the same
+	 * people.
+	 * @param concernId an SQL expression for a concern's id
+	 * @return whether the viewer is alerted to the concern
+	 */
+	public static String alerted(String concernId) {
+		return "(:dsl or :deputy or (:team and concern_category_ids(" + concernId + ") && " + GRANTED + "))";
+	}
+
+	/**
 	 * @return the named parameters the fragments read, for this viewer
 	 */
 	public static MapSqlParameterSource parameters(HavenUser viewer) {

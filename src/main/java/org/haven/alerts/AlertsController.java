@@ -1,6 +1,6 @@
 package org.haven.alerts;
 
-import org.haven.audit.Actor;
+import org.haven.accounts.HavenUser;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -20,8 +20,8 @@ class AlertsController {
 	}
 
 	@GetMapping("/alerts")
-	String list(@AuthenticationPrincipal Actor user, Model model) {
-		model.addAttribute("notices", this.notices.latest(user.actorId(), 100));
+	String list(@AuthenticationPrincipal HavenUser user, Model model) {
+		model.addAttribute("notices", this.notices.latest(user, 100));
 		return "alerts/list";
 	}
 

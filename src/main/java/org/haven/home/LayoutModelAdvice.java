@@ -57,7 +57,7 @@ class LayoutModelAdvice {
 		if (user == null || signingIn(request) || !user.readsChronologies()) {
 			return null;
 		}
-		return new UnreadAlerts(() -> this.notices.unread(user.id()));
+		return new UnreadAlerts(() -> this.notices.unread(user));
 	}
 
 	/**

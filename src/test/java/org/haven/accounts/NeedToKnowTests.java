@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.haven.HavenTest;
 import org.haven.TestSchools;
 import org.haven.actions.FollowUpActions;
+import org.haven.alerts.Notices;
 import org.haven.chronology.Chronology;
 import org.haven.chronology.ChronologyEntry;
 import org.haven.chronology.ChronologyFilter;
@@ -65,6 +66,9 @@ class NeedToKnowTests {
 
 	@Autowired
 	SafeguardingCategories categories;
+
+	@Autowired
+	Notices notices;
 
 	UUID school;
 
@@ -146,6 +150,35 @@ class NeedToKnowTests {
 		assertThat(team(senco).entries()).as("a restricted category's entries are the DSL's alone").isZero();
 		assertThat(team(senco).found()).isFalse();
 		assertThat(team(senco).writes()).isFalse();
+	}
+
+	@Test
+	void alertsLastAsLongAsTheAccessThatBroughtThem() {
+		HavenUser senco = this.testSchools
+			.user(this.testSchools.member(this.school, Role.STAFF, Role.SAFEGUARDING_TEAM));
+		grant(senco, this.category.id());
+		UUID later = TestSchools.as(this.teacher, () -> this.log.raise(this.school, this.teacher.id(),
+				new NewConcern(UUID.randomUUID(), Set.of(this.pupil), Set.of(this.category.id()),
+						Instant.now().minusSeconds(60), "Yard", "Later", "Upset", null, null, null, false, List.of()))
+			.concernId());
+		assertThat(alerts(senco)).as("alerted in their category").containsExactly(later);
+		assertThat(this.notices.unread(senco)).isOne();
+
+		grant(senco, this.testSchools.category("neglect"));
+		assertThat(alerts(senco)).as("the grant taken away").isEmpty();
+		assertThat(this.notices.unread(senco)).isZero();
+
+		grant(senco, this.category.id());
+		assertThat(alerts(senco)).as("given back").containsExactly(later);
+
+		restrict(true);
+		assertThat(alerts(this.deputy)).as("a deputy still learns that a restricted concern exists")
+			.containsExactlyInAnyOrder(this.concern, later);
+		assertThat(alerts(this.dsl)).containsExactlyInAnyOrder(this.concern, later);
+	}
+
+	private List<UUID> alerts(HavenUser person) {
+		return this.notices.latest(person, 100).stream().map(Notices.Notice::concernId).toList();
 	}
 
 	/**
