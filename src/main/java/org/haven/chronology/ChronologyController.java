@@ -10,6 +10,7 @@ import org.haven.accounts.Role;
 import org.haven.pupils.PupilDetails;
 import org.haven.system.FilterDates;
 import org.haven.system.NotFound;
+import org.haven.system.Pagination;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -69,6 +70,7 @@ class ChronologyController {
 		ChronologyPage entries = shown.entries();
 		model.addAttribute("pupil", pupil);
 		model.addAttribute("entries", entries);
+		model.addAttribute("pages", Pagination.of(entries.page(), entries.pages()));
 		model.addAttribute("filter", filter);
 		model.addAttribute("filterErrors", filterErrors);
 		model.addAttribute("query", new Query(kind, category, from, to));

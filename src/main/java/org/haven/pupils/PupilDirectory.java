@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.haven.system.NotFound;
 import org.haven.audit.AuditTrail;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,7 +81,7 @@ public class PupilDirectory {
 	 * @param pupilId the pupil
 	 * @param changes the new fields
 	 * @return what changed, one line a field
-	 * @throws PupilNotFoundException if the school has no such pupil
+	 * @throws NotFound if the school has no such pupil
 	 */
 	@Transactional
 	@PreAuthorize(KEEPERS)
@@ -102,7 +103,7 @@ public class PupilDirectory {
 	 * @param schoolId the school
 	 * @param pupilId the pupil
 	 * @param leaving when and where to
-	 * @throws PupilNotFoundException if the school has no such pupil
+	 * @throws NotFound if the school has no such pupil
 	 */
 	@Transactional
 	@PreAuthorize(KEEPERS)
@@ -274,7 +275,7 @@ public class PupilDirectory {
 	private Pupil load(UUID schoolId, UUID pupilId) {
 		return this.pupils.findWithFlags(pupilId)
 			.filter((pupil) -> pupil.belongsTo(schoolId))
-			.orElseThrow(PupilNotFoundException::new);
+			.orElseThrow(NotFound::new);
 	}
 
 }

@@ -1,8 +1,8 @@
 package org.haven.actions;
 
+import org.haven.system.SchoolTime;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +171,7 @@ class ActionsTests {
 	}
 
 	private static LocalDate today() {
-		return LocalDate.now(ZoneId.of("Europe/London"));
+		return LocalDate.now(SchoolTime.ZONE);
 	}
 
 }

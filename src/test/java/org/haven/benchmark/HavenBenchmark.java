@@ -1,5 +1,6 @@
 package org.haven.benchmark;
 
+import org.haven.system.SchoolTime;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,8 +56,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @HavenTest
 class HavenBenchmark {
-
-	private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
 	private static final int PUPILS = 2000;
 
@@ -112,7 +110,7 @@ class HavenBenchmark {
 			Matcher token = Pattern.compile("name=\"submissionToken\" value=\"([^\"]+)\"")
 				.matcher(visitor.get("/concerns/new").body());
 			assertThat(token.find()).isTrue();
-			LocalDateTime when = LocalDateTime.now(ENGLAND).minusHours(1);
+			LocalDateTime when = LocalDateTime.now(SchoolTime.ZONE).minusHours(1);
 			long started = System.nanoTime();
 			HttpResponse<String> response = visitor.post("/concerns", List.of(
 					Map.entry("submissionToken", token.group(1)),

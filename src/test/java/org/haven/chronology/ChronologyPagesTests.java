@@ -1,10 +1,10 @@
 package org.haven.chronology;
 
+import org.haven.system.SchoolTime;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @HavenTest
 class ChronologyPagesTests {
-
-	private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
 	@LocalServerPort
 	int port;
@@ -80,7 +78,7 @@ class ChronologyPagesTests {
 
 	@Test
 	void theDslAddsACommunicationAndItReadsBackExactlyAsTyped() {
-		Map<String, String> form = when(LocalDateTime.now(ENGLAND).minusHours(2));
+		Map<String, String> form = when(LocalDateTime.now(SchoolTime.ZONE).minusHours(2));
 		form.putAll(Map.of("withWhom", "PARENT_CARER", "who", "Ms Jones (mother)", "channel", "PHONE", "direction",
 				"OUTGOING", "summary", "<script>alert(1)</script> Phoned mother", "body",
 				"<img src=x onerror=alert(1)> She said she would collect him."));
@@ -115,11 +113,11 @@ class ChronologyPagesTests {
 
 	@Test
 	void eachKindAsksForWhatItNeeds() {
-		Map<String, String> referral = when(LocalDateTime.now(ENGLAND).minusDays(1));
+		Map<String, String> referral = when(LocalDateTime.now(SchoolTime.ZONE).minusDays(1));
 		referral.putAll(Map.of("agency", "CSC_MASH", "reference", "MASH/123", "summary", "Referred to MASH"));
 		assertThat(this.dslVisitor.post(path("/new/referral"), referral).statusCode()).isEqualTo(302);
 
-		Map<String, String> shared = when(LocalDateTime.now(ENGLAND).minusDays(1));
+		Map<String, String> shared = when(LocalDateTime.now(SchoolTime.ZONE).minusDays(1));
 		shared.putAll(Map.of("summary", "Shared with the school nurse", "what", "Attendance and the concern",
 				"sharedWith", "School nurse", "purpose", "Health assessment", "lawfulBasis", "PUBLIC_TASK", "reasoning",
 				"Necessary and proportionate", "childTold", "YES"));
@@ -129,7 +127,7 @@ class ChronologyPagesTests {
 		shared.putAll(Map.of("childToldOnDay", "1", "childToldOnMonth", "3", "childToldOnYear", "2026"));
 		assertThat(this.dslVisitor.post(path("/new/information-shared"), shared).statusCode()).isEqualTo(302);
 
-		Map<String, String> meeting = when(LocalDateTime.now(ENGLAND).minusDays(1));
+		Map<String, String> meeting = when(LocalDateTime.now(SchoolTime.ZONE).minusDays(1));
 		meeting.putAll(Map.of("meetingType", "CORE_GROUP", "summary", "Core group"));
 		assertThat(Jsoup.parse(this.dslVisitor.post(path("/new/meeting"), meeting).body())
 			.select(".govuk-error-summary li")
@@ -178,7 +176,7 @@ class ChronologyPagesTests {
 				.of(this.school, this.pupil, EntryKind.REFERRAL, Instant.now().minus(2, ChronoUnit.DAYS), this.dsl.id(),
 						"Referred to early help")
 				.withDetails(List.of(new Detail("agency", "Referred to", "Early help")))));
-		Map<String, String> form = when(LocalDateTime.now(ENGLAND).minusHours(1));
+		Map<String, String> form = when(LocalDateTime.now(SchoolTime.ZONE).minusHours(1));
 		form.put("text", "Accepted: family support worker allocated");
 		assertThat(this.dslVisitor.post(path("/" + referral + "/outcome"), form).statusCode()).isEqualTo(302);
 		assertThat(this.jdbc.queryForObject("select summary from chronology_entry where related_id = ?", String.class,
@@ -190,7 +188,7 @@ class ChronologyPagesTests {
 
 	@Test
 	void forgedIdsAndChoicesAreRefused() {
-		Map<String, String> form = when(LocalDateTime.now(ENGLAND).minusHours(1));
+		Map<String, String> form = when(LocalDateTime.now(SchoolTime.ZONE).minusHours(1));
 		form.putAll(Map.of("summary", "A note", "body", "Text", "concernId", UUID.randomUUID().toString(),
 				"categoryIds", "not-an-id"));
 		Document page = Jsoup.parse(this.dslVisitor.post(path("/new/note"), form).body());
@@ -206,7 +204,7 @@ class ChronologyPagesTests {
 	void onlyTheDslMarksAnEntryDslOnlyAndATeamMemberWritesInTheirCategories() {
 		Visitor deputy = new Visitor(this.port)
 			.signedInAs(this.testSchools.member(this.school, Role.STAFF, Role.DEPUTY_DSL));
-		Map<String, String> form = when(LocalDateTime.now(ENGLAND).minusHours(1));
+		Map<String, String> form = when(LocalDateTime.now(SchoolTime.ZONE).minusHours(1));
 		form.putAll(Map.of("summary", "A note", "body", "Text", "restricted", "true"));
 		assertThat(
 				Jsoup.parse(deputy.post(path("/new/note"), form).body()).select(".govuk-error-summary li").eachText())
@@ -218,7 +216,7 @@ class ChronologyPagesTests {
 				Set.of(Role.STAFF, Role.SAFEGUARDING_TEAM), Set.of(selfHarm)));
 		write("Self-harm concern", Set.of(selfHarm));
 		Visitor senco = new Visitor(this.port).signedInAs(sencoEmail);
-		Map<String, String> outside = when(LocalDateTime.now(ENGLAND).minusHours(1));
+		Map<String, String> outside = when(LocalDateTime.now(SchoolTime.ZONE).minusHours(1));
 		outside.putAll(Map.of("summary", "A note", "body", "Text", "categoryIds",
 				this.testSchools.category("neglect").toString()));
 		assertThat(
@@ -249,8 +247,8 @@ class ChronologyPagesTests {
 			.containsExactly("About neglect");
 		assertThat(page(this.dslVisitor, "?kind=REFERRAL").select(".haven-chronology__summary")).isEmpty();
 		// The entries happened an hour ago: just after midnight, that is yesterday.
-		String from = LocalDate.ofInstant(Instant.now().minus(1, ChronoUnit.HOURS), ENGLAND).toString();
-		String today = LocalDate.now(ENGLAND).toString();
+		String from = LocalDate.ofInstant(Instant.now().minus(1, ChronoUnit.HOURS), SchoolTime.ZONE).toString();
+		String today = LocalDate.now(SchoolTime.ZONE).toString();
 		assertThat(page(this.dslVisitor, "?from=" + from + "&to=" + today).select(".haven-chronology__summary"))
 			.hasSize(2);
 		assertThat(page(this.dslVisitor, "?from=not-a-date").select("#from-error").text())
@@ -283,6 +281,14 @@ class ChronologyPagesTests {
 		assertThat(page(this.dslVisitor, "?page=999").select(".govuk-pagination__item").text())
 			.as("a page past the end shows the last")
 			.isEqualTo("Page 20 of 20");
+		UUID neglect = this.testSchools.category("neglect");
+		Document second = page(this.dslVisitor, "?category=" + neglect + "&page=2");
+		assertThat(second.select(".govuk-pagination a[rel=prev]").attr("href")).as("earlier keeps the filter")
+			.contains("category=" + neglect)
+			.endsWith("page=1");
+		assertThat(second.select(".govuk-pagination a[rel=next]").attr("href")).contains("category=" + neglect)
+			.endsWith("page=3");
+		assertThat(second.select(".govuk-pagination a[rel=next]").text()).isEqualTo("Later entries");
 		// The session, the person's access, the page and its count, the child, the
 		// categories, the audit event, the DSL's "who has viewed this record"...
 		assertThat(one).isLessThanOrEqualTo(11);

@@ -1,10 +1,10 @@
 package org.haven.documents;
 
+import org.haven.system.SchoolTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -33,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @BrowserTest
 class DocumentJourneyTests {
 
-	private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
-
 	@LocalServerPort
 	int port;
 
@@ -56,7 +54,7 @@ class DocumentJourneyTests {
 		LocalDateTime held = LocalDateTime.of(2026, 3, 2, 15, 30);
 		this.transaction
 			.executeWithoutResult((status) -> this.chronology.record(NewEntry
-				.of(school, pupil, EntryKind.MEETING, held.atZone(ENGLAND).toInstant(), dslId,
+				.of(school, pupil, EntryKind.MEETING, held.atZone(SchoolTime.ZONE).toInstant(), dslId,
 						"Team around the family meeting")
 				.withCategories(Set.of(this.testSchools.category("neglect")))));
 		byte[] notes = DocumentFixtures.docx("Present: mother, class teacher, DSL. Agreed: breakfast club daily.");

@@ -1,5 +1,6 @@
 package org.haven.documents;
 
+import org.haven.system.SchoolTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -53,8 +53,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @HavenTest
 class DocumentsTests {
-
-	private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
 	@LocalServerPort
 	int port;
@@ -316,11 +314,11 @@ class DocumentsTests {
 
 	@Test
 	void aDocumentBelongsToTheMeetingItRecordsAtTheMeetingsTime() {
-		LocalDateTime held = LocalDateTime.now(ENGLAND).minusDays(3).withSecond(0).withNano(0);
+		LocalDateTime held = LocalDateTime.now(SchoolTime.ZONE).minusDays(3).withSecond(0).withNano(0);
 		UUID meeting = this.transaction.execute((status) -> this.chronology.record(
 				NewEntry
-					.of(this.school, this.pupil, EntryKind.MEETING, held.atZone(ENGLAND).toInstant(), this.dsl.id(),
-							"Strategy meeting")
+					.of(this.school, this.pupil, EntryKind.MEETING, held.atZone(SchoolTime.ZONE).toInstant(),
+							this.dsl.id(), "Strategy meeting")
 					.withCategories(Set.of(this.neglect))));
 		Document form = Jsoup
 			.parse(this.dslVisitor.get("/pupils/" + this.pupil + "/documents/new?to=" + meeting).body());
@@ -335,7 +333,7 @@ class DocumentsTests {
 			.queryForMap("select occurred_at, related_id, category_ids::text as categories from chronology_entry"
 					+ " where pupil_id = ? and kind = 'DOCUMENT_UPLOADED'", this.pupil);
 		assertThat(((java.sql.Timestamp) entry.get("occurred_at")).toInstant())
-			.isEqualTo(held.atZone(ENGLAND).toInstant());
+			.isEqualTo(held.atZone(SchoolTime.ZONE).toInstant());
 		assertThat(entry.get("related_id")).isEqualTo(meeting);
 		assertThat((String) entry.get("categories")).contains(this.neglect.toString());
 		// Only meetings, communications and referrals take documents.

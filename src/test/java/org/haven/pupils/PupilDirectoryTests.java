@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.haven.system.NotFound;
 import org.haven.HavenTest;
 import org.haven.TestSchools;
 import org.haven.accounts.Role;
@@ -167,7 +168,7 @@ class PupilDirectoryTests {
 		UUID elsewhere = this.testSchools.school("Someone else's school");
 		UUID theirs = this.testSchools.pupil(elsewhere, "Not", "Yours", YearGroup.YEAR_1, null);
 		assertThat(this.directory.find(this.school, theirs)).isEmpty();
-		assertThatExceptionOfType(PupilNotFoundException.class)
+		assertThatExceptionOfType(NotFound.class)
 			.isThrownBy(() -> this.directory.markLeft(this.school, theirs, new Leaving(LocalDate.now(), null, null)));
 	}
 

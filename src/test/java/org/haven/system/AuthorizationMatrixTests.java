@@ -1,10 +1,10 @@
 package org.haven.system;
 
+import org.haven.system.SchoolTime;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -718,7 +718,7 @@ class AuthorizationMatrixTests {
 		TestSchools.as(dslUser, () -> this.access.change(school, id(emails.get(Who.TEAM_OTHER_CATEGORY)),
 				Set.of(Role.STAFF, Role.SAFEGUARDING_TEAM), Set.of(this.testSchools.category("neglect"))));
 		UUID pupil = this.testSchools.pupil(school, "Matrix", "Pupil", YearGroup.YEAR_3, "Ash");
-		LocalDateTime earlier = LocalDateTime.now(ZoneId.of("Europe/London")).minusHours(2);
+		LocalDateTime earlier = LocalDateTime.now(SchoolTime.ZONE).minusHours(2);
 		Map<String, String> when = Map.of("occurredDay", Integer.toString(earlier.getDayOfMonth()), "occurredMonth",
 				Integer.toString(earlier.getMonthValue()), "occurredYear", Integer.toString(earlier.getYear()),
 				"occurredHour", Integer.toString(earlier.getHour()), "occurredMinute",
@@ -747,7 +747,7 @@ class AuthorizationMatrixTests {
 		dsl.get(chronology + "/new/referral");
 		assertThat(dsl.post(chronology + "/new/referral", referral).statusCode()).as("the matrix's referral")
 			.isEqualTo(302);
-		LocalDate due = LocalDate.now(ZoneId.of("Europe/London")).plusDays(7);
+		LocalDate due = LocalDate.now(SchoolTime.ZONE).plusDays(7);
 		dsl.get("/actions/new?pupil=" + pupil);
 		assertThat(dsl.post("/actions",
 				Map.of("pupilId", pupil.toString(), "description", "Check in each morning", "ownerId",

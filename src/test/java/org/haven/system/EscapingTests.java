@@ -1,12 +1,12 @@
 package org.haven.system;
 
+import org.haven.system.SchoolTime;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,8 +44,6 @@ import static org.haven.Visitor.location;
  */
 @HavenTest
 class EscapingTests {
-
-	private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
 	/** An element that would be there only if the page interpreted what was typed. */
 	private static final String INJECTED = ".injected, [onerror], script:containsData(injected)";
@@ -91,7 +89,7 @@ class EscapingTests {
 
 		// A member of staff logs a concern with markup in every field they type.
 		Document form = Jsoup.parse(teacher.get("/concerns/new").body());
-		Map<String, String> concernForm = new HashMap<>(when(LocalDateTime.now(ENGLAND).minusHours(3)));
+		Map<String, String> concernForm = new HashMap<>(when(LocalDateTime.now(SchoolTime.ZONE).minusHours(3)));
 		concernForm.putAll(Map.of("submissionToken", form.select("input[name=submissionToken]").attr("value"),
 				"pupilIds", pupil.toString(), "categoryIds", neglect, "immediateRisk", "no", "location",
 				mark("location"), "childWords", typed("childWords"), "observed", typed("observed"), "othersPresent",
@@ -139,7 +137,7 @@ class EscapingTests {
 				Map.of("reason", typed("amendReason"), "text", typed("amendText")));
 		assertThat(dsl.post(chronology + "/" + communication + "/amend", amendment).statusCode()).isEqualTo(302);
 		dsl.get(chronology + "/" + referral + "/outcome");
-		Map<String, String> outcome = when(LocalDateTime.now(ENGLAND).minusMinutes(30));
+		Map<String, String> outcome = when(LocalDateTime.now(SchoolTime.ZONE).minusMinutes(30));
 		outcome.put("text", typed("outcomeText"));
 		assertThat(dsl.post(chronology + "/" + referral + "/outcome", outcome).statusCode()).isEqualTo(302);
 
@@ -236,7 +234,7 @@ class EscapingTests {
 	 */
 	private String entry(Visitor dsl, String chronology, String kind, Map<String, String> fields) {
 		dsl.get(chronology + "/new/" + kind);
-		Map<String, String> form = when(LocalDateTime.now(ENGLAND).minusHours(1));
+		Map<String, String> form = when(LocalDateTime.now(SchoolTime.ZONE).minusHours(1));
 		form.putAll(fields);
 		HttpResponse<String> added = dsl.post(chronology + "/new/" + kind, form);
 		assertThat(added.statusCode()).as(kind + ": " + Jsoup.parse(added.body()).select(".govuk-error-summary").text())
@@ -263,7 +261,7 @@ class EscapingTests {
 	 * @return the path of the new action
 	 */
 	private String action(Visitor dsl, UUID pupil, UUID owner, String description) {
-		LocalDate due = LocalDate.now(ENGLAND).plusDays(7);
+		LocalDate due = LocalDate.now(SchoolTime.ZONE).plusDays(7);
 		dsl.get("/actions/new?pupil=" + pupil);
 		Map<String, String> form = new LinkedHashMap<>(Map.of("pupilId", pupil.toString(), "description", description,
 				"ownerId", owner.toString(), "dueDay", Integer.toString(due.getDayOfMonth()), "dueMonth",
