@@ -28,8 +28,11 @@ class ConcernPage {
 
 	private final Documents documents;
 
+	private final MyConcerns mine;
+
 	ConcernPage(ConcernScreening screening, ScreeningHistory history, FollowUpActions actions, SchoolSettings settings,
-			Documents documents) {
+			Documents documents, MyConcerns mine) {
+		this.mine = mine;
 		this.screening = screening;
 		this.history = history;
 		this.actions = actions;
@@ -55,6 +58,11 @@ class ConcernPage {
 		model.addAttribute("concern", concern);
 		model.addAttribute("attachments", this.documents.onConcern(user.schoolId(), concern.id()));
 		model.addAttribute("status", this.screening.status(concern.id()));
+		if (!concern.asTeam()) {
+			MyConcerns.Standing standing = this.mine.standing(concern.id());
+			model.addAttribute("authorStatus", standing.label());
+			model.addAttribute("authorStatusTag", standing.tag());
+		}
 		if (concern.asTeam()) {
 			model.addAttribute("history", this.history.history(concern.id(), concern.children()));
 			model.addAttribute("actions", this.actions.forConcern(user, concern.id()));

@@ -1,6 +1,8 @@
 package org.haven.concerns;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * whichever page asks: the DSL reads any; a deputy any but those in a restricted
  * category; a member of the safeguarding team those in a category granted to them; the
  * member of staff who wrote it, their own. Anyone else is told it does not exist. Every
- * reading is audited, and marks the reader's alert read.
+ * reading is audited, and marks the reader's alert read; the first reading by someone on
+ * the DSL team other than its author is kept, so that the author is told it was seen.
  */
 @Service
 public class ConcernReader {
@@ -36,8 +39,12 @@ public class ConcernReader {
 
 	private final PupilDirectory pupils;
 
-	ConcernReader(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events, PupilDirectory pupils) {
+	private final Clock clock;
+
+	ConcernReader(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events, PupilDirectory pupils,
+			Clock clock) {
 		this.pupils = pupils;
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.events = events;
@@ -85,9 +92,16 @@ public class ConcernReader {
 			.param(concernId)
 			.query((row, number) -> new ConcernView.Addendum(row.getTimestamp(1).toInstant(), row.getString(2)))
 			.list();
-		this.events.publishEvent(new ConcernOpened(concernId, viewer.id()));
-		this.audit.record("CONCERN_VIEWED", "concern", concernId, concern.get().reference());
 		ConcernView found = concern.get();
+		if (asTeam && !found.mine()) {
+			this.jdbc.sql("""
+					insert into concern_seen (concern_id, seen_at, seen_by) values (?, ?, ?)
+					on conflict (concern_id) do nothing""")
+				.params(concernId, Timestamp.from(this.clock.instant()), viewer.id())
+				.update();
+		}
+		this.events.publishEvent(new ConcernOpened(concernId, viewer.id()));
+		this.audit.record("CONCERN_VIEWED", "concern", concernId, found.reference());
 		return Optional.of(new ConcernView(found.id(), found.reference(), found.raisedBy(), found.recordedAt(),
 				found.occurredAt(), found.location(), found.childWords(), found.observed(), found.othersPresent(),
 				found.passedTo(), found.immediateAction(), found.urgent(), pupils, categories, marks, addenda,

@@ -68,7 +68,7 @@ class ConcernPagesTests {
 
 		Document mine = Jsoup.parse(this.teacher.get("/concerns/mine").body());
 		assertThat(mine.select("#mine tbody tr")).hasSize(1);
-		assertThat(mine.select("#mine").text()).contains("Ruby Finch", "Neglect", "Received by the DSL team");
+		assertThat(mine.select("#mine").text()).contains("Ruby Finch", "Neglect", "Sent to the DSL team");
 	}
 
 	@Test
