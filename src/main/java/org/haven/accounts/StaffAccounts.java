@@ -112,7 +112,28 @@ public class StaffAccounts {
 	}
 
 	/**
-	 * Who an action can be given to.
+	 * Who a follow-up action on a case can be given to: the active members of staff, that
+	 * is every account holding STAFF (class teachers and support staff, who see and
+	 * complete the actions given to them, DESIGN.md §1) or a role of the DSL team, never
+	 * an account that is only a governor or only an administrator, who are not staff on
+	 * cases (an owner sees the child's name).
+	 * @param schoolId the school
+	 * @return them, by name (roles not loaded)
+	 */
+	@Transactional(readOnly = true)
+	public List<StaffMember> actionOwners(UUID schoolId) {
+		return this.jdbc.sql("""
+				select s.id, s.name, s.job_title, s.email from staff_account s where s.school_id = ? and s.active
+				and exists (select 1 from staff_role r where r.staff_id = s.id
+				and r.role in ('STAFF', 'DSL', 'DEPUTY_DSL', 'SAFEGUARDING_TEAM')) order by s.name""")
+			.param(schoolId)
+			.query((row, number) -> new StaffMember(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+					row.getString(4), Set.of()))
+			.list();
+	}
+
+	/**
+	 * Every active account.
 	 * @param schoolId the school
 	 * @return the active members of staff, by name (roles not loaded)
 	 */

@@ -169,7 +169,7 @@ class ActionController {
 
 	private Map<String, String> staffChoices(HavenUser user) {
 		Map<String, String> choices = new LinkedHashMap<>();
-		this.staff.activeMembers(user.schoolId())
+		this.staff.actionOwners(user.schoolId())
 			.forEach((member) -> choices.put(member.id().toString(), member.name() + " (" + member.jobTitle() + ")"));
 		return choices;
 	}
@@ -196,11 +196,20 @@ class ActionController {
 		return concernId;
 	}
 
+	/**
+	 * @return the owner chosen, if one of those offered: a forged one (a governor, an
+	 * account that only administers, someone of another school) is refused
+	 */
 	private UUID owner(HavenUser user, BindingResult errors, String ownerId) {
+		if (ownerId == null || ownerId.isBlank()) {
+			errors.rejectValue("ownerId", "choice", "Choose who will do it");
+			return null;
+		}
 		UUID id = uuid(ownerId);
 		if (id == null
-				|| this.staff.activeMembers(user.schoolId()).stream().noneMatch((member) -> member.id().equals(id))) {
-			errors.rejectValue("ownerId", "choice", "Choose who will do it");
+				|| this.staff.actionOwners(user.schoolId()).stream().noneMatch((member) -> member.id().equals(id))) {
+			errors.rejectValue("ownerId", "staff",
+					"Choose a member of staff from the list: only staff can own an action");
 			return null;
 		}
 		return id;

@@ -32,9 +32,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Follow-up actions. The DSL and deputies add, reassign and cancel them; their owner (any
- * active member of staff) completes them with a note. Each step is an entry on the
- * child's chronology, tied to the concern's categories, so the chronology tells the whole
- * story; the action row holds only where it stands now.
+ * active member of staff, {@link StaffAccounts#actionOwners}, never a governor) completes
+ * them with a note. Each step is an entry on the child's chronology, tied to the
+ * concern's categories, so the chronology tells the whole story; the action row holds
+ * only where it stands now.
  */
 @Service
 public class FollowUpActions {
@@ -79,7 +80,7 @@ public class FollowUpActions {
 	 * @param concernId the concern it arises from, or {@code null}
 	 * @return the action
 	 * @throws IllegalArgumentException if the owner is not an active member of staff at
-	 * the school, or the child is not the school's
+	 * the school ({@link StaffAccounts#actionOwners}), or the child is not the school's
 	 */
 	@Transactional
 	@PreAuthorize(DslTeam.ONLY)
@@ -263,11 +264,12 @@ public class FollowUpActions {
 	}
 
 	private StaffMember owner(UUID schoolId, UUID ownerId) {
-		return this.staff.activeMembers(schoolId)
+		return this.staff.actionOwners(schoolId)
 			.stream()
 			.filter((member) -> member.id().equals(ownerId))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("Not an active member of staff at the school"));
+			.orElseThrow(() -> new IllegalArgumentException(
+					"Not an active member of staff at the school (governors and accounts that only administer own no action)"));
 	}
 
 	private MapSqlParameterSource viewer(HavenUser viewer) {

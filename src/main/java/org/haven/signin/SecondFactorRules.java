@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.haven.accounts.HavenUser;
@@ -31,7 +32,10 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
  * and anyone who has set one up, need a second factor for every page but the ones that
  * ask for it.</li>
  * <li>{@link #recent()}: opening a chronology, a document or the audit log needs a second
- * factor given in the last 12 hours, whoever asks (step-up).</li>
+ * factor given in the last 12 hours (step-up), from anyone whose roles may ever open it
+ * ({@link #recentFor(Predicate)}): a governor or a teacher who opens a chronology's
+ * address is told at once that it does not exist, never asked to set up a factor that
+ * would open nothing.</li>
  * </ul>
  * Refusals name the missing factor, so Spring Security's missing-authority handling sends
  * the person to give it and brings them back to the page they asked for.
@@ -72,6 +76,24 @@ final class SecondFactorRules {
 				return new FactorAuthorizationDecision(List.of());
 			}
 			return missing();
+		};
+	}
+
+	/**
+	 * @param mayUse whether the person's roles may ever use the route: for anyone else
+	 * the factor would open nothing, so the rule grants and the route's own check answers
+	 * them (404 for a record they may not read), before any factor is asked for
+	 * @return a rule granting a second factor given within {@link #STEP_UP}, and anyone
+	 * whose roles never use the route
+	 */
+	AuthorizationManager<Object> recentFor(Predicate<HavenUser> mayUse) {
+		AuthorizationManager<Object> recent = recent();
+		return (authentication, object) -> {
+			Optional<HavenUser> user = user(authentication);
+			if (user.isPresent() && !mayUse.test(user.get())) {
+				return new FactorAuthorizationDecision(List.of());
+			}
+			return recent.authorize(authentication, object);
 		};
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import jakarta.servlet.DispatcherType;
 
+import org.haven.accounts.HavenUser;
 import org.haven.accounts.StaffCredentials;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -92,8 +93,10 @@ class SecurityConfiguration {
 			WebAuthnRelyingPartyOperations relyingParty, UserDetailsService users, SignInPause pause,
 			@Value("${haven.operator-token:}") String operatorToken) throws Exception {
 		// Opening a chronology, a document or the audit log: a second factor in the last
-		// 12 hours too.
+		// 12 hours too, from those whose roles may ever read one (anyone else is answered
+		// 404 by the route at once, never sent to set up a factor that opens nothing).
 		AuthorizationManager<Object> recently = factors.recent();
+		AuthorizationManager<Object> recentlyIfReader = factors.recentFor(HavenUser::readsChronologies);
 		SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
 				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
 		// @formatter:off
@@ -111,7 +114,7 @@ class SecurityConfiguration {
 			// Spring Security's passkey registration; PasskeyChangeGuard asks for more.
 			.requestMatchers("/webauthn/register", "/webauthn/register/**").authenticated()
 			.requestMatchers(HttpMethod.GET, "/pupils/{id}/chronology", "/pupils/{id}/chronology/**",
-					"/documents/{id}").access(allOf(rules.authenticated(), recently))
+					"/documents/{id}").access(allOf(rules.authenticated(), recentlyIfReader))
 			.requestMatchers(HttpMethod.GET, "/admin/audit", "/admin/audit/**")
 				.access(allOf(rules.hasRole("DSL"), recently))
 			.requestMatchers(HttpMethod.GET, "/").authenticated()

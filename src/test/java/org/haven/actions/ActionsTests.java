@@ -103,7 +103,8 @@ class ActionsTests {
 		Document refused = Jsoup
 			.parse(this.dsl.post("/actions", form(UUID.randomUUID().toString(), today().minusDays(1), "")).body());
 		assertThat(refused.select(".govuk-error-summary li").eachText()).containsExactly("Say what needs to be done",
-				"Choose who will do it", "The due date must be today or later");
+				"Choose a member of staff from the list: only staff can own an action",
+				"The due date must be today or later");
 		Map<String, String> forged = form(this.teacher.id().toString(), today(), "Something");
 		forged.put("pupilId", UUID.randomUUID().toString());
 		assertThat(this.dsl.post("/actions", forged).statusCode()).isEqualTo(404);
@@ -114,12 +115,50 @@ class ActionsTests {
 		UUID stranger = this.testSchools.user(this.testSchools.member(elsewhere, Role.STAFF)).id();
 		Document foreignOwner = Jsoup
 			.parse(this.dsl.post("/actions", form(stranger.toString(), today(), "Something")).body());
-		assertThat(foreignOwner.select(".govuk-error-summary li").eachText()).containsExactly("Choose who will do it");
+		assertThat(foreignOwner.select(".govuk-error-summary li").eachText())
+			.containsExactly("Choose a member of staff from the list: only staff can own an action");
 		assertThat(this.jdbc.queryForObject("select count(*) from follow_up_action where pupil_id = ?", Integer.class,
 				this.pupil))
 			.isZero();
 		Visitor teacher = new Visitor(this.port).signedInAs(this.teacherEmail);
 		assertThat(teacher.get("/actions/new?pupil=" + this.pupil).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void onlyStaffMayOwnAnActionNeverAGovernorOrAnAccountThatOnlyAdministers() {
+		UUID governor = this.testSchools.user(this.testSchools.memberWithoutSecondFactor(this.school, Role.GOVERNOR))
+			.id();
+		UUID office = this.testSchools.user(this.testSchools.member(this.school, Role.ADMIN)).id();
+		UUID deputy = this.testSchools.user(this.testSchools.member(this.school, Role.STAFF, Role.DEPUTY_DSL)).id();
+		Document form = Jsoup.parse(this.dsl.get("/actions/new?pupil=" + this.pupil).body());
+		List<String> offered = form.select("#ownerId option").eachAttr("value");
+		assertThat(offered).contains(this.teacher.id().toString(), deputy.toString(), this.dslUser.id().toString())
+			.doesNotContain(governor.toString(), office.toString());
+
+		for (UUID notStaff : List.of(governor, office)) {
+			Document refused = Jsoup
+				.parse(this.dsl.post("/actions", form(notStaff.toString(), today(), "Ring the parents")).body());
+			assertThat(refused.select(".govuk-error-summary li").eachText())
+				.containsExactly("Choose a member of staff from the list: only staff can own an action");
+			assertThat(refused.select("#ownerId option[selected]").eachAttr("value"))
+				.doesNotContain(notStaff.toString());
+		}
+		assertThat(this.jdbc.queryForObject("select count(*) from follow_up_action where pupil_id = ?", Integer.class,
+				this.pupil))
+			.isZero();
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> TestSchools.as(this.dslUser,
+					() -> this.actions.add(this.dslUser, this.pupil, null, "Ring the parents", governor, today())));
+
+		UUID action = TestSchools.as(this.dslUser,
+				() -> this.actions.add(this.dslUser, this.pupil, null, "Call the GP", this.teacher.id(), today()));
+		this.dsl.get("/actions/" + action);
+		Document reassign = Jsoup
+			.parse(this.dsl.post("/actions/" + action + "/reassign", Map.of("ownerId", governor.toString())).body());
+		assertThat(reassign.select(".govuk-error-summary li").eachText())
+			.containsExactly("Choose a member of staff from the list: only staff can own an action");
+		assertThat(this.jdbc.queryForObject("select owner_id from follow_up_action where id = ?", UUID.class, action))
+			.isEqualTo(this.teacher.id());
 	}
 
 	@Test

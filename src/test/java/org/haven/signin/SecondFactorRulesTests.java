@@ -73,6 +73,21 @@ class SecondFactorRulesTests {
 		assertThat(this.rules.recent().authorize(() -> null, new Object())).as("nobody signed in: abstains").isNull();
 	}
 
+	@Test
+	void aRecentFactorIsAskedOnlyOfThoseWhoseRolesMayUseTheRoute() {
+		AuthorizationResult teacher = this.rules.recentFor(HavenUser::readsChronologies)
+			.authorize(() -> signedIn(Set.of(Role.STAFF), false), new Object());
+		assertThat(teacher.isGranted()).as("left to the route, which answers 404").isTrue();
+		assertThat(this.rules.recentFor(HavenUser::readsChronologies)
+			.authorize(() -> signedIn(Set.of(Role.GOVERNOR), false), new Object())
+			.isGranted()).isTrue();
+		AuthorizationResult team = this.rules.recentFor(HavenUser::readsChronologies)
+			.authorize(() -> signedIn(Set.of(Role.STAFF, Role.SAFEGUARDING_TEAM), false,
+					factor(SecondFactorRules.APP, NOW.minus(Duration.ofHours(13)))), new Object());
+		assertThat(team.isGranted()).as("a reader with a stale factor gives it again").isFalse();
+		assertThat(this.rules.recentFor(HavenUser::readsChronologies).authorize(() -> null, new Object())).isNull();
+	}
+
 	private static FactorGrantedAuthority factor(String authority, Instant at) {
 		return FactorGrantedAuthority.withAuthority(authority).issuedAt(at).build();
 	}

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.haven.accounts.Role;
+import org.haven.pupils.YearGroup;
 import org.haven.HavenTest;
 import org.haven.TestSchools;
 import org.haven.Visitor;
@@ -248,20 +249,22 @@ class SecondFactorTests {
 	}
 
 	@Test
-	void openingAChronologyAsksForAFactorAndReturnsToItOnceGiven() {
+	void aTeacherOrGovernorWhoOpensAChronologyIsToldItDoesNotExistNeverAskedForAFactor() {
 		UUID school = this.testSchools.school("Step-up school");
-		String teacher = this.testSchools.member(school, Role.STAFF);
-		Visitor visitor = new Visitor(this.port).signedInAs(teacher);
-		assertThat(visitor.get("/").statusCode()).as("a teacher needs no second factor for everyday pages")
-			.isEqualTo(200);
-		String chronology = "/pupils/" + UUID.randomUUID() + "/chronology";
-		assertThat(Visitor.location(visitor.get(chronology))).startsWith(SECOND_FACTOR);
-		HttpResponse<String> done = visitor.passSecondFactor(teacher);
-		assertThat(Jsoup.parse(done.body()).select("#continue").attr("href"))
-			.startsWith("http://localhost:" + this.port + chronology);
-		assertThat(visitor.get(chronology).statusCode())
-			.as("now asked, and answered as any chronology they may not see")
-			.isEqualTo(404);
+		UUID pupil = this.testSchools.pupil(school, "Step", "Up", YearGroup.YEAR_1, "Elm");
+		for (Role role : new Role[] { Role.STAFF, Role.GOVERNOR }) {
+			String person = this.testSchools.memberWithoutSecondFactor(school, role);
+			Visitor visitor = new Visitor(this.port).signedInAs(person);
+			assertThat(visitor.get("/").statusCode()).as("no second factor for everyday pages").isEqualTo(200);
+			for (String page : new String[] { "/pupils/" + pupil + "/chronology",
+					"/pupils/" + pupil + "/chronology/new/NOTE", "/documents/" + UUID.randomUUID() }) {
+				HttpResponse<String> answer = visitor.get(page);
+				assertThat(answer.statusCode())
+					.as(role + " " + page + ": refused at once, not sent to " + SECOND_FACTOR)
+					.isEqualTo(404);
+				assertThat(answer.body()).doesNotContain("authenticator app");
+			}
+		}
 	}
 
 	@Test
