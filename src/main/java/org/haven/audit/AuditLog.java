@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -113,15 +114,31 @@ public class AuditLog {
 	}
 
 	/**
-	 * @return the actions the school's trail holds, for the filter
+	 * @return the actions the school's trail holds, for the filter: each code (the
+	 * filter's value) with the words a person reads ("Chronology viewed"), in the order
+	 * of those words
 	 */
 	@Transactional(readOnly = true)
 	@PreAuthorize("hasRole('DSL')")
-	public List<String> actions(UUID schoolId) {
-		return this.jdbc.sql("select distinct action from audit_event where school_id = ? order by action")
+	public Map<String, String> actions(UUID schoolId) {
+		Map<String, String> actions = new LinkedHashMap<>();
+		this.jdbc.sql("select distinct action from audit_event where school_id = ?")
 			.param(schoolId)
 			.query(String.class)
-			.list();
+			.list()
+			.stream()
+			.sorted(Comparator.comparing(AuditLog::words))
+			.forEach((action) -> actions.put(action, words(action)));
+		return actions;
+	}
+
+	/**
+	 * @return an action's code as the words a person reads: {@code CHRONOLOGY_VIEWED} as
+	 * "Chronology viewed"
+	 */
+	static String words(String action) {
+		String words = action.replace('_', ' ').toLowerCase(Locale.ROOT);
+		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
 	}
 
 	/**
@@ -236,8 +253,7 @@ public class AuditLog {
 		 * viewed"
 		 */
 		public String actionText() {
-			String words = this.action.replace('_', ' ').toLowerCase(Locale.ROOT);
-			return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+			return words(this.action);
 		}
 
 	}

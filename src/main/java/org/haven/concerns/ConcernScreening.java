@@ -195,7 +195,8 @@ public class ConcernScreening {
 						LocalDate.now(this.clock.withZone(SchoolTime.ZONE)).plusDays(1));
 			}
 		}
-		this.audit.record("CONCERN_SCREENED", "concern", concernId, reference + ": " + decision.decision());
+		this.audit.record("CONCERN_SCREENED", "concern", concernId,
+				reference + ": " + DECISIONS.getOrDefault(decision.decision(), decision.decision()));
 		return true;
 	}
 

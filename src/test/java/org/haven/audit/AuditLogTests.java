@@ -254,6 +254,10 @@ class AuditLogTests {
 		assertThat(page.select("#event-count").text()).isEqualTo("3 events");
 		assertThat(page(otherDsl, "/admin/audit?action=CHRONOLOGY_VIEWED").select("#events").text())
 			.doesNotContain("Ruth Audited");
+		// The action filter offers words, keeping the codes as its values.
+		assertThat(page.select("#action option[selected]").text()).isEqualTo("Chronology viewed");
+		assertThat(page.select("#action option[value=CHRONOLOGY_VIEWED]").text()).isEqualTo("Chronology viewed");
+		assertThat(page.select("#action option").eachText()).noneMatch((text) -> text.matches(".*[A-Z]+_[A-Z_]+.*"));
 
 		// By person, and by dates.
 		assertThat(page(this.dslVisitor, "/admin/audit?person=" + this.dsl.id()).select("#events tbody tr"))

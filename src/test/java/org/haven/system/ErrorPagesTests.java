@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import jakarta.servlet.RequestDispatcher;
 import org.haven.HavenTest;
 import org.haven.Visitor;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,25 @@ class ErrorPagesTests {
 			.get("/no-rule-here");
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.body()).contains("You cannot open this page", "Margaret Ellis", "Sign out");
+	}
+
+	@Test
+	void aRefusalIsWordedForTheRolesOfThePersonReadingIt() {
+		String dsl = refusal("dsl@oakfield.example", "/reports");
+		assertThat(dsl).as("the DSL grants access levels: never told to ask themselves")
+			.doesNotContainIgnoringCase("ask your designated safeguarding lead")
+			.contains("not open to the designated safeguarding lead");
+		assertThat(refusal("deputy@oakfield.example", "/admin/access"))
+			.contains("ask your designated safeguarding lead");
+		assertThat(refusal("teacher@oakfield.example", "/reports")).contains("ask your designated safeguarding lead");
+		assertThat(refusal("governor@oakfield.example", "/concerns/new")).contains("As a governor");
+		assertThat(refusal("admin@oakfield.example", "/concerns")).contains("school office");
+	}
+
+	private String refusal(String email, String path) {
+		HttpResponse<String> response = new Visitor(this.port).signedInAs(email).get(path);
+		assertThat(response.statusCode()).as(email + " " + path).isEqualTo(403);
+		return Jsoup.parse(response.body()).select("#refusal").text();
 	}
 
 	@Test
