@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.haven.signin.TestCodes;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -21,8 +22,12 @@ public final class BrowserSignIn {
 		browser.get("http://localhost:" + port + "/login");
 		browser.findElement(By.id("email")).sendKeys(email);
 		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
+		WebElement signIn = browser.findElement(By.xpath("//button[normalize-space()='Sign in']"));
+		signIn.click();
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+		// The sign-in page's own title says "Sign in": wait for it to go before asking
+		// where the click led, or a slow answer is taken for a refusal.
+		wait.until(ExpectedConditions.stalenessOf(signIn));
 		wait.until(ExpectedConditions.or(ExpectedConditions.titleContains("Home"),
 				ExpectedConditions.titleContains("Enter your code"), ExpectedConditions.titleContains("Sign in")));
 		if (browser.getTitle().contains("Enter your code")) {
