@@ -7,6 +7,7 @@ import org.haven.TestSchools;
 import org.haven.Visitor;
 import org.haven.mail.OutboxTestAccess;
 import org.haven.mail.TestMail;
+import org.haven.browser.BrowserNavigation;
 import org.haven.browser.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -38,7 +39,7 @@ class InvitationJourneyTests {
 		String newcomer = "journey-" + UUID.randomUUID() + "@school.example";
 
 		signIn(browser, admin, Visitor.DEMO_PASSWORD);
-		browser.findElement(By.linkText("Staff")).click();
+		BrowserNavigation.follow(browser, "Staff");
 		browser.findElement(By.linkText("Add a member of staff")).click();
 		browser.findElement(By.id("name")).sendKeys("Jo Newcomer");
 		browser.findElement(By.id("email")).sendKeys(newcomer);

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.haven.TestSchools;
 import org.haven.Visitor;
 import org.haven.accounts.Role;
+import org.haven.browser.BrowserNavigation;
 import org.haven.browser.BrowserTest;
 import org.haven.pupils.YearGroup;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class ConcernJourneyTests {
 				"Upper back (back)", "red mark, about 6 cm");
 		assertThat(browser.findElements(By.cssSelector("[data-view=FRONT] .haven-body-map__mark"))).hasSize(1);
 		assertThat(browser.findElements(By.cssSelector("[data-view=BACK] .haven-body-map__mark"))).isEmpty();
-		browser.findElement(By.linkText("Home")).click();
+		BrowserNavigation.follow(browser, "Home");
 		assertThat(browser.findElement(By.id("unread-alerts")).getText()).isEqualTo("0 new alerts");
 	}
 
