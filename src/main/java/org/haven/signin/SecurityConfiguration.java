@@ -142,6 +142,7 @@ class SecurityConfiguration {
 			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
 			.requestMatchers(HttpMethod.POST, "/admin/staff/{id}/second-factor/reset").hasRole("ADMIN")
+			.requestMatchers(HttpMethod.GET, "/admin").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/admin/staff", "/admin/staff/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/admin/access", "/admin/access/**", "/admin/categories", "/admin/categories/**",
 					"/admin/school", "/admin/school/**", "/admin/audit", "/admin/audit/**")

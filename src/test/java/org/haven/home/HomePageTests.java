@@ -83,6 +83,20 @@ class HomePageTests {
 		assertThat(navigationLinks(governor)).containsExactly("/");
 	}
 
+	@Test
+	void theSchoolsSettingsAreGroupedUnderAdminForThoseWhoHaveTwoOrMore() {
+		String dsl = new Visitor(this.port).signedInAs("dsl@oakfield.example").get("/").body();
+		assertThat(navigationLinks(dsl)).containsExactly("/", "/concerns/new", "/concerns/mine", "/concerns",
+				"/actions", "/search", "/pupils", "/admin");
+		String adminPage = new Visitor(this.port).signedInAs("dsl@oakfield.example").get("/admin").body();
+		assertThat(adminPage).contains("href=\"/admin/staff\"", "href=\"/admin/access\"", "href=\"/admin/categories\"",
+				"href=\"/admin/school\"", "href=\"/admin/audit\"");
+		// The office, with only Staff among the settings, sees it directly.
+		String office = new Visitor(this.port).signedInAs("admin@oakfield.example").get("/").body();
+		assertThat(navigationLinks(office)).containsExactly("/", "/concerns/new", "/concerns/mine", "/actions",
+				"/pupils", "/admin/staff");
+	}
+
 	private static List<String> navigationLinks(String page) {
 		String navigation = page.substring(page.indexOf("govuk-service-navigation__list"),
 				page.indexOf("</ul>", page.indexOf("govuk-service-navigation__list")));

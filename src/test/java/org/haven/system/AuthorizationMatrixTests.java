@@ -209,6 +209,7 @@ class AuthorizationMatrixTests {
 			Route.of("POST", "/account/forgotten-password", Outcome.OK, Outcome.OK),
 			// Staff accounts: the office and the DSL. {id} is a member of staff kept for
 			// the matrix: deactivated, reactivated and invited again.
+			Route.only("GET", "/admin", Outcome.SIGN_IN, Outcome.OK, STAFF_KEEPERS, Outcome.REFUSED),
 			Route.only("GET", "/admin/staff", Outcome.SIGN_IN, Outcome.OK, STAFF_KEEPERS, Outcome.REFUSED),
 			Route.only("GET", "/admin/staff/new", Outcome.SIGN_IN, Outcome.OK, STAFF_KEEPERS, Outcome.REFUSED),
 			Route.only("POST", "/admin/staff", Outcome.SIGN_IN, Outcome.OK, STAFF_KEEPERS, Outcome.REFUSED),
