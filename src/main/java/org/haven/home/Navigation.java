@@ -77,7 +77,7 @@ class Navigation {
 			new Item("Categories", "/admin/categories", Set.of(Role.DSL),
 					"The categories staff choose from when they log a concern.", null),
 			new Item("School", "/admin/school", Set.of(Role.DSL),
-					"The school's name and URN, and the local contacts you call when screening a concern.", null),
+					"The school’s name and URN, and the local contacts you call when screening a concern.", null),
 			new Item("Audit log", "/admin/audit", Set.of(Role.DSL),
 					"Everything done in Haven and every record opened, and the check that nothing was changed.", null));
 
