@@ -28,8 +28,16 @@ record ConcernForm(String submissionToken, List<String> pupilIds, String pupilSe
 		@NotBlank(message = "Select yes if the child is at immediate risk of harm") String immediateRisk,
 		List<Mark> marks) {
 
-	/** A body-map mark as typed. */
-	record Mark(String view, String x, String y, String region, String note) {
+	/**
+	 * A body-map mark as typed.
+	 *
+	 * @param pupilId the child it is on, asked when the concern names more than one
+	 */
+	record Mark(String view, String x, String y, String region, String note, String pupilId) {
+
+		static Mark blankOn(String view) {
+			return new Mark(view, null, null, null, null, null);
+		}
 
 		boolean blank() {
 			return (this.region == null || this.region.isBlank()) && (this.note == null || this.note.isBlank())
@@ -59,9 +67,17 @@ record ConcernForm(String submissionToken, List<String> pupilIds, String pupilSe
 		marks = (marks != null) ? new ArrayList<>(marks) : new ArrayList<>();
 	}
 
-	static ConcernForm empty(String token) {
-		return new ConcernForm(token, List.of(), null, List.of(), null, null, null, null, null, null, null, null, null,
-				null, null, null, new ArrayList<>(List.of(new Mark("FRONT", null, null, null, null))));
+	/**
+	 * @param now the time now in England: most concerns are logged straight after what
+	 * happened, so the form starts at now and the person corrects it for something
+	 * earlier
+	 * @return a fresh form
+	 */
+	static ConcernForm empty(String token, LocalDateTime now) {
+		return new ConcernForm(token, List.of(), null, List.of(), String.valueOf(now.getDayOfMonth()),
+				String.valueOf(now.getMonthValue()), String.valueOf(now.getYear()),
+				String.format("%02d", now.getHour()), String.format("%02d", now.getMinute()), null, null, null, null,
+				null, null, null, new ArrayList<>(List.of(Mark.blankOn("FRONT"))));
 	}
 
 	/**
@@ -88,6 +104,16 @@ record ConcernForm(String submissionToken, List<String> pupilIds, String pupilSe
 				this.occurredDay, this.occurredMonth, this.occurredYear, this.occurredHour, this.occurredMinute,
 				this.location, this.childWords, this.observed, this.othersPresent, this.passedTo, this.immediateAction,
 				this.immediateRisk, marks);
+	}
+
+	/**
+	 * @return the same form with other children chosen
+	 */
+	ConcernForm withPupils(List<String> pupilIds) {
+		return new ConcernForm(this.submissionToken, pupilIds, this.pupilSearch, this.categoryIds, this.occurredDay,
+				this.occurredMonth, this.occurredYear, this.occurredHour, this.occurredMinute, this.location,
+				this.childWords, this.observed, this.othersPresent, this.passedTo, this.immediateAction,
+				this.immediateRisk, this.marks);
 	}
 
 	/**

@@ -53,7 +53,7 @@ final class ConcernFormCheck {
 		if (form.immediateRisk() != null && !List.of("yes", "no").contains(form.immediateRisk())) {
 			errors.rejectValue("immediateRisk", "choice", "Select yes or no");
 		}
-		List<BodyMark> marks = marks(form.marks(), errors);
+		List<BodyMark> marks = marks(form.marks(), pupilIds, errors);
 		if (errors.hasErrors()) {
 			return null;
 		}
@@ -64,15 +64,21 @@ final class ConcernFormCheck {
 	}
 
 	/**
+	 * @param children the children chosen, or {@code null} if the form was forged
 	 * @return the marks filled in (blank ones are left out), placed on the outline only
-	 * when both coordinates are numbers in range
+	 * when both coordinates are numbers in range, each on the child it names (when more
+	 * than one child is chosen, each mark must name one of them)
 	 */
-	private static List<BodyMark> marks(List<ConcernForm.Mark> typed, Errors errors) {
+	private static List<BodyMark> marks(List<ConcernForm.Mark> typed, Set<UUID> children, Errors errors) {
 		List<BodyMark> marks = new ArrayList<>();
 		for (int i = 0; i < typed.size() && i < MAX_MARKS; i++) {
 			ConcernForm.Mark mark = typed.get(i);
 			if (mark.blank()) {
 				continue;
+			}
+			UUID child = child(mark.pupilId(), children);
+			if (children != null && children.size() > 1 && child == null) {
+				errors.rejectValue("marks[" + i + "].pupilId", "child", ConcernLog.MARK_CHILD);
 			}
 			if (!"FRONT".equals(mark.view()) && !"BACK".equals(mark.view()) || mark.region() == null
 					|| !BodyRegions.ALL.contains(mark.region())) {
@@ -87,10 +93,26 @@ final class ConcernFormCheck {
 				BigDecimal y = mark.position(mark.y());
 				boolean placed = x != null && y != null;
 				marks.add(new BodyMark(mark.view(), placed ? x : null, placed ? y : null, mark.region(),
-						mark.note().strip()));
+						mark.note().strip(), child));
 			}
 		}
 		return marks;
+	}
+
+	/**
+	 * @return the child a mark names, if it is one of those chosen
+	 */
+	private static UUID child(String pupilId, Set<UUID> children) {
+		if (pupilId == null || pupilId.isBlank() || children == null) {
+			return null;
+		}
+		try {
+			UUID child = UUID.fromString(pupilId.strip());
+			return children.contains(child) ? child : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/**

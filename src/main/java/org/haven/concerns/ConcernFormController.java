@@ -16,6 +16,7 @@ import org.haven.pupils.PupilChoice;
 import org.haven.pupils.PupilDirectory;
 import org.haven.school.Category;
 import org.haven.school.SafeguardingCategories;
+import org.haven.system.ErrorsInPageOrder;
 import org.haven.system.NotFound;
 import org.haven.system.Pagination;
 import org.haven.system.SchoolTime;
@@ -42,6 +43,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ConcernFormController {
 
 	private static final String FORM_ERRORS = BindingResult.MODEL_KEY_PREFIX + "form";
+
+	/**
+	 * The questions in the order the page asks them, which the error summary follows.
+	 */
+	private static final List<String> PAGE_ORDER = List.of("pupilIds", "categoryIds", "occurred", "location",
+			"childWords", "observed", "immediateRisk", "othersPresent", "passedTo", "immediateAction",
+			"marks[].pupilId", "marks[].view", "marks[].region", "marks[].note");
 
 	private final ConcernLog log;
 
@@ -70,35 +78,43 @@ class ConcernFormController {
 
 	@GetMapping("/concerns/new")
 	String form(@AuthenticationPrincipal HavenUser user, Model model) {
-		return form(user, model, ConcernForm.empty(UUID.randomUUID().toString()), List.of());
+		LocalDateTime now = LocalDateTime.now(this.clock.withZone(SchoolTime.ZONE));
+		return form(user, model, ConcernForm.empty(UUID.randomUUID().toString(), now), List.of());
 	}
 
 	/**
-	 * The pupil picker: a fragment of matching pupils for htmx, as the user types.
+	 * The pupil picker for htmx: the pupils matching what is typed, and the children
+	 * chosen so far (drawn again beside them, so that ticking or removing a child and
+	 * searching again never loses one).
 	 */
 	@GetMapping("/concerns/pupils")
 	String pupilResults(@AuthenticationPrincipal HavenUser user,
 			@RequestParam(name = "pupilSearch", required = false) String text,
-			@RequestParam(name = "pupilIds", required = false) List<String> chosen, Model model) {
-		model.addAttribute("results", results(user, text, (chosen != null) ? chosen : List.of()));
+			@RequestParam(name = "pupilIds", required = false) List<String> chosen,
+			@RequestParam(required = false) List<String> removePupil, Model model) {
+		List<String> children = chosen(chosen, removePupil);
+		model.addAttribute("results", results(user, text, children));
 		model.addAttribute("searched", text != null && text.strip().length() >= 2);
-		return "concerns/form :: pupilResults";
+		model.addAttribute("chosenPupils", chosenPupils(user, children));
+		return "concerns/pupil-picker :: update";
 	}
 
 	@PostMapping("/concerns")
 	String submit(@AuthenticationPrincipal HavenUser user, @Valid @ModelAttribute("form") ConcernForm form,
 			BindingResult errors, @RequestParam(required = false) String find,
-			@RequestParam(required = false) String addMark, Model model) {
-		if (find != null) {
-			// The picker without JavaScript: search, keeping everything typed; nothing is
-			// saved.
-			model.addAttribute(FORM_ERRORS, new BeanPropertyBindingResult(form, "form"));
-			return form(user, model, form, results(user, form.pupilSearch(), form.pupilIds()));
+			@RequestParam(required = false) List<String> removePupil, @RequestParam(required = false) String addMark,
+			Model model) {
+		if (find != null || removePupil != null) {
+			// The picker without JavaScript: search, or take a child off, keeping
+			// everything typed and every other child chosen; nothing is saved.
+			ConcernForm kept = form.withPupils(chosen(form.pupilIds(), removePupil));
+			model.addAttribute(FORM_ERRORS, new BeanPropertyBindingResult(kept, "form"));
+			return form(user, model, kept, results(user, kept.pupilSearch(), kept.pupilIds()));
 		}
 		if (addMark != null) {
 			List<ConcernForm.Mark> marks = new ArrayList<>(form.marks());
 			if (marks.size() < ConcernFormCheck.MAX_MARKS) {
-				marks.add(new ConcernForm.Mark("FRONT", null, null, null, null));
+				marks.add(ConcernForm.Mark.blankOn("FRONT"));
 			}
 			ConcernForm more = form.withMarks(marks);
 			model.addAttribute(FORM_ERRORS, new BeanPropertyBindingResult(more, "form"));
@@ -108,6 +124,7 @@ class ConcernFormController {
 		LocalDateTime now = LocalDateTime.now(this.clock.withZone(SchoolTime.ZONE));
 		NewConcern concern = ConcernFormCheck.check(form, token, now, errors);
 		if (concern == null) {
+			model.addAttribute(FORM_ERRORS, ErrorsInPageOrder.sort(errors, PAGE_ORDER));
 			return form(user, model, form, List.of());
 		}
 		try {
@@ -116,6 +133,7 @@ class ConcernFormController {
 		}
 		catch (InvalidConcernException ex) {
 			errors.rejectValue(ex.field(), "invalid", ex.getMessage());
+			model.addAttribute(FORM_ERRORS, ErrorsInPageOrder.sort(errors, PAGE_ORDER));
 			return form(user, model, form, List.of());
 		}
 		catch (FormAlreadySentException ex) {
@@ -168,9 +186,7 @@ class ConcernFormController {
 		model.addAttribute("form", form);
 		model.addAttribute("results", results);
 		model.addAttribute("searched", form.pupilSearch() != null && form.pupilSearch().strip().length() >= 2);
-		Set<UUID> chosen = ConcernFormCheck.uuids(form.pupilIds());
-		model.addAttribute("chosenPupils",
-				(chosen != null) ? this.pupils.namesOnRoll(user.schoolId(), chosen) : Map.of());
+		model.addAttribute("chosenPupils", chosenPupils(user, form.pupilIds()));
 		Map<String, List<Category>> groups = new LinkedHashMap<>();
 		this.categories.all()
 			.stream()
@@ -179,7 +195,43 @@ class ConcernFormController {
 				.add(category));
 		model.addAttribute("categoryGroups", groups);
 		model.addAttribute("regions", BodyRegions.ALL);
+		model.addAttribute("marksGiven", form.marks().stream().anyMatch((mark) -> !mark.blank()));
 		return "concerns/form";
+	}
+
+	/**
+	 * @param removed the child taken off (htmx may send it twice: in the address and as
+	 * the button's value)
+	 * @return the children chosen, less the one taken off
+	 */
+	private static List<String> chosen(List<String> chosen, List<String> removed) {
+		return (chosen == null) ? List.of()
+				: chosen.stream().filter((id) -> removed == null || !removed.contains(id)).distinct().toList();
+	}
+
+	/**
+	 * @return the names of the children chosen who are on roll at the person's school, in
+	 * the order they were chosen (an id that is not one is not shown, and so not sent
+	 * again)
+	 */
+	private Map<UUID, String> chosenPupils(HavenUser user, List<String> chosen) {
+		List<UUID> ids = new ArrayList<>();
+		for (String id : chosen) {
+			try {
+				ids.add(UUID.fromString(id));
+			}
+			catch (IllegalArgumentException ex) {
+				// Not an id: a forged form. Dropped here; a submit is refused by the
+				// check.
+			}
+		}
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, String> names = this.pupils.namesOnRoll(user.schoolId(), new HashSet<>(ids));
+		Map<UUID, String> inOrder = new LinkedHashMap<>();
+		ids.stream().filter(names::containsKey).forEach((id) -> inOrder.put(id, names.get(id)));
+		return inOrder;
 	}
 
 	private List<PupilChoice> results(HavenUser user, String text, List<String> chosen) {

@@ -40,6 +40,9 @@ public class ConcernLog {
 	 */
 	private static final int SUBMISSION_LOCK = 7303;
 
+	/** When a body-map mark does not say which of the concern's children it is on. */
+	static final String MARK_CHILD = "Choose which child this mark is on";
+
 	private final JdbcClient jdbc;
 
 	private final PupilDirectory pupils;
@@ -88,7 +91,8 @@ public class ConcernLog {
 	 * @param concern what they recorded, already checked field by field
 	 * @return the concern logged, or the one this form already logged
 	 * @throws InvalidConcernException if a pupil is not on roll, a category is not
-	 * active, or the time is in the future
+	 * active, the time is in the future, or a body-map mark is not on one of the
+	 * concern's children (when it names more than one, each mark must say)
 	 * @throws FormAlreadySentException if someone else's concern was logged with this
 	 * form's token (a form copied, or forged)
 	 */
@@ -135,10 +139,12 @@ public class ConcernLog {
 		}
 		int number = 0;
 		for (BodyMark mark : concern.bodyMarks()) {
+			// A concern about one child: every mark is on that child.
+			UUID child = (mark.pupilId() != null) ? mark.pupilId() : concern.pupilIds().iterator().next();
 			this.jdbc.sql("""
-					insert into concern_body_mark (concern_id, number, view, x, y, region, note)
-					values (?, ?, ?, ?, ?, ?, ?)""")
-				.params(id, ++number, mark.view(), mark.x(), mark.y(), mark.region(), mark.note())
+					insert into concern_body_mark (concern_id, number, view, x, y, region, note, pupil_id)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(id, ++number, mark.view(), mark.x(), mark.y(), mark.region(), mark.note(), child)
 				.update();
 		}
 		for (UUID pupil : new TreeSet<>(concern.pupilIds())) {
@@ -224,6 +230,12 @@ public class ConcernLog {
 		}
 		if (concern.occurredAt().isAfter(now)) {
 			throw new InvalidConcernException("occurred", "When it happened must be in the past");
+		}
+		for (int i = 0; i < concern.bodyMarks().size(); i++) {
+			UUID child = concern.bodyMarks().get(i).pupilId();
+			if ((child == null) ? concern.pupilIds().size() > 1 : !concern.pupilIds().contains(child)) {
+				throw new InvalidConcernException("marks[" + i + "].pupilId", MARK_CHILD);
+			}
 		}
 	}
 

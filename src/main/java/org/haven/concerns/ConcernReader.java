@@ -81,11 +81,12 @@ public class ConcernReader {
 		List<String> categories = this.jdbc.sql("""
 				select k.name from concern_category cc join category_name k on k.id = cc.category_id
 				where cc.concern_id = ? order by k.sort_order""").param(concernId).query(String.class).list();
-		List<BodyMark> marks = this.jdbc
-			.sql("select view, x, y, region, note from concern_body_mark where concern_id = ? order by number")
+		List<BodyMark> marks = this.jdbc.sql(
+				"select view, x, y, region, note, pupil_id from concern_body_mark where concern_id = ? order by number")
 			.param(concernId)
 			.query((row, number) -> new BodyMark(row.getString(1), row.getObject(2, BigDecimal.class),
-					row.getObject(3, BigDecimal.class), row.getString(4), row.getString(5)))
+					row.getObject(3, BigDecimal.class), row.getString(4), row.getString(5),
+					row.getObject(6, UUID.class)))
 			.list();
 		List<ConcernView.Addendum> addenda = this.jdbc
 			.sql("select added_at, body from concern_addendum where concern_id = ? order by added_at")

@@ -450,9 +450,9 @@ final class DemoCasework {
 		boolean urgent = urgentAnyway || this.random.nextInt(20) == 0;
 		List<BodyMark> marks = category.equals("physical-abuse") ? List.of(text[1].contains("forearm")
 				? new BodyMark("FRONT", new BigDecimal("80.0"), new BigDecimal("38.0"), "Left forearm",
-						"Bruise, about 3 cm, fingertip pattern")
+						"Bruise, about 3 cm, fingertip pattern", pupils.iterator().next())
 				: new BodyMark("BACK", new BigDecimal("50.0"), new BigDecimal("27.0"), "Upper back",
-						"Several bruises, yellow and purple"))
+						"Several bruises, yellow and purple", pupils.iterator().next()))
 				: List.of();
 		UUID categoryId = cast.categories().get(category);
 		ConcernLog.Logged logged = at(recorded,

@@ -42,27 +42,35 @@ class ConcernJourneyTests {
 		signIn(browser, teacher);
 		browser.findElement(By.linkText("Log a concern")).click();
 		browser.findElement(By.id("pupilSearch")).sendKeys("journeyman");
-		// htmx fetches the matches as the teacher types.
+		// htmx fetches the matches as the teacher types; a child ticked moves to the
+		// children in this concern.
 		wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pupil-results input[type=checkbox]"), 2));
-		browser.findElements(By.cssSelector("#pupil-results input[type=checkbox]")).forEach((box) -> box.click());
+		browser.findElements(By.cssSelector("#pupil-results input[type=checkbox]")).get(0).click();
+		wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pupil-results input[type=checkbox]"), 1));
+		browser.findElement(By.cssSelector("#pupil-results input[type=checkbox]")).click();
+		wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#chosen-pupils [data-chosen-pupil]"), 2));
 		browser.findElement(By.id("category-child-on-child")).click();
-		browser.findElement(By.id("occurredDay")).sendKeys("2");
-		browser.findElement(By.id("occurredMonth")).sendKeys("11");
-		browser.findElement(By.id("occurredYear")).sendKeys("2026");
-		browser.findElement(By.id("occurredHour")).sendKeys("12");
-		browser.findElement(By.id("occurredMinute")).sendKeys("40");
+		// The form starts at now; the teacher corrects it to when it happened.
+		for (String[] part : new String[][] { { "occurredDay", "2" }, { "occurredMonth", "11" },
+				{ "occurredYear", "2026" }, { "occurredHour", "12" }, { "occurredMinute", "40" } }) {
+			browser.findElement(By.id(part[0])).clear();
+			browser.findElement(By.id(part[0])).sendKeys(part[1]);
+		}
 		browser.findElement(By.id("childWords")).sendKeys("\"She pushed me off the climbing frame\"");
 		browser.findElement(By.id("observed")).sendKeys("Amir was crying by the climbing frame holding his arm.");
 		browser.findElement(By.id("immediateRisk-no")).click();
 		// The first mark placed by clicking the front outline; the second chosen from the
-		// list alone.
+		// list alone. Each says which of the two children it is on.
+		browser.findElement(By.xpath("//summary[contains(normalize-space(), 'Body map')]")).click();
 		browser.findElements(By.cssSelector("[data-body-map] svg")).get(0).click();
 		assertThat(browser.findElement(By.id("marks0.x")).getAttribute("value")).isNotEmpty();
 		assertThat(browser.findElements(By.cssSelector("[data-view=FRONT] .haven-body-map__mark"))).hasSize(1);
+		new Select(browser.findElement(By.id("marks0.pupilId"))).selectByVisibleText("Amir Journeyman (Year 5, Cedar)");
 		new Select(browser.findElement(By.id("marks0.region"))).selectByVisibleText("Left forearm");
 		browser.findElement(By.id("marks0.note")).sendKeys("graze, about 4 cm");
 		browser.findElement(By.xpath("//button[normalize-space()='Add another mark']")).click();
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("marks1.region")));
+		new Select(browser.findElement(By.id("marks1.pupilId"))).selectByVisibleText("Amir Journeyman (Year 5, Cedar)");
 		new Select(browser.findElement(By.id("marks1.view"))).selectByVisibleText("Back");
 		new Select(browser.findElement(By.id("marks1.region"))).selectByVisibleText("Upper back");
 		browser.findElement(By.id("marks1.note")).sendKeys("red mark, about 6 cm");
@@ -80,8 +88,8 @@ class ConcernJourneyTests {
 		browser.findElement(By.linkText(reference)).click();
 		assertThat(browser.findElement(By.id("concern")).getText()).contains("Amir Journeyman", "Bella Journeyman",
 				"Child-on-child abuse");
-		assertThat(browser.findElement(By.id("marks")).getText()).contains("Left forearm (front)", "graze, about 4 cm",
-				"Upper back (back)", "red mark, about 6 cm");
+		assertThat(browser.findElement(By.id("marks")).getText()).contains("Left forearm (front), Amir Journeyman",
+				"graze, about 4 cm", "Upper back (back), Amir Journeyman", "red mark, about 6 cm");
 		assertThat(browser.findElements(By.cssSelector("[data-view=FRONT] .haven-body-map__mark"))).hasSize(1);
 		assertThat(browser.findElements(By.cssSelector("[data-view=BACK] .haven-body-map__mark"))).isEmpty();
 		BrowserNavigation.follow(browser, "Home");

@@ -94,11 +94,12 @@ class ConcernLogTests {
 	void aConcernItsChronologyEntriesAlertsAndAuditAreWrittenTogether() {
 		ConcernLog.Logged logged = this.log.raise(this.school, this.teacher,
 				concern(Set.of(this.pupilA, this.pupilB), true, List.of(new BodyMark("FRONT", new BigDecimal("40.5"),
-						new BigDecimal("62.0"), "left forearm", "bruise, about 3 cm, yellowing"))));
+						new BigDecimal("62.0"), "left forearm", "bruise, about 3 cm, yellowing", this.pupilB))));
 
 		assertThat(logged.reference()).matches("C-\\d{4}-\\d{5}");
 		assertThat(count("concern_pupil where concern_id = ?", logged.concernId())).isEqualTo(2);
-		assertThat(count("concern_body_mark where concern_id = ?", logged.concernId())).isOne();
+		assertThat(count("concern_body_mark where concern_id = ? and pupil_id = ?", logged.concernId(), this.pupilB))
+			.isOne();
 		assertThat(this.jdbc.queryForList(
 				"select pupil_id from chronology_entry where concern_id = ? " + "and kind = 'CONCERN_RAISED'",
 				UUID.class, logged.concernId()))
@@ -267,6 +268,25 @@ class ConcernLogTests {
 		assertThat(
 				this.log.raise(this.school, this.teacher, concern(Set.of(this.pupilA), false, List.of())).reference())
 			.endsWith("-00001");
+	}
+
+	@Test
+	void aBodyMarkOnAConcernAboutTwoChildrenMustBeOnOneOfThem() {
+		UUID elsewhere = this.testSchools.pupil(this.testSchools.school("Other marks school"), "Not", "Ours",
+				YearGroup.YEAR_1, null);
+		for (UUID child : new UUID[] { null, elsewhere }) {
+			assertThatExceptionOfType(InvalidConcernException.class)
+				.isThrownBy(() -> this.log.raise(this.school, this.teacher,
+						concern(Set.of(this.pupilA, this.pupilB), false,
+								List.of(new BodyMark("BACK", null, null, "Upper back", "red mark", child)))))
+				.satisfies((ex) -> assertThat(ex.field()).isEqualTo("marks[0].pupilId"));
+		}
+		assertThat(count("concern where school_id = ?", this.school)).isZero();
+		ConcernLog.Logged one = this.log.raise(this.school, this.teacher, concern(Set.of(this.pupilA), false,
+				List.of(new BodyMark("BACK", null, null, "Upper back", "red mark"))));
+		assertThat(count("concern_body_mark where concern_id = ? and pupil_id = ?", one.concernId(), this.pupilA))
+			.as("a concern about one child: the mark is theirs")
+			.isOne();
 	}
 
 	@Test

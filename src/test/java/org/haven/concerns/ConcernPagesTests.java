@@ -1,7 +1,9 @@
 package org.haven.concerns;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -83,8 +85,10 @@ class ConcernPagesTests {
 		form.put("marks[0].region", "");
 		Document page = Jsoup.parse(this.teacher.post("/concerns", form).body());
 		assertThat(page.select(".govuk-error-summary__list a")).extracting((link) -> link.attr("href"))
-			.containsExactlyInAnyOrder("#categoryIds", "#observed", "#occurred", "#immediateRisk", "#marks0.region");
-		assertThat(page.select("#chosen-pupils input[checked]")).extracting((box) -> box.attr("value"))
+			.as("in the order the page asks")
+			.containsExactly("#categoryIds", "#occurred", "#observed", "#immediateRisk", "#marks0.region");
+		assertThat(page.title()).isEqualTo("Error: Log a concern – Haven");
+		assertThat(page.select("#chosen-pupils input[name=pupilIds]")).extracting((box) -> box.attr("value"))
 			.containsExactly(this.pupil.toString());
 		assertThat(page.select("#chosen-pupils").text()).contains("Ruby Finch (Year 2, Rowan)");
 		assertThat(page.select("#childWords").text()).isEqualTo(form.get("childWords"));
@@ -132,6 +136,132 @@ class ConcernPagesTests {
 	}
 
 	@Test
+	void withoutJavaScriptChildrenChosenStayChosenThroughEverySearchAndRemove() {
+		UUID bella = this.testSchools.pupil(this.school, "Bella", "Wren", YearGroup.YEAR_2, "Rowan");
+		UUID cai = this.testSchools.pupil(this.school, "Cai", "Wren", YearGroup.YEAR_3, null);
+		Map<String, String> form = valid();
+		Document fresh = Jsoup.parse(this.teacher.get("/concerns/new").body());
+		assertThat(fresh.title()).isEqualTo("Log a concern – Haven");
+		assertThat(fresh.select("#chosen-pupils").text()).contains("Children in this concern", "None yet");
+
+		// Ruby chosen; a search for Bella, ticked in the results; then a search for Cai.
+		List<Map.Entry<String, String>> fields = new ArrayList<>(fields(form));
+		fields.add(Map.entry("pupilSearch", "bella"));
+		fields.add(Map.entry("find", "pupils"));
+		Document searched = Jsoup.parse(this.teacher.post("/concerns", fields).body());
+		assertThat(searched.select("#chosen-pupils input[name=pupilIds]")).extracting((box) -> box.attr("value"))
+			.containsExactly(this.pupil.toString());
+		assertThat(searched.select("#pupil-results input").attr("value")).isEqualTo(bella.toString());
+		fields = new ArrayList<>(fields(form));
+		fields.add(Map.entry("pupilIds", bella.toString()));
+		fields.add(Map.entry("pupilSearch", "cai"));
+		fields.add(Map.entry("find", "pupils"));
+		searched = Jsoup.parse(this.teacher.post("/concerns", fields).body());
+		assertThat(searched.select("#chosen-pupils").text()).contains("Ruby Finch (Year 2, Rowan)",
+				"Bella Wren (Year 2, Rowan)");
+		assertThat(searched.select("#chosen-pupils button[name=removePupil]")).hasSize(2);
+		assertThat(searched.select("#pupil-results input").attr("value")).isEqualTo(cai.toString());
+		assertThat(searched.select("#childWords").text()).isEqualTo(form.get("childWords"));
+		assertThat(searched.select("#observed").text()).isEqualTo(form.get("observed"));
+		assertThat(searched.select("#occurredMinute").attr("value")).isEqualTo("15");
+		assertThat(searched.select("#immediateRisk-no[checked]")).hasSize(1);
+
+		// Ruby taken off again: Bella stays, and so does everything typed.
+		fields = new ArrayList<>(fields(form));
+		fields.add(Map.entry("pupilIds", bella.toString()));
+		fields.add(Map.entry("removePupil", this.pupil.toString()));
+		Document removed = Jsoup.parse(this.teacher.post("/concerns", fields).body());
+		assertThat(removed.select("#chosen-pupils input[name=pupilIds]")).extracting((box) -> box.attr("value"))
+			.containsExactly(bella.toString());
+		assertThat(removed.select("#childWords").text()).isEqualTo(form.get("childWords"));
+		assertThat(removed.select(".govuk-error-summary")).isEmpty();
+		assertThat(concerns()).isZero();
+
+		// With htmx: the results and the children chosen, drawn again together.
+		Document fragment = Jsoup.parse(this.teacher
+			.get("/concerns/pupils?pupilSearch=wren&pupilIds=" + this.pupil + "&pupilIds=" + bella + "&removePupil="
+					+ this.pupil)
+			.body());
+		assertThat(fragment.select("#chosen-pupils[hx-swap-oob] input[name=pupilIds]"))
+			.extracting((box) -> box.attr("value"))
+			.containsExactly(bella.toString());
+		assertThat(fragment.select("#pupil-results input")).extracting((box) -> box.attr("value"))
+			.containsExactly(cai.toString());
+		assertThat(this.teacher.get("/concerns/pupils?pupilSearch=wren&pupilIds=forged").statusCode()).isEqualTo(200);
+
+		fields = new ArrayList<>(fields(form));
+		fields.add(Map.entry("pupilIds", bella.toString()));
+		assertThat(location(this.teacher.post("/concerns", fields))).endsWith("/logged");
+		assertThat(this.jdbc.queryForList(
+				"select cp.pupil_id from concern_pupil cp join concern c on c.id = cp.concern_id where c.school_id = ?",
+				UUID.class, this.school))
+			.containsExactlyInAnyOrder(this.pupil, bella);
+	}
+
+	@Test
+	void eachMarkOnAConcernAboutTwoChildrenIsOnOneOfThem() {
+		UUID bella = this.testSchools.pupil(this.school, "Bella", "Marks", YearGroup.YEAR_2, "Rowan");
+		UUID theirs = this.testSchools.pupil(this.testSchools.school("Another marks school"), "Not", "Ours",
+				YearGroup.YEAR_1, null);
+		Map<String, String> form = valid();
+		form.put("marks[0].view", "FRONT");
+		form.put("marks[0].region", "Left forearm");
+		form.put("marks[0].note", "bruise");
+		List<Map.Entry<String, String>> fields = new ArrayList<>(fields(form));
+		fields.add(Map.entry("pupilIds", bella.toString()));
+		Document refused = Jsoup.parse(this.teacher.post("/concerns", fields).body());
+		assertThat(refused.select("#marks0\\.pupilId-error, [id='marks[0].pupilId-error']").text())
+			.contains("Choose which child this mark is on");
+		assertThat(refused.select("select[name='marks[0].pupilId'] option")).extracting((option) -> option.text())
+			.contains("Ruby Finch (Year 2, Rowan)", "Bella Marks (Year 2, Rowan)");
+
+		form.put("marks[0].pupilId", theirs.toString());
+		fields = new ArrayList<>(fields(form));
+		fields.add(Map.entry("pupilIds", bella.toString()));
+		refused = Jsoup.parse(this.teacher.post("/concerns", fields).body());
+		assertThat(refused.select(".govuk-error-summary").text()).contains("Choose which child this mark is on");
+		assertThat(concerns()).isZero();
+
+		form.put("marks[0].pupilId", bella.toString());
+		fields = new ArrayList<>(fields(form));
+		fields.add(Map.entry("pupilIds", bella.toString()));
+		String concern = location(this.teacher.post("/concerns", fields)).replace("/logged", "");
+		assertThat(this.jdbc.queryForObject(
+				"select m.pupil_id from concern_body_mark m join concern c on c.id = m.concern_id where c.school_id = ?",
+				UUID.class, this.school))
+			.isEqualTo(bella);
+		Visitor dsl = new Visitor(this.port).signedInAs(this.testSchools.member(this.school, Role.STAFF, Role.DSL));
+		assertThat(Jsoup.parse(dsl.get(concern).body()).select("#marks").text())
+			.contains("Left forearm (front), Bella Marks (Year 2, Rowan)");
+	}
+
+	@Test
+	void aMarkOnAConcernAboutOneChildIsOnThatChild() {
+		Map<String, String> form = valid();
+		form.put("marks[0].view", "BACK");
+		form.put("marks[0].region", "Upper back");
+		form.put("marks[0].note", "red mark");
+		assertThat(location(this.teacher.post("/concerns", form))).endsWith("/logged");
+		assertThat(this.jdbc.queryForObject(
+				"select m.pupil_id from concern_body_mark m join concern c on c.id = m.concern_id where c.school_id = ?",
+				UUID.class, this.school))
+			.isEqualTo(this.pupil);
+	}
+
+	@Test
+	void theFormStartsAtNowInSchoolTime() {
+		Document form = Jsoup.parse(this.teacher.get("/concerns/new").body());
+		java.time.LocalDateTime now = java.time.LocalDateTime.now(org.haven.system.SchoolTime.ZONE);
+		java.time.LocalDateTime shown = java.time.LocalDateTime.of(
+				Integer.parseInt(form.select("#occurredYear").attr("value")),
+				Integer.parseInt(form.select("#occurredMonth").attr("value")),
+				Integer.parseInt(form.select("#occurredDay").attr("value")),
+				Integer.parseInt(form.select("#occurredHour").attr("value")),
+				Integer.parseInt(form.select("#occurredMinute").attr("value")));
+		assertThat(shown).isBetween(now.minusMinutes(2), now.plusMinutes(1));
+	}
+
+	@Test
 	void bodyMapMarksKeepTheirPlaceOnTheOutlineAndAForgedPlaceIsDropped() {
 		Map<String, String> form = valid();
 		form.put("marks[0].view", "FRONT");
@@ -161,6 +291,7 @@ class ConcernPagesTests {
 		Document empty = Jsoup
 			.parse(this.teacher.post(concern + "/further-information", Map.of("furtherInformation", " ")).body());
 		assertThat(empty.select("#furtherInformation-error").text()).contains("Write what you want to add");
+		assertThat(empty.title()).as("a page with its own error summary").startsWith("Error: ");
 
 		this.teacher.get(concern);
 		assertThat(location(this.teacher.post(concern + "/further-information",
@@ -261,6 +392,10 @@ class ConcernPagesTests {
 		fields.put("observed", "Ruby was hungry and wearing the same clothes as all week.");
 		fields.put("immediateRisk", "no");
 		return fields;
+	}
+
+	private static List<Map.Entry<String, String>> fields(Map<String, String> form) {
+		return new ArrayList<>(form.entrySet());
 	}
 
 	private String neglect() {
