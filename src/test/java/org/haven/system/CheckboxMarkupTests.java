@@ -55,7 +55,7 @@ class CheckboxMarkupTests {
 	 */
 	private static final Set<String> RENDERED = Set.of("fragments/forms.html", "pupils/form.html", "pupils/list.html",
 			"accounts/access-edit.html", "chronology/entry-form.html", "documents/form.html", "concerns/form.html",
-			"concerns/screening.html", "school/category-form.html");
+			"concerns/pupil-picker.html", "concerns/screening.html", "school/category-form.html");
 
 	@LocalServerPort
 	int port;
@@ -121,6 +121,7 @@ class CheckboxMarkupTests {
 		pages.put("document", page(dsl, "/pupils/" + pupil + "/documents/new"));
 		pages.put("screening", page(dsl, "/concerns/" + concern));
 		pages.put("concern form", page(staff, "/concerns/new"));
+		pages.put("pupil picker", page(staff, "/concerns/pupils?pupilSearch=markup&pupilIds=" + other));
 		pages.put("concern form with an error",
 				body(staff.post("/concerns",
 						List.of(Map.entry("submissionToken",
