@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.OutputType;
@@ -36,17 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * property, so a page is checked once however many steps the journey takes on it.
  */
 public class PageChecks implements WebDriverListener {
-
-	/**
-	 * Pages allowed to scroll sideways for now, by path pattern, each with the reason.
-	 * Keep it empty: an entry is a known defect waiting for its fix.
-	 */
-	static final Map<Pattern, String> KNOWN_WIDE_PAGES = Map.of(Pattern.compile("/admin/staff(\\?.*)?"),
-			"the staff table is wider than a phone: issue 15 finding 6, being fixed with the other tables",
-			Pattern.compile("/admin/audit(\\?.*)?"),
-			"the audit log's table is wider than the window: issue 15 finding 6, being fixed with the other tables",
-			Pattern.compile("/concerns/mine(\\?.*)?"),
-			"a teacher's concerns table is wider than a phone: issue 15 finding 6, being fixed with the other tables");
 
 	/**
 	 * Runs axe-core's default rules on the page and answers the violations that fail a
@@ -228,18 +215,13 @@ public class PageChecks implements WebDriverListener {
 			}
 		}
 		Object wide = this.driver.executeScript(WIDTH);
-		if (wide != null && !knownWide(url)) {
+		if (wide != null) {
 			this.problems.add("page scrolls sideways at " + this.size.width() + " px: " + url + " (" + wide + ")");
 		}
 		this.pagesChecked++;
 		if (this.problems.size() > before) {
 			keepScreenshot();
 		}
-	}
-
-	private static boolean knownWide(String url) {
-		String path = url.replaceFirst("^[a-z]+://[^/]+", "");
-		return KNOWN_WIDE_PAGES.keySet().stream().anyMatch((pattern) -> pattern.matcher(path).matches());
 	}
 
 	/**
