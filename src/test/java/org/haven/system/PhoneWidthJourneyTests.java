@@ -13,6 +13,7 @@ import org.haven.Visitor;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.browser.BrowserSignIn;
+import org.haven.browser.BrowserSize;
 import org.haven.browser.BrowserTest;
 import org.haven.concerns.ConcernLog;
 import org.haven.concerns.NewConcern;
@@ -42,8 +43,6 @@ class PhoneWidthJourneyTests {
 
 	private static final Dimension PHONE = new Dimension(390, 844);
 
-	private static final Dimension DESKTOP = new Dimension(1280, 1024);
-
 	@LocalServerPort
 	int port;
 
@@ -54,10 +53,10 @@ class PhoneWidthJourneyTests {
 	ConcernLog log;
 
 	@AfterEach
-	void desktopAgain(WebDriver browser) {
-		// The next journey signs in afresh.
+	void harnessSizeAgain(WebDriver browser, BrowserSize size) {
+		// The next journey signs in afresh, at the size this run of the class is for.
 		browser.manage().deleteAllCookies();
-		browser.manage().window().setSize(DESKTOP);
+		browser.manage().window().setSize(new Dimension(size.width(), size.height()));
 	}
 
 	@Test
