@@ -69,24 +69,7 @@ function renumber() {
 }
 
 function drawMarks() {
-  // The children each mark may be on: those chosen on the form, as the picker changes them.
-function offerChildren() {
-  const children = Array.from(document.querySelectorAll('[data-chosen-pupil]'));
-  rows().forEach((row) => {
-    const group = row.querySelector('[data-mark-child]');
-    if (!group) {
-      return;
-    }
-    const select = group.querySelector('select');
-    const chosen = select.value;
-    select.replaceChildren(new Option('Choose', ''), ...children.map((child) => new Option(child.dataset.pupilName,
-      child.dataset.pupilId, false, child.dataset.pupilId === chosen)));
-    group.hidden = children.length < 2 && !group.querySelector('.govuk-error-message');
-  });
-}
-
-document.addEventListener('htmx:afterSettle', offerChildren);
-document.querySelectorAll('[data-body-map=interactive] svg').forEach((svg) => {
+  document.querySelectorAll('[data-body-map=interactive] svg').forEach((svg) => {
     const layer = svg.querySelector('.haven-body-map__marks');
     layer.replaceChildren();
     rows().forEach((row, index) => {

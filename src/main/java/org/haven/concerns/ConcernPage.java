@@ -62,19 +62,18 @@ class ConcernPage {
 			MyConcerns.Standing standing = this.mine.standing(concern.id());
 			model.addAttribute("authorStatus", standing.label());
 			model.addAttribute("authorStatusTag", standing.tag());
+			return "concerns/show";
 		}
-		if (concern.asTeam()) {
-			model.addAttribute("history", this.history.history(concern.id(), concern.children()));
-			model.addAttribute("actions", this.actions.forConcern(user, concern.id()));
-			model.addAttribute("localContacts", this.settings.contacts(user.schoolId()));
-			model.addAttribute("mayScreen", user.isDslTeam());
-			model.addAttribute("screeningForm", form);
-			model.addAttribute("riskLevels", ConcernScreening.RISK_LEVELS);
-			model.addAttribute("decisions", ConcernScreening.DECISIONS);
-			model.addAttribute("contactChoices", ConcernScreening.CONTACTS);
-			model.addAttribute("typed", typed);
-			model.addAttribute("contactErrors", contactErrors);
-		}
+		model.addAttribute("history", this.history.history(concern.id(), concern.children()));
+		model.addAttribute("actions", this.actions.forConcern(user, concern.id()));
+		model.addAttribute("localContacts", this.settings.contacts(user.schoolId()));
+		model.addAttribute("mayScreen", user.isDslTeam());
+		model.addAttribute("screeningForm", form);
+		model.addAttribute("riskLevels", ConcernScreening.RISK_LEVELS);
+		model.addAttribute("decisions", ConcernScreening.DECISIONS);
+		model.addAttribute("contactChoices", ConcernScreening.CONTACTS);
+		model.addAttribute("typed", typed);
+		model.addAttribute("contactErrors", contactErrors);
 		return "concerns/show";
 	}
 
