@@ -1,9 +1,6 @@
 package org.haven.concerns;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,7 +36,7 @@ class ConcernStatusJourneyTests {
 	TestSchools testSchools;
 
 	@Autowired
-	ConcernLog log;
+	TestConcerns concerns;
 
 	@Test
 	void theTeacherSeesSentUntilTheDslOpensTheConcernThenSeen(WebDriver browser) {
@@ -49,13 +46,9 @@ class ConcernStatusJourneyTests {
 		String dsl = this.testSchools.member(school, Role.STAFF, Role.DSL);
 		UUID pupil = this.testSchools.pupil(school, "Esme", "Journey", YearGroup.YEAR_4, "Oak");
 		UUID neglect = this.testSchools.category("neglect");
-		String reference = TestSchools.as(teacher,
-				() -> this.log
-					.raise(school, teacher.id(),
-							new NewConcern(UUID.randomUUID(), Set.of(pupil), Set.of(neglect),
-									Instant.now().minus(1, ChronoUnit.HOURS), "Classroom", "I didn't have tea",
-									"Fell asleep at her desk", null, null, null, false, List.of()))
-					.reference());
+		String reference = this.concerns
+			.raise(school, teacher, Set.of(pupil), Set.of(neglect), "I didn't have tea", "Fell asleep at her desk")
+			.reference();
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
 
 		signIn(browser, teacherEmail);

@@ -1,8 +1,5 @@
 package org.haven.concerns;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -38,7 +35,7 @@ class ConcernStatusTests {
 	TestSchools testSchools;
 
 	@Autowired
-	ConcernLog log;
+	TestConcerns concerns;
 
 	@Autowired
 	ConcernScreening screening;
@@ -117,13 +114,9 @@ class ConcernStatusTests {
 
 	private UUID raise(HavenUser author) {
 		UUID neglect = this.testSchools.category("neglect");
-		return TestSchools.as(author,
-				() -> this.log
-					.raise(this.school, author.id(),
-							new NewConcern(UUID.randomUUID(), Set.of(this.pupil), Set.of(neglect),
-									Instant.now().minus(1, ChronoUnit.HOURS), "Playground", "Nobody fed me",
-									"Looked thin and tired", null, null, null, false, List.of()))
-					.concernId());
+		return this.concerns
+			.raise(this.school, author, Set.of(this.pupil), Set.of(neglect), "Nobody fed me", "Looked thin and tired")
+			.concernId();
 	}
 
 	private String statusOnMine() {

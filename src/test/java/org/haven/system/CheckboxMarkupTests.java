@@ -3,8 +3,6 @@ package org.haven.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +17,7 @@ import org.haven.TestSchools;
 import org.haven.Visitor;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
-import org.haven.concerns.ConcernLog;
-import org.haven.concerns.NewConcern;
+import org.haven.concerns.TestConcerns;
 import org.haven.pupils.PupilFlag;
 import org.haven.pupils.YearGroup;
 import org.jsoup.Jsoup;
@@ -64,7 +61,7 @@ class CheckboxMarkupTests {
 	TestSchools testSchools;
 
 	@Autowired
-	ConcernLog log;
+	TestConcerns concerns;
 
 	@Test
 	void inEveryTemplateEachCheckboxAndRadioIsFollowedByItsLabel() throws IOException {
@@ -96,13 +93,8 @@ class CheckboxMarkupTests {
 		// (radios).
 		UUID other = this.testSchools.pupil(school, "Cal", "Markup", YearGroup.YEAR_3, "Oak");
 		UUID neglect = this.testSchools.category("neglect");
-		UUID concern = TestSchools.as(teacher,
-				() -> this.log
-					.raise(school, teacher.id(),
-							new NewConcern(UUID.randomUUID(), Set.of(pupil, other), Set.of(neglect),
-									Instant.now().minus(1, ChronoUnit.HOURS), "Playground", null, "What I saw", null,
-									null, null, false, List.of()))
-					.concernId());
+		UUID concern = this.concerns.raise(school, teacher, Set.of(pupil, other), Set.of(neglect), null, "What I saw")
+			.concernId();
 		Visitor dsl = new Visitor(this.port).signedInAs(dslEmail);
 		Visitor staff = new Visitor(this.port).signedInAs(teacherEmail);
 

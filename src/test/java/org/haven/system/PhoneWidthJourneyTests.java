@@ -1,8 +1,6 @@
 package org.haven.system;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +13,7 @@ import org.haven.accounts.Role;
 import org.haven.browser.BrowserSignIn;
 import org.haven.browser.BrowserSize;
 import org.haven.browser.BrowserTest;
-import org.haven.concerns.ConcernLog;
-import org.haven.concerns.NewConcern;
+import org.haven.concerns.TestConcerns;
 import org.haven.pupils.YearGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +47,7 @@ class PhoneWidthJourneyTests {
 	TestSchools testSchools;
 
 	@Autowired
-	ConcernLog log;
+	TestConcerns concerns;
 
 	@AfterEach
 	void harnessSizeAgain(WebDriver browser, BrowserSize size) {
@@ -70,11 +67,8 @@ class PhoneWidthJourneyTests {
 				"Cedar");
 		Set<UUID> categories = Set.of(this.testSchools.category("neglect"), this.testSchools.category("self-harm"),
 				this.testSchools.category("emotional-abuse"));
-		TestSchools.as(teacher,
-				() -> this.log.raise(school, teacher.id(),
-						new NewConcern(UUID.randomUUID(), Set.of(first, second), categories,
-								Instant.now().minus(1, ChronoUnit.HOURS), "Playground", "I'm hungry",
-								"Asked for food at break", null, null, null, false, List.of())));
+		this.concerns.raise(school, teacher, Set.of(first, second), categories, "I'm hungry",
+				"Asked for food at break");
 
 		signIn(browser, teacherEmail);
 		browser.manage().window().setSize(PHONE);
@@ -95,11 +89,8 @@ class PhoneWidthJourneyTests {
 		HavenUser teacher = this.testSchools.user(teacherEmail);
 		UUID pupil = this.testSchools.pupil(school, "Maximiliana-Josephine", "Featherstonehaugh-Worthington",
 				YearGroup.YEAR_5, "Cedar");
-		TestSchools.as(teacher,
-				() -> this.log.raise(school, teacher.id(),
-						new NewConcern(UUID.randomUUID(), Set.of(pupil), Set.of(this.testSchools.category("neglect")),
-								Instant.now().minus(1, ChronoUnit.HOURS), "Playground", "I'm hungry",
-								"Asked for food at break", null, null, null, false, List.of())));
+		this.concerns.raise(school, teacher, Set.of(pupil), Set.of(this.testSchools.category("neglect")), "I'm hungry",
+				"Asked for food at break");
 
 		signIn(browser, dsl);
 		browser.manage().window().setSize(PHONE);

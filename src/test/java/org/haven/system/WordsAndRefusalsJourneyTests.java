@@ -1,8 +1,6 @@
 package org.haven.system;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,9 +12,8 @@ import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.browser.BrowserSignIn;
 import org.haven.browser.BrowserTest;
-import org.haven.concerns.ConcernLog;
+import org.haven.concerns.TestConcerns;
 import org.haven.concerns.ConcernScreening;
-import org.haven.concerns.NewConcern;
 import org.haven.pupils.YearGroup;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -46,7 +43,7 @@ class WordsAndRefusalsJourneyTests {
 	TestSchools testSchools;
 
 	@Autowired
-	ConcernLog log;
+	TestConcerns concerns;
 
 	@Autowired
 	ConcernScreening screening;
@@ -62,13 +59,9 @@ class WordsAndRefusalsJourneyTests {
 		UUID governor = this.testSchools.user(governorEmail).id();
 		UUID pupil = this.testSchools.pupil(school, "Milo", "Words", YearGroup.YEAR_5, "Beech");
 		UUID neglect = this.testSchools.category("neglect");
-		UUID concern = TestSchools.as(teacher,
-				() -> this.log
-					.raise(school, teacher.id(),
-							new NewConcern(UUID.randomUUID(), Set.of(pupil), Set.of(neglect),
-									Instant.now().minus(1, ChronoUnit.HOURS), "Hall", "Mum hit me",
-									"A bruise on his arm", null, null, null, false, List.of()))
-					.concernId());
+		UUID concern = this.concerns
+			.raise(school, teacher, Set.of(pupil), Set.of(neglect), "Mum hit me", "A bruise on his arm")
+			.concernId();
 		TestSchools.as(dsl, () -> this.screening.screen(dsl, concern, new ConcernScreening.Decision("HIGH",
 				"CHILDRENS_SOCIAL_CARE", true, "Disclosure of physical harm by a parent", null, Map.of())));
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
