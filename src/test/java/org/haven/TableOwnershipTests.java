@@ -36,7 +36,7 @@ class TableOwnershipTests {
 	 * created it. A new table must be added here (a test says so).
 	 */
 	static final Map<String, String> OWNERS = Map.ofEntries(Map.entry("school", "school"),
-			Map.entry("school_contact", "school"), Map.entry("category", "school"),
+			Map.entry("school_contact", "school"), Map.entry("school_term", "school"), Map.entry("category", "school"),
 			Map.entry("staff_account", "accounts"), Map.entry("staff_role", "accounts"),
 			Map.entry("staff_category_grant", "accounts"), Map.entry("staff_token", "accounts"),
 			Map.entry("sign_in_failure", "signin"), Map.entry("totp_secret", "signin"),

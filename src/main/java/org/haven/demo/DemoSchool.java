@@ -42,6 +42,8 @@ import org.haven.school.SafeguardingCategories;
 import org.haven.school.SchoolProfile;
 import org.haven.school.SchoolSettings;
 import org.haven.school.Schools;
+import org.haven.school.TermDates;
+import org.haven.system.SchoolTime;
 import org.haven.signin.SecondFactors;
 
 import org.springframework.boot.ApplicationArguments;
@@ -144,10 +146,13 @@ class DemoSchool implements ApplicationRunner {
 
 	private final SecondFactors secondFactors;
 
+	private final TermDates termDates;
+
 	DemoSchool(Schools schools, StaffAccounts staff, PupilDirectory pupils, TransactionTemplate transaction,
 			Clock clock, AccessLevels access, SafeguardingCategories categories, ConcernLog concernLog,
 			ConcernScreening screening, FollowUpActions actions, Chronology chronology, UserDetailsService users,
-			SchoolSettings settings, Documents documents, SecondFactors secondFactors) {
+			SchoolSettings settings, Documents documents, SecondFactors secondFactors, TermDates termDates) {
+		this.termDates = termDates;
 		this.secondFactors = secondFactors;
 		this.documents = documents;
 		this.settings = settings;
@@ -203,6 +208,12 @@ class DemoSchool implements ApplicationRunner {
 				"earlyhelp@oakshire.example");
 		this.settings.addContact(school.id(), LocalContact.Kind.POLICE, "Oakshire Police public protection unit", "101",
 				null);
+		// Term dates for last school year and this one (Oakshire's: England's usual
+		// pattern), so that reports count by real terms.
+		int thisYear = TermDates.schoolYearOf(LocalDate.now(this.clock.withZone(SchoolTime.ZONE)));
+		for (int year = thisYear - 1; year <= thisYear; year++) {
+			this.termDates.set(school.id(), year, TermDates.usualYear(year));
+		}
 		// One Argon2id hash for every demo account: they share the demo password, and
 		// hashing it thirty times over
 		// would only slow the first start.

@@ -78,6 +78,8 @@ class Navigation {
 					"The categories staff choose from when they log a concern.", null),
 			new Item("School", "/admin/school", Set.of(Role.DSL),
 					"The school’s name and URN, and the local contacts you call when screening a concern.", null),
+			new Item("Term dates", "/admin/school/terms", Set.of(Role.DSL, Role.ADMIN),
+					"Each school year’s terms and half terms, which reports and the school-day counts follow.", null),
 			new Item("Audit log", "/admin/audit", Set.of(Role.DSL),
 					"Everything done in Haven and every record opened, and the check that nothing was changed.", null));
 

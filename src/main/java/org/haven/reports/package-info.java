@@ -1,8 +1,9 @@
 /**
  * Reports: the DSL team's identifiable reports and exports, and the governors' anonymised
- * figures in which any count below the school's threshold is suppressed.
+ * figures in which any count below the school's threshold is suppressed. Periods
+ * ({@link org.haven.reports.Periods}) follow the school's term dates.
  */
-@ApplicationModule(displayName = "Reports", allowedDependencies = {})
+@ApplicationModule(displayName = "Reports", allowedDependencies = { "school", "accounts", "audit", "system" })
 package org.haven.reports;
 
 import org.springframework.modulith.ApplicationModule;

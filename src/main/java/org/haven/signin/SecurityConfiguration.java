@@ -144,6 +144,8 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.POST, "/admin/staff/{id}/second-factor/reset").hasRole("ADMIN")
 			.requestMatchers(HttpMethod.GET, "/admin").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/admin/staff", "/admin/staff/**").hasAnyRole("ADMIN", "DSL")
+			// Term dates: the DSL or the office.
+			.requestMatchers("/admin/school/terms", "/admin/school/terms/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/admin/access", "/admin/access/**", "/admin/categories", "/admin/categories/**",
 					"/admin/school", "/admin/school/**", "/admin/audit", "/admin/audit/**")
 				.hasRole("DSL")

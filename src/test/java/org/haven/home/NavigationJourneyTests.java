@@ -94,7 +94,7 @@ class NavigationJourneyTests {
 			.stream()
 			.map(WebElement::getText)
 			.toList();
-		assertThat(places).containsExactly("Staff", "Access levels", "Categories", "School", "Audit log");
+		assertThat(places).containsExactly("Staff", "Access levels", "Categories", "School", "Term dates", "Audit log");
 		browser.findElement(By.linkText("Audit log")).click();
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Audit log");
 		// Admin stays marked as where the DSL is.

@@ -237,6 +237,12 @@ class AuthorizationMatrixTests {
 			Route.only("POST", "/admin/school/contacts", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
 			Route.only("POST", "/admin/school/contacts/{id}/remove", Outcome.SIGN_IN, Outcome.REDIRECT, DSL_ONLY,
 					Outcome.REFUSED),
+			// Term dates: the DSL or the office. {year} is a school year.
+			Route.only("GET", "/admin/school/terms", Outcome.SIGN_IN, Outcome.OK, STAFF_KEEPERS, Outcome.REFUSED),
+			Route.only("GET", "/admin/school/terms/{year}", Outcome.SIGN_IN, Outcome.OK, STAFF_KEEPERS,
+					Outcome.REFUSED),
+			Route.only("POST", "/admin/school/terms/{year}", Outcome.SIGN_IN, Outcome.OK, STAFF_KEEPERS,
+					Outcome.REFUSED),
 			// Logging concerns: every member of staff, never a governor who is not staff.
 			// A posted form without its one-time token is a bad request. {id} is a
 			// concern the teacher logged in the category the safeguarding team member
@@ -673,6 +679,7 @@ class AuthorizationMatrixTests {
 				: (pattern.equals("/actions") && route.method().equals("POST")) ? "?pupilId=" + records.pupil : "";
 		return pattern.replace("{id}", id.toString())
 			.replace("{kind}", "note")
+			.replace("{year}", "2026")
 			.replace("{entryId}", (pattern.endsWith("/outcome") ? records.referral : records.note).toString()) + query;
 	}
 

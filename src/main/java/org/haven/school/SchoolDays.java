@@ -1,0 +1,55 @@
+package org.haven.school;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A school's calendar over a span of terms: which days are school days. Read once from
+ * {@link TermDates#schoolDays}, asked of many days.
+ */
+public final class SchoolDays {
+
+	private final List<Term> terms;
+
+	private SchoolDays(List<Term> terms) {
+		this.terms = List.copyOf(terms);
+	}
+
+	static SchoolDays of(List<Term> terms) {
+		return new SchoolDays(terms);
+	}
+
+	/**
+	 * @return whether the day is a weekday in term, outside half term, and not a bank
+	 * holiday in England
+	 */
+	public boolean isSchoolDay(LocalDate day) {
+		if (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY
+				|| EnglandBankHolidays.isBankHoliday(day)) {
+			return false;
+		}
+		return this.terms.stream().anyMatch((term) -> term.contains(day) && !term.inHalfTerm(day));
+	}
+
+	/**
+	 * @return the day that is the given number of school days after the day (KCSIE counts
+	 * "within 5 school days" this way)
+	 */
+	public LocalDate plusSchoolDays(LocalDate day, int schoolDays) {
+		LocalDate candidate = day;
+		int counted = 0;
+		int guard = 0;
+		while (counted < schoolDays) {
+			candidate = candidate.plusDays(1);
+			if (isSchoolDay(candidate)) {
+				counted++;
+			}
+			if (++guard > 3660) {
+				throw new IllegalStateException("No school days in ten years after " + day);
+			}
+		}
+		return candidate;
+	}
+
+}
