@@ -48,12 +48,12 @@ class TableOwnershipTests {
 			Map.entry("concern_addendum", "concerns"), Map.entry("concern_screening", "concerns"),
 			Map.entry("concern_parent_contact", "concerns"), Map.entry("concern_state", "concerns"),
 			Map.entry("concern_seen", "concerns"), Map.entry("chronology_entry", "chronology"),
-			Map.entry("chronology_head", "chronology"), Map.entry("follow_up_action", "actions"),
-			Map.entry("alert_notice", "alerts"), Map.entry("document", "documents"),
-			Map.entry("document_entry", "documents"), Map.entry("document_content", "documents"),
-			Map.entry("document_segment", "documents"), Map.entry("audit_event", "audit"),
-			Map.entry("audit_seal", "audit"), Map.entry("audit_unsealed", "audit"), Map.entry("audit_head", "audit"),
-			Map.entry("audit_checkpoint", "audit"), Map.entry("email_outbox", "mail"),
+			Map.entry("chronology_head", "chronology"), Map.entry("chronology_disclosure", "chronology"),
+			Map.entry("follow_up_action", "actions"), Map.entry("alert_notice", "alerts"),
+			Map.entry("document", "documents"), Map.entry("document_entry", "documents"),
+			Map.entry("document_content", "documents"), Map.entry("document_segment", "documents"),
+			Map.entry("audit_event", "audit"), Map.entry("audit_seal", "audit"), Map.entry("audit_unsealed", "audit"),
+			Map.entry("audit_head", "audit"), Map.entry("audit_checkpoint", "audit"), Map.entry("email_outbox", "mail"),
 			Map.entry("spring_session", "system"), Map.entry("spring_session_attributes", "system"));
 
 	private static final Pattern CREATED = Pattern.compile(

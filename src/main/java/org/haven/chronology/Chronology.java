@@ -3,6 +3,8 @@ package org.haven.chronology;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +209,38 @@ public class Chronology {
 			.query((row, number) -> EntryRows.entry(row, viewer.has(Role.DSL)))
 			.optional()
 			.filter((found) -> !found.masked());
+	}
+
+	/**
+	 * The amendments correcting the given entries, as the viewer may see them, in one
+	 * statement: a record of a period shows each correction beside its original, even one
+	 * made after the period.
+	 * @return the amendments, oldest first
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
+	public List<ChronologyEntry> amendmentsOf(HavenUser viewer, UUID pupilId, Collection<UUID> entryIds) {
+		if (entryIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("select " + EntryRows.COLUMNS + " from chronology_entry e where e.pupil_id = :pupil"
+					+ " and e.school_id = :school and e.amends_id = any(:entries) and " + VISIBLE
+					+ " order by e.recorded_at, e.chain_position")
+			.paramSource(viewerParameters(viewer).pupil(pupilId).addValue("entries", entryIds.toArray(UUID[]::new)))
+			.query((row, number) -> EntryRows.entry(row, viewer.has(Role.DSL)))
+			.list();
+	}
+
+	/**
+	 * @return the position and hash (hex) of the child's chain head, if it has entries
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Map.Entry<Long, String>> head(UUID schoolId, UUID pupilId) {
+		return this.jdbc.sql("select position, hash from chronology_head where pupil_id = ? and school_id = ?")
+			.params(pupilId, schoolId)
+			.query((row, number) -> Map.entry(row.getLong(1), HexFormat.of().formatHex(row.getBytes(2))))
+			.optional();
 	}
 
 	/**

@@ -31,19 +31,20 @@ class ChronologyController {
 
 	static final int PAGE_SIZE = 50;
 
-	/** The print view holds the whole chronology (as filtered) on one page. */
-	static final int PRINT_LIMIT = 5000;
-
 	private final Chronology chronology;
 
 	private final ChronologyReading reading;
 
 	private final VisiblePupils visible;
 
+	private final ChronologyRecords records;
+
 	private final Clock clock;
 
-	ChronologyController(Chronology chronology, ChronologyReading reading, VisiblePupils visible, Clock clock) {
+	ChronologyController(Chronology chronology, ChronologyReading reading, ChronologyRecords records,
+			VisiblePupils visible, Clock clock) {
 		this.chronology = chronology;
+		this.records = records;
 		this.reading = reading;
 		this.visible = visible;
 		this.clock = clock;
@@ -63,9 +64,15 @@ class ChronologyController {
 		if (!user.readsChronologies()) {
 			throw new NotFound();
 		}
-		ChronologyReading.Shown shown = this.reading
-			.show(user, id, filter, printing ? 1 : page, printing ? PRINT_LIMIT : PAGE_SIZE)
-			.orElseThrow(NotFound::new);
+		if (printing) {
+			// The whole chronology (as filtered) in full: the same record as the PDF's.
+			ChronologyRecords.Read read = this.records.read(user, id, filter).orElseThrow(NotFound::new);
+			model.addAttribute("record", read.record());
+			model.addAttribute("read", read);
+			model.addAttribute("printedAt", this.clock.instant());
+			return "chronology/print";
+		}
+		ChronologyReading.Shown shown = this.reading.show(user, id, filter, page, PAGE_SIZE).orElseThrow(NotFound::new);
 		PupilDetails pupil = shown.pupil();
 		ChronologyPage entries = shown.entries();
 		model.addAttribute("pupil", pupil);
@@ -81,7 +88,7 @@ class ChronologyController {
 		model.addAttribute("mayVerify", user.isDslTeam());
 		model.addAttribute("printedAt", this.clock.instant());
 		model.addAttribute("viewers", shown.viewers());
-		return printing ? "chronology/print" : "chronology/show";
+		return "chronology/show";
 	}
 
 	/** The filter as typed, for the form and the page links. */

@@ -114,7 +114,7 @@ class SecurityConfiguration {
 			// Spring Security's passkey registration; PasskeyChangeGuard asks for more.
 			.requestMatchers("/webauthn/register", "/webauthn/register/**").authenticated()
 			.requestMatchers(HttpMethod.GET, "/pupils/{id}/chronology", "/pupils/{id}/chronology/**",
-					"/documents/{id}").access(allOf(rules.authenticated(), recentlyIfReader))
+					"/pupils/{id}/chronology.pdf", "/documents/{id}").access(allOf(rules.authenticated(), recentlyIfReader))
 			.requestMatchers(HttpMethod.GET, "/admin/audit", "/admin/audit/**")
 				.access(allOf(rules.hasRole("DSL"), recently))
 			.requestMatchers(HttpMethod.GET, "/").authenticated()
@@ -133,7 +133,8 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/alerts").hasAnyRole("DSL", "DEPUTY_DSL", "SAFEGUARDING_TEAM")
 			// A chronology answers 404 to anyone who may not see it (the services decide), so
 			// that whether a child has one is never revealed.
-			.requestMatchers("/pupils/{id}/chronology", "/pupils/{id}/chronology/**").authenticated()
+			.requestMatchers("/pupils/{id}/chronology", "/pupils/{id}/chronology/**", "/pupils/{id}/chronology.pdf")
+				.authenticated()
 			// So does a document, and uploading to a chronology; attaching to a concern is for
 			// the member of staff who raised it.
 			.requestMatchers("/pupils/{id}/documents", "/pupils/{id}/documents/new").authenticated()
