@@ -174,6 +174,50 @@ class ChronologyExportTests {
 	}
 
 	@Test
+	void thePrintViewShowsTheSameCompleteRecord() {
+		UUID concern = TestSchools
+			.as(this.dsl,
+					() -> this.concerns.raise(this.school, this.dsl.id(),
+							new NewConcern(UUID.randomUUID(), Set.of(this.pupil), Set.of(this.neglect),
+									Instant.now().minus(3, ChronoUnit.DAYS), "Year 4 classroom", WORDS,
+									"Limping, and held his arm", null, null, null, false, List.of(new BodyMark("BACK",
+											new BigDecimal("55"), new BigDecimal("35"), "upper back", MARK_NOTE)))))
+			.concernId();
+		TestSchools.as(this.dsl, () -> this.concerns.addFurtherInformation(this.school, this.dsl.id(), concern,
+				"He said it happened on Sunday evening"));
+		UUID mistaken = note("Phoned mother about the bruise", Instant.now().minus(2, ChronoUnit.DAYS));
+		note("A later note", Instant.now().minus(1, ChronoUnit.DAYS));
+		TestSchools.as(this.dsl, () -> this.writing.amend(this.dsl, this.pupil, mistaken,
+				"It was the father who answered", "Phoned father about the bruise"));
+
+		HttpResponse<String> response = this.dslVisitor.get(path("?print="));
+		assertThat(response.statusCode()).isEqualTo(200);
+		Document print = Jsoup.parse(response.body());
+		assertThat(print.select(".haven-record__words").text()).isEqualTo(WORDS);
+		assertThat(print.select(".haven-record__observed").text()).isEqualTo("Limping, and held his arm");
+		assertThat(print.select(".haven-record__marks li").eachText())
+			.containsExactly("Back, upper back: " + MARK_NOTE);
+		assertThat(print.select("svg[data-view=BACK] .haven-body-map__number").eachText()).containsExactly("1");
+		assertThat(print.select(".haven-record__addenda").text()).contains("He said it happened on Sunday evening");
+		assertThat(print.select(".haven-record__addendum").text()).contains("He said it happened on Sunday evening");
+		// The amendment beside its original, and the later note after both.
+		assertThat(print.select(".haven-record__entry")
+			.stream()
+			.filter((entry) -> entry.select(".haven-chronology__summary")
+				.text()
+				.equals("Phoned mother about the bruise"))
+			.findFirst()
+			.orElseThrow()
+			.select(".haven-record__amendment")
+			.text()).contains("It was the father who answered", "Corrected: Phoned father about the bruise");
+		assertThat(print.select(".haven-record__verification").text()).contains("all 5 entries are intact");
+		assertThat(print.select(".haven-record__head").text()).isEqualTo(HexFormat.of()
+			.formatHex(this.jdbc.queryForObject("select hash from chronology_head where pupil_id = ?", byte[].class,
+					this.pupil)));
+		assertThat(print.select("nav, .govuk-header, form, script")).isEmpty();
+	}
+
+	@Test
 	void aTamperedEntryMakesThePdfSayTheChainIsBrokenThere() throws Exception {
 		note("The first note", Instant.now().minus(3, ChronoUnit.HOURS));
 		UUID second = note("The second note", Instant.now().minus(2, ChronoUnit.HOURS));
@@ -327,7 +371,7 @@ class ChronologyExportTests {
 	}
 
 	@Test
-	void fiveHundredEntriesTakeTheSameStatementsAsOneAndAreMeasured() {
+	void fiveHundredEntriesTakeTheSameStatementsAsOneAndAreMeasured() throws IOException {
 		note("The first", Instant.now().minus(600, ChronoUnit.HOURS));
 		this.dslVisitor.get(path("/disclose"));
 		String recorded = Visitor.location(this.dslVisitor.post(path("/disclose"), policeDisclosure()));
@@ -346,12 +390,21 @@ class ChronologyExportTests {
 		// Warm: the first PDF of a run loads fonts and compiles the template.
 		assertThat(this.dslVisitor.download(pdf).statusCode()).isEqualTo(200);
 		assertThat(statementsFor(pdf)).isEqualTo(one);
-		long started = System.nanoTime();
-		HttpResponse<byte[]> big = this.dslVisitor.download(pdf);
-		long millis = (System.nanoTime() - started) / 1_000_000;
-		System.out.println("Chronology PDF of 500 entries (the disclosure's entry among them): " + millis + " ms, "
-				+ big.body().length / 1024 + " KB");
-		assertThat(big.statusCode()).isEqualTo(200);
+		// Measured, never asserted (a shared machine's timings vary): the best of three.
+		long best = Long.MAX_VALUE;
+		HttpResponse<byte[]> big = null;
+		for (int run = 0; run < 3; run++) {
+			long started = System.nanoTime();
+			big = this.dslVisitor.download(pdf);
+			best = Math.min(best, (System.nanoTime() - started) / 1_000_000);
+			assertThat(big.statusCode()).isEqualTo(200);
+		}
+		System.out.println(
+				"Chronology PDF of 500 entries: best of three " + best + " ms, " + big.body().length / 1024 + " KB");
+		try (PDDocument document = Loader.loadPDF(big.body())) {
+			String flat = text(document, 1, document.getNumberOfPages()).replaceAll("\\s+", " ");
+			assertThat(flat).contains("all 500 entries are intact", "Entry 500 ", "Entry 0 ", "Entry 497 ");
+		}
 	}
 
 	private long statementsFor(String path) {

@@ -289,6 +289,18 @@ class AuthorizationMatrixTests {
 					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), READERS, Outcome.OK)),
 			Route.only("POST", "/pupils/{id}/chronology/{entryId}/outcome", Outcome.SIGN_IN, Outcome.OK, READERS,
 					Outcome.NOT_FOUND),
+			// Exporting a chronology: the DSL and deputies record a disclosure first (an
+			// empty form comes back with its errors); the record and the PDF against it
+			// ({disclosureId}, the DSL's own, recorded moments ago) open only for the
+			// person who recorded it.
+			Route.each("GET", "/pupils/{id}/chronology/disclose",
+					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), DSL_TEAM, Outcome.OK)),
+			Route.only("POST", "/pupils/{id}/chronology/disclose", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM,
+					Outcome.NOT_FOUND),
+			Route.each("GET", "/pupils/{id}/chronology/disclosures/{disclosureId}",
+					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), Set.of(Who.DSL), Outcome.OK)),
+			Route.each("GET", "/pupils/{id}/chronology.pdf",
+					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), Set.of(Who.DSL), Outcome.OK)),
 			// Screening, closing and reopening the concern: the DSL team; an empty form
 			// comes back with its errors.
 			Route.each("POST", "/concerns/{id}/screening",
@@ -675,11 +687,14 @@ class AuthorizationMatrixTests {
 			// A passkey of Haven's own list: no passkey's at all.
 			id = "bm8tc3VjaC1wYXNza2V5";
 		}
-		String query = pattern.equals("/actions/new") ? "?pupil=" + records.pupil
-				: (pattern.equals("/actions") && route.method().equals("POST")) ? "?pupilId=" + records.pupil : "";
+		String query = pattern.endsWith("/chronology.pdf") ? "?disclosure=" + records.disclosure()
+				: pattern.equals("/actions/new") ? "?pupil=" + records.pupil
+						: (pattern.equals("/actions") && route.method().equals("POST")) ? "?pupilId=" + records.pupil
+								: "";
 		return pattern.replace("{id}", id.toString())
 			.replace("{kind}", "note")
 			.replace("{year}", "2026")
+			.replace("{disclosureId}", String.valueOf(records.disclosure()))
 			.replace("{entryId}", (pattern.endsWith("/outcome") ? records.referral : records.note).toString()) + query;
 	}
 
@@ -786,6 +801,12 @@ class AuthorizationMatrixTests {
 					.getBytes(StandardCharsets.UTF_8)));
 		assertThat(imported).as("the matrix's import").startsWith("/admin/pupils/import/");
 
+		dsl.get("/pupils/" + pupil + "/chronology/disclose");
+		String disclosed = Visitor.location(dsl.post("/pupils/" + pupil + "/chronology/disclose",
+				Map.of("submissionToken", UUID.randomUUID().toString(), "recipient", "POLICE", "purpose",
+						"Strategy discussion", "lawfulBasis", "SAFEGUARDING", "period", "WHOLE", "childTold", "YES")));
+		assertThat(disclosed).as("the matrix's disclosure").contains("/chronology/disclosures/");
+
 		String userEntity = "bWF0cml4LWRzbA";
 		this.jdbc.update("insert into user_entities (id, name, display_name) values (?, ?, 'Matrix DSL')", userEntity,
 				emails.get(Who.DSL));
@@ -804,7 +825,8 @@ class AuthorizationMatrixTests {
 				this.jdbc.queryForObject("select id from document where school_id = ?", UUID.class, school),
 				id(this.testSchools.member(school, Role.STAFF)),
 				this.jdbc.queryForObject("select id from school_contact where school_id = ?", UUID.class, school),
-				imported.substring("/admin/pupils/import/".length()), selfHarm);
+				imported.substring("/admin/pupils/import/".length()), selfHarm,
+				UUID.fromString(disclosed.substring(disclosed.lastIndexOf('/') + 1)));
 	}
 
 	private UUID id(String email) {
@@ -816,7 +838,7 @@ class AuthorizationMatrixTests {
 	 * routes open.
 	 */
 	private record Fixtures(Map<Who, String> emails, UUID pupil, UUID concern, UUID note, UUID referral, UUID action,
-			UUID document, UUID kept, UUID contact, String pupilImport, UUID category) {
+			UUID document, UUID kept, UUID contact, String pupilImport, UUID category, UUID disclosure) {
 	}
 
 }
