@@ -3,7 +3,7 @@
  * figures in which any count below the school's threshold is suppressed. Periods
  * ({@link org.haven.reports.Periods}) follow the school's term dates.
  */
-@ApplicationModule(displayName = "Reports", allowedDependencies = { "school", "accounts", "audit", "system" })
+@ApplicationModule(displayName = "Reports", allowedDependencies = { "school", "accounts", "pupils", "audit", "system" })
 package org.haven.reports;
 
 import org.springframework.modulith.ApplicationModule;

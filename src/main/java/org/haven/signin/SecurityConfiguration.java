@@ -127,6 +127,9 @@ class SecurityConfiguration {
 					"/concerns/{id}/reopen").hasRole("STAFF")
 			.requestMatchers(HttpMethod.GET, "/concerns").hasAnyRole("DSL", "DEPUTY_DSL")
 			.requestMatchers(HttpMethod.GET, "/search").hasAnyRole("DSL", "DEPUTY_DSL", "SAFEGUARDING_TEAM")
+			// The DSL team's reports: the safeguarding team's count only its categories.
+			.requestMatchers(HttpMethod.GET, "/reports", "/reports/csv/{panel}")
+				.hasAnyRole("DSL", "DEPUTY_DSL", "SAFEGUARDING_TEAM")
 			.requestMatchers(HttpMethod.GET, "/concerns/{id}").hasRole("STAFF")
 			// Actions: each person's own; adding and managing them is checked per action.
 			.requestMatchers("/actions", "/actions/**").authenticated()

@@ -87,7 +87,7 @@ class HomePageTests {
 	void theSchoolsSettingsAreGroupedUnderAdminForThoseWhoHaveTwoOrMore() {
 		String dsl = new Visitor(this.port).signedInAs("dsl@oakfield.example").get("/").body();
 		assertThat(navigationLinks(dsl)).containsExactly("/", "/concerns/new", "/concerns/mine", "/concerns",
-				"/actions", "/search", "/pupils", "/admin");
+				"/actions", "/search", "/reports", "/pupils", "/admin");
 		String adminPage = new Visitor(this.port).signedInAs("dsl@oakfield.example").get("/admin").body();
 		assertThat(adminPage).contains("href=\"/admin/staff\"", "href=\"/admin/access\"", "href=\"/admin/categories\"",
 				"href=\"/admin/school\"", "href=\"/admin/school/terms\"", "href=\"/admin/audit\"");

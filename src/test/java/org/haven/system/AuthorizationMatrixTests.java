@@ -319,6 +319,13 @@ class AuthorizationMatrixTests {
 			Route.of("GET", "/actions", Outcome.SIGN_IN, Outcome.OK),
 			Route.only("GET", "/search", Outcome.SIGN_IN, Outcome.OK,
 					Set.of(Who.DSL, Who.DEPUTY_DSL, Who.SAFEGUARDING_TEAM, Who.TEAM_OTHER_CATEGORY), Outcome.REFUSED),
+			// The DSL team's reports, and each table as CSV ({panel}: the children with
+			// the
+			// most concerns): the safeguarding team's count only its categories.
+			Route.only("GET", "/reports", Outcome.SIGN_IN, Outcome.OK,
+					Set.of(Who.DSL, Who.DEPUTY_DSL, Who.SAFEGUARDING_TEAM, Who.TEAM_OTHER_CATEGORY), Outcome.REFUSED),
+			Route.only("GET", "/reports/csv/{panel}", Outcome.SIGN_IN, Outcome.OK,
+					Set.of(Who.DSL, Who.DEPUTY_DSL, Who.SAFEGUARDING_TEAM, Who.TEAM_OTHER_CATEGORY), Outcome.REFUSED),
 			Route.only("GET", "/actions/new", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.NOT_FOUND),
 			Route.only("POST", "/actions", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.NOT_FOUND),
 			Route.each("GET", "/actions/{id}",
@@ -695,6 +702,7 @@ class AuthorizationMatrixTests {
 			.replace("{kind}", "note")
 			.replace("{year}", "2026")
 			.replace("{disclosureId}", String.valueOf(records.disclosure()))
+			.replace("{panel}", "children")
 			.replace("{entryId}", (pattern.endsWith("/outcome") ? records.referral : records.note).toString()) + query;
 	}
 
