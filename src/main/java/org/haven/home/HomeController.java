@@ -8,6 +8,7 @@ import org.haven.actions.ActionItem;
 import org.haven.actions.FollowUpActions;
 import org.haven.concerns.Casework;
 import org.haven.pupils.PupilDirectory;
+import org.haven.reports.GovernorsReports;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Component;
@@ -53,8 +54,11 @@ class HomeController {
 
 		private final Casework casework;
 
+		private final GovernorsReports governorsReports;
+
 		HomePage(StaffAccounts staff, PupilDirectory pupils, StaffAdministration administration,
-				FollowUpActions actions, Casework casework) {
+				FollowUpActions actions, Casework casework, GovernorsReports governorsReports) {
+			this.governorsReports = governorsReports;
 			this.actions = actions;
 			this.casework = casework;
 			this.staff = staff;
@@ -88,6 +92,11 @@ class HomeController {
 			}
 			if (user.has(Role.ADMIN)) {
 				model.addAttribute("activeStaff", this.staff.countActive(user.schoolId()));
+			}
+			if (user.has(Role.GOVERNOR)) {
+				// The newest published reports: the first is shown with its summary.
+				model.addAttribute("governorsReports",
+						this.governorsReports.published(user, 1).stream().limit(6).toList());
 			}
 		}
 

@@ -69,6 +69,7 @@ class Navigation {
 			new Item("Actions", "/actions", Set.of(Role.STAFF), null, null),
 			new Item("Search", "/search", Set.of(Role.DSL, Role.DEPUTY_DSL, Role.SAFEGUARDING_TEAM), null, null),
 			new Item("Reports", "/reports", Set.of(Role.DSL, Role.DEPUTY_DSL, Role.SAFEGUARDING_TEAM), null, null),
+			new Item("Governors’ reports", "/reports/governors", Set.of(Role.GOVERNOR), null, null),
 			new Item("Pupils", "/pupils", Set.of(Role.DSL, Role.DEPUTY_DSL, Role.ADMIN), null, null),
 			new Item("Staff", "/admin/staff", Set.of(Role.DSL, Role.ADMIN),
 					"Add colleagues, send invitations, record Haven training and deactivate accounts.", null),

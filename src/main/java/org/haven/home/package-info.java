@@ -5,7 +5,7 @@
  * and publishes nothing.
  */
 @ApplicationModule(displayName = "Home",
-		allowedDependencies = { "accounts", "pupils", "alerts", "concerns", "actions" })
+		allowedDependencies = { "accounts", "pupils", "alerts", "concerns", "actions", "reports" })
 package org.haven.home;
 
 import org.springframework.modulith.ApplicationModule;

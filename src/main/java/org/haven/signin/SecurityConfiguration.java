@@ -145,6 +145,11 @@ class SecurityConfiguration {
 			.requestMatchers("/concerns/{id}/documents", "/concerns/{id}/documents/new").hasRole("STAFF")
 			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
+			// The governors' report: governors and the DSL team read what is published; the
+			// DSL alone prepares and publishes (the service checks each).
+			.requestMatchers(HttpMethod.GET, "/reports/governors", "/reports/governors/**")
+				.hasAnyRole("GOVERNOR", "DSL", "DEPUTY_DSL")
+			.requestMatchers(HttpMethod.POST, "/reports/governors").hasRole("DSL")
 			.requestMatchers(HttpMethod.POST, "/admin/staff/{id}/second-factor/reset").hasRole("ADMIN")
 			.requestMatchers(HttpMethod.GET, "/admin").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/admin/staff", "/admin/staff/**").hasAnyRole("ADMIN", "DSL")

@@ -76,11 +76,22 @@ class HomePageTests {
 	}
 
 	@Test
+	void governorsHomeLeadsToTheLatestPublishedReport() {
+		String page = new Visitor(this.port).signedInAs("governor@oakfield.example").get("/").body();
+		org.jsoup.nodes.Element latest = org.jsoup.Jsoup.parse(page).getElementById("latest-governors-report");
+		assertThat(latest).as("the demo's published report").isNotNull();
+		assertThat(latest.text()).contains("Summer term", "version 1");
+		assertThat(latest.select("a[href$=.pdf]")).hasSize(1);
+		assertThat(page).contains("href=\"/reports/governors\"");
+	}
+
+	@Test
 	void navigationShowsOnlyWhatTheRoleMayUse() {
 		String teacher = new Visitor(this.port).signedInAs("teacher@oakfield.example").get("/").body();
 		assertThat(navigationLinks(teacher)).containsExactly("/", "/concerns/new", "/concerns/mine", "/actions");
 		String governor = new Visitor(this.port).signedInAs("governor@oakfield.example").get("/").body();
-		assertThat(navigationLinks(governor)).containsExactly("/");
+		// A governor has their home and the governors' reports, nothing else.
+		assertThat(navigationLinks(governor)).containsExactly("/", "/reports/governors");
 	}
 
 	@Test

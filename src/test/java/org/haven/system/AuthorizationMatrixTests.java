@@ -25,6 +25,8 @@ import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.documents.DocumentFixtures;
 import org.haven.pupils.YearGroup;
+import org.haven.reports.GovernorsReports;
+import org.haven.reports.ReportPeriod;
 import org.haven.signin.TestCodes;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.DynamicTest;
@@ -174,6 +176,10 @@ class AuthorizationMatrixTests {
 
 	/** The governors, who hold no STAFF. */
 	private static final Set<Who> GOVERNORS = Set.of(Who.GOVERNOR, Who.GOVERNOR_WITH_FACTOR);
+
+	/** Governors, the DSL and the deputies: who read published governors' reports. */
+	private static final Set<Who> GOVERNORS_AND_DSL_TEAM = Set.of(Who.GOVERNOR, Who.GOVERNOR_WITH_FACTOR, Who.DSL,
+			Who.DEPUTY_DSL);
 
 	static final List<Route> MATRIX = List.of(Route.of("GET", "/", Outcome.SIGN_IN, Outcome.OK),
 			Route.of("GET", "/login", Outcome.OK, Outcome.HOME),
@@ -388,6 +394,23 @@ class AuthorizationMatrixTests {
 			Route.only("GET", "/admin/audit/checkpoint", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
 			Route.only("POST", "/admin/audit/checkpoint", Outcome.SIGN_IN, Outcome.REDIRECT, DSL_ONLY, Outcome.REFUSED),
 			Route.only("POST", "/admin/audit/verify", Outcome.SIGN_IN, Outcome.REDIRECT, DSL_ONLY, Outcome.REFUSED),
+			// The governors' report: governors and the DSL team read what is published
+			// ({id}
+			// the matrix's published report, as a page, a PDF and a CSV); the DSL alone
+			// prepares one (an empty form comes back with its errors), which the deputy
+			// and the governor are told does not exist.
+			Route.only("GET", "/reports/governors", Outcome.SIGN_IN, Outcome.OK, GOVERNORS_AND_DSL_TEAM,
+					Outcome.REFUSED),
+			Route.only("GET", "/reports/governors/{id}", Outcome.SIGN_IN, Outcome.OK, GOVERNORS_AND_DSL_TEAM,
+					Outcome.REFUSED),
+			Route.only("GET", "/reports/governors/{id}.pdf", Outcome.SIGN_IN, Outcome.OK, GOVERNORS_AND_DSL_TEAM,
+					Outcome.REFUSED),
+			Route.only("GET", "/reports/governors/{id}.csv", Outcome.SIGN_IN, Outcome.OK, GOVERNORS_AND_DSL_TEAM,
+					Outcome.REFUSED),
+			Route.each("GET", "/reports/governors/new",
+					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), Who.DSL, Outcome.OK, Who.DEPUTY_DSL,
+							Outcome.NOT_FOUND, GOVERNORS, Outcome.NOT_FOUND)),
+			Route.only("POST", "/reports/governors", Outcome.SIGN_IN, Outcome.OK, DSL_ONLY, Outcome.REFUSED),
 			// Served by Spring Security's filters rather than a controller. Signing in
 			// (each visitor gives their own email and password, on a fresh visit).
 			Route.of("POST", "/login", Outcome.HOME, Outcome.HOME),
@@ -517,6 +540,9 @@ class AuthorizationMatrixTests {
 
 	@Autowired
 	AccessLevels access;
+
+	@Autowired
+	GovernorsReports governorsReports;
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -687,6 +713,9 @@ class AuthorizationMatrixTests {
 		else if (pattern.startsWith("/documents/")) {
 			id = records.document;
 		}
+		else if (pattern.startsWith("/reports/governors/")) {
+			id = records.governorsReport;
+		}
 		else if (pattern.startsWith("/webauthn/register/")) {
 			id = PASSKEY;
 		}
@@ -834,7 +863,11 @@ class AuthorizationMatrixTests {
 				id(this.testSchools.member(school, Role.STAFF)),
 				this.jdbc.queryForObject("select id from school_contact where school_id = ?", UUID.class, school),
 				imported.substring("/admin/pupils/import/".length()), selfHarm,
-				UUID.fromString(disclosed.substring(disclosed.lastIndexOf('/') + 1)));
+				UUID.fromString(disclosed.substring(disclosed.lastIndexOf('/') + 1)),
+				TestSchools.as(dslUser, () -> this.governorsReports.publish(dslUser,
+						new ReportPeriod(ReportPeriod.Kind.CUSTOM, "The matrix's month",
+								LocalDate.now(SchoolTime.ZONE).minusDays(30), LocalDate.now(SchoolTime.ZONE), null),
+						"All well.")));
 	}
 
 	private UUID id(String email) {
@@ -846,7 +879,8 @@ class AuthorizationMatrixTests {
 	 * routes open.
 	 */
 	private record Fixtures(Map<Who, String> emails, UUID pupil, UUID concern, UUID note, UUID referral, UUID action,
-			UUID document, UUID kept, UUID contact, String pupilImport, UUID category, UUID disclosure) {
+			UUID document, UUID kept, UUID contact, String pupilImport, UUID category, UUID disclosure,
+			UUID governorsReport) {
 	}
 
 }
