@@ -123,8 +123,7 @@ class GovernorsCounts {
 					+ " from concern_decision d join concern_logged c on c.id = d.concern_id"
 					+ " where d.step = 'SCREENED' and c.school_id = :school and d.recorded_at >= :from"
 					+ " and d.recorded_at < :to and " + NeedToKnow.concern("c.id")
-					+ " order by d.concern_id, d.recorded_at desc) latest"
-					+ " group by decision")
+					+ " order by d.concern_id, d.recorded_at desc) latest" + " group by decision")
 			.paramSource(parameters)
 			.query((row) -> {
 				decisions.merge(row.getString("decision"), row.getLong("n"), Long::sum);
