@@ -54,12 +54,13 @@ final class EmbeddedDatabase implements Closeable {
 		try {
 			Files.createDirectories(dataDirectory.getParent());
 			stopOrphanedServer(dataDirectory);
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(clean)
 				.setServerConfig("listen_addresses", "localhost")
-				.setPGStartupWait(Duration.ofSeconds(30))
-				.start();
+				.setPGStartupWait(Duration.ofSeconds(30));
+			durability(clean).forEach(builder::setServerConfig);
+			EmbeddedPostgres postgres = builder.start();
 			DatabaseRoles roles = DatabaseRoles.embeddedDefaults();
 			roles.create(postgres.getPostgresDatabase());
 			return new EmbeddedDatabase(postgres, roles);
@@ -68,6 +69,21 @@ final class EmbeddedDatabase implements Closeable {
 			throw new DatabaseUnavailableException(
 					"The embedded PostgreSQL could not start in " + dataDirectory + " (" + ex.getMessage() + ").", ex);
 		}
+	}
+
+	/**
+	 * How carefully the server writes. Data that is kept (the demo school under
+	 * {@code data/postgres}, which survives restarts) is written as any PostgreSQL writes
+	 * it: flushed to disk at each commit, whole pages logged, so a power cut loses
+	 * nothing that was acknowledged and corrupts nothing. A throwaway test database skips
+	 * those flushes (PostgreSQL's non-durable settings): a crash there loses nothing of
+	 * value, and the suite runs faster.
+	 * @param throwaway whether the data is thrown away when the server stops
+	 * @return server settings
+	 */
+	static Map<String, String> durability(boolean throwaway) {
+		String setting = throwaway ? "off" : "on";
+		return Map.of("fsync", setting, "synchronous_commit", setting, "full_page_writes", setting);
 	}
 
 	/**
