@@ -101,7 +101,8 @@ class BadInputTests {
 						pattern.startsWith("/pupils/") ? pupil.toString()
 								: pattern.startsWith("/concerns/") ? concern : UUID.randomUUID().toString())
 				.replace("{kind}", "note")
-				.replace("{entryId}", UUID.randomUUID().toString());
+				.replace("{entryId}", UUID.randomUUID().toString())
+				.replace("{year}", "2026");
 			for (Map.Entry<String, Visitor> who : Map.of("DSL", dsl, "teacher", teacher).entrySet()) {
 				inputs.forEach((name, input) -> tests
 					.add(DynamicTest.dynamicTest("POST " + pattern + " as " + who.getKey() + " with " + name, () -> {
@@ -112,6 +113,12 @@ class BadInputTests {
 					})));
 			}
 		});
+		// A school year that is not a year: a forged address, answered as one.
+		tests.add(DynamicTest.dynamicTest("POST /admin/school/terms/{year} with a year that is not one", () -> {
+			dsl.get("/");
+			assertThat(dsl.post("/admin/school/terms/abc", Map.of()).statusCode()).isLessThan(500);
+			assertThat(dsl.post("/admin/school/terms/99999999999", Map.of()).statusCode()).isLessThan(500);
+		}));
 		return tests.stream();
 	}
 
