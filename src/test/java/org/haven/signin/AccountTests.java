@@ -51,7 +51,10 @@ class AccountTests {
 		Visitor here = new Visitor(this.port).signedInAs(email);
 		String sessionBefore = here.sessionCookie().orElseThrow();
 
-		here.get("/account/password");
+		assertThat(Jsoup.parse(here.get("/account/password").body()).select("#code"))
+			.as("no code is asked of someone without a second factor")
+			.isEmpty();
+		assertThat(Jsoup.parse(here.get("/account/second-factor").body()).select("#code")).isEmpty();
 		Document empty = Jsoup.parse(here.post("/account/password", Map.of()).body());
 		assertThat(empty.select(".govuk-error-summary li").eachText()).containsExactly("Enter your current password",
 				"Enter a new password");
