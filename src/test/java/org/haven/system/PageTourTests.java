@@ -1,0 +1,318 @@
+package org.haven.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.haven.TestSchools;
+import org.haven.Visitor;
+import org.haven.accounts.Role;
+import org.haven.accounts.StaffTokens;
+import org.haven.browser.BrowserSignIn;
+import org.haven.browser.BrowserSize;
+import org.haven.browser.BrowserTest;
+import org.haven.browser.PageChecks;
+import org.haven.signin.TestCodes;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A tour of every page of Haven, as each role that has pages sees it in the Oakfield demo
+ * school (pupils, concerns, long chronologies, actions, documents, audit events), at
+ * desktop and at phone size: the harness runs axe-core and the sideways-scroll check on
+ * each ({@link PageChecks}), and a full-page screenshot of each is kept under
+ * {@code target/screenshots/{desktop,phone}/} to look at. Every GET route of
+ * {@link AuthorizationMatrixTests#MATRIX} is on the tour unless it has no page of its own
+ * ({@link #NOT_PAGES}): a new page joins the tour or this test fails.
+ */
+@BrowserTest
+class PageTourTests {
+
+	/** GET routes with no page of their own to look at, and why. */
+	static final Map<String, String> NOT_PAGES = Map.of("/actuator/health", "JSON for whatever watches Haven",
+			"/a-route-with-no-rule", "no page: the matrix's probe that an address with no rule is refused",
+			"/concerns/pupils", "the live pupil picker's fragment (htmx), seen inside the concern form",
+			"/documents/{id}", "a download: the document's file", "/admin/audit/export",
+			"a download: the audit log as CSV", "/admin/audit/checkpoint", "a download: the audit checkpoint as text");
+
+	/** The pages each role visits, by route; {@code ?} variants are the same route. */
+	static final Map<String, List<String>> TOUR = Map.of("anonymous",
+			List.of("/login", "/account/forgotten-password", "/account/set-password",
+					"/account/set-password?token={token}", "/sign-in/second-factor/enrol"),
+			"teacher",
+			List.of("/", "/concerns/new", "/concerns/mine", "/concerns/{teacherConcern}/logged",
+					"/concerns/{teacherConcern}", "/concerns/{teacherConcern}/documents/new", "/actions",
+					"/actions/{teacherAction}", "/account", "/account/password", "/account/second-factor"),
+			"dsl",
+			List.of("/sign-in/second-factor", "/sign-in/second-factor/recovery", "/", "/pupils", "/pupils/new",
+					"/pupils/{pupil}", "/pupils/{pupil}/edit", "/pupils/{pupil}/leave", "/admin/pupils/import",
+					"/admin/pupils/import/{import}", "/admin/staff", "/admin/staff/new", "/admin/staff/{staff}",
+					"/admin/access", "/admin/access/{staff}", "/admin/categories", "/admin/categories/new",
+					"/admin/categories/{category}", "/admin/school", "/concerns/new", "/concerns",
+					"/concerns?status=all", "/concerns/mine", "/concerns/{concern}", "/alerts",
+					"/pupils/{pupil}/chronology", "/pupils/{pupil}/chronology?print",
+					"/pupils/{pupil}/chronology/new/communication", "/pupils/{pupil}/chronology/new/meeting",
+					"/pupils/{pupil}/chronology/new/referral", "/pupils/{pupil}/chronology/new/information-shared",
+					"/pupils/{pupil}/chronology/new/note", "/pupils/{pupil}/chronology/{note}/amend",
+					"/pupils/{pupil}/chronology/{referral}/outcome", "/actions", "/actions?overdue", "/search?q=school",
+					"/actions/new?pupil={pupil}", "/actions/{action}", "/pupils/{pupil}/documents/new", "/admin",
+					"/admin/audit", "/account", "/account/second-factor", "/no-such-page"),
+			"deputy",
+			List.of("/", "/concerns", "/pupils", "/alerts", "/search", "/pupils/{pupil}/chronology", "/actions"),
+			"senco",
+			List.of("/", "/alerts", "/search?q=school", "/concerns/{sencoConcern}", "/pupils/{sencoPupil}/chronology",
+					"/concerns/mine", "/actions"),
+			"governor", List.of("/", "/actions", "/account"), "admin",
+			List.of("/", "/pupils", "/admin/staff", "/admin/pupils/import", "/actions", "/account"));
+
+	private static final Map<String, String> EMAILS = Map.of("teacher", "teacher@oakfield.example", "dsl",
+			"dsl@oakfield.example", "deputy", "deputy@oakfield.example", "senco", "senco@oakfield.example", "governor",
+			"governor@oakfield.example", "admin", "admin@oakfield.example");
+
+	private static final Set<String> ERROR_TITLES = Set.of("Page not found", "You cannot open this page",
+			"Sorry, there is a problem with Haven", "There is a problem with this request");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	TestSchools testSchools;
+
+	@Autowired
+	StaffTokens tokens;
+
+	@Test
+	void everyPageOfHavenIsOnTheTour() {
+		Set<String> routes = new TreeSet<>();
+		AuthorizationMatrixTests.MATRIX.stream()
+			.filter((route) -> route.method().equals("GET"))
+			.forEach((route) -> routes.add(route.pattern()));
+		routes.removeAll(NOT_PAGES.keySet());
+		Set<String> toured = new TreeSet<>();
+		TOUR.values().forEach((stops) -> stops.forEach((stop) -> toured.add(route(stop))));
+		assertThat(toured).as("the GET routes the tour visits").containsAll(routes);
+	}
+
+	@Test
+	void anonymous(WebDriver browser, BrowserSize size) throws IOException {
+		UUID school = this.testSchools.school("Page tour school");
+		String newcomer = this.testSchools.memberWithoutSecondFactor(school, Role.STAFF, Role.DSL);
+		Map<String, String> ids = Map.of("token",
+				this.tokens.issue(this.testSchools.user(newcomer).id(), StaffTokens.Purpose.INVITATION));
+		browser.manage().deleteAllCookies();
+		for (String stop : TOUR.get("anonymous")) {
+			if (stop.equals("/sign-in/second-factor/enrol")) {
+				// A DSL's first sign-in, before they have an authenticator app.
+				passwordOnly(browser, newcomer);
+				new WebDriverWait(browser, Duration.ofSeconds(10))
+					.until(ExpectedConditions.urlContains("/sign-in/second-factor/enrol"));
+				look(browser, size, "anonymous", stop);
+			}
+			else {
+				visit(browser, size, "anonymous", stop, ids);
+			}
+		}
+	}
+
+	@Test
+	void teacher(WebDriver browser, BrowserSize size) throws IOException {
+		tour(browser, size, "teacher");
+	}
+
+	@Test
+	void dsl(WebDriver browser, BrowserSize size) throws IOException {
+		Map<String, String> ids = ids();
+		browser.manage().deleteAllCookies();
+		passwordOnly(browser, EMAILS.get("dsl"));
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Enter your code"));
+		for (String stop : TOUR.get("dsl")) {
+			if (stop.equals("/sign-in/second-factor")) {
+				look(browser, size, "dsl", stop);
+			}
+			else if (stop.equals("/sign-in/second-factor/recovery")) {
+				visit(browser, size, "dsl", stop, ids);
+				browser.get(url("/sign-in/second-factor"));
+				browser.findElement(By.id("code")).sendKeys(TestCodes.nextCode(EMAILS.get("dsl")));
+				browser.findElement(By.xpath("//button[normalize-space()='Continue']")).click();
+				new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Home"));
+			}
+			else if (stop.equals("/admin/pupils/import/{import}")) {
+				Path csv = Files.createTempFile("tour-pupils", ".csv");
+				Files.writeString(csv,
+						"UPN,Legal surname,Legal forename,Preferred forename,Date of birth,Gender,"
+								+ "Year group,Class,Enrolment date\n" + TestSchools.uniqueUpn()
+								+ ",Touring,Tilly,,2019-04-02,F,2,Rowan,2023-09-04\n",
+						StandardCharsets.UTF_8);
+				browser.findElement(By.id("file")).sendKeys(csv.toString());
+				browser.findElement(By.xpath("//button[normalize-space()='Check the file']")).click();
+				new WebDriverWait(browser, Duration.ofSeconds(10))
+					.until(ExpectedConditions.urlContains("/admin/pupils/import/"));
+				look(browser, size, "dsl", stop);
+			}
+			else {
+				visit(browser, size, "dsl", stop, ids);
+			}
+		}
+	}
+
+	@Test
+	void deputy(WebDriver browser, BrowserSize size) throws IOException {
+		tour(browser, size, "deputy");
+	}
+
+	@Test
+	void safeguardingTeamMember(WebDriver browser, BrowserSize size) throws IOException {
+		tour(browser, size, "senco");
+	}
+
+	@Test
+	void governor(WebDriver browser, BrowserSize size) throws IOException {
+		tour(browser, size, "governor");
+	}
+
+	@Test
+	void admin(WebDriver browser, BrowserSize size) throws IOException {
+		tour(browser, size, "admin");
+	}
+
+	private void passwordOnly(WebDriver browser, String email) {
+		browser.get(url("/login"));
+		browser.findElement(By.id("email")).sendKeys(email);
+		browser.findElement(By.id("password")).sendKeys(Visitor.DEMO_PASSWORD);
+		browser.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
+	}
+
+	private void tour(WebDriver browser, BrowserSize size, String role) throws IOException {
+		Map<String, String> ids = ids();
+		browser.manage().deleteAllCookies();
+		BrowserSignIn.signIn(browser, this.port, EMAILS.get(role), Visitor.DEMO_PASSWORD);
+		for (String stop : TOUR.get(role)) {
+			if (stop.contains("{teacherAction}") && !ids.containsKey("teacherAction")) {
+				continue;
+			}
+			visit(browser, size, role, stop, ids);
+		}
+	}
+
+	private void visit(WebDriver browser, BrowserSize size, String role, String stop, Map<String, String> ids)
+			throws IOException {
+		String path = stop;
+		for (Map.Entry<String, String> id : ids.entrySet()) {
+			path = path.replace("{" + id.getKey() + "}", id.getValue());
+		}
+		assertThat(path).as("every id of " + stop + " is known").doesNotContain("{");
+		browser.get(url(path));
+		look(browser, size, role, stop);
+	}
+
+	/**
+	 * Checks the page is the one asked for, not an error, and keeps a screenshot of all
+	 * of it.
+	 */
+	private void look(WebDriver browser, BrowserSize size, String role, String stop) throws IOException {
+		String title = browser.getTitle().replace(" – Haven", "");
+		if (!stop.equals("/no-such-page")) {
+			assertThat(ERROR_TITLES).as(role + " at " + stop + " (" + browser.getCurrentUrl() + ")")
+				.doesNotContain(title);
+		}
+		Map<String, Object> shot = ((HasCdp) browser).executeCdpCommand("Page.captureScreenshot",
+				Map.of("format", "png", "captureBeyondViewport", true));
+		Path folder = Files.createDirectories(Path.of("target", "screenshots", size.label()));
+		Files.write(folder.resolve(role + name(stop) + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+	}
+
+	private static String name(String stop) {
+		String name = stop.replaceAll("[{}]", "").replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "");
+		return name.equals("") ? "-home" : name;
+	}
+
+	/** The route a stop visits: its pattern as the matrix names it. */
+	private static String route(String stop) {
+		String path = stop.replaceFirst("\\?.*", "");
+		if (path.matches("/pupils/\\{pupil\\}/chronology/new/.*")) {
+			return "/pupils/{id}/chronology/new/{kind}";
+		}
+		return path.replaceAll("\\{[A-Za-z]+\\}", "{id}")
+			.replaceFirst("/chronology/\\{id\\}/", "/chronology/{entryId}/");
+	}
+
+	/** The demo school's records the tour opens. */
+	private Map<String, String> ids() {
+		UUID school = this.jdbc.queryForObject("select id from school where name = 'Oakfield Primary School'",
+				UUID.class);
+		UUID teacher = staff("teacher");
+		UUID senco = staff("senco");
+		UUID pupil = this.jdbc.queryForObject("select pupil_id from chronology_entry where school_id = ?"
+				+ " group by pupil_id having count(*) filter (where kind = 'REFERRAL') > 0"
+				+ " order by count(*) desc limit 1", UUID.class, school);
+		UUID sencoConcern = this.jdbc.queryForObject(
+				"select c.id from concern c" + " join concern_category cc on cc.concern_id = c.id"
+						+ " join staff_category_grant g on g.category_id = cc.category_id"
+						+ " where c.school_id = ? and g.staff_id = ? order by c.recorded_at desc limit 1",
+				UUID.class, school, senco);
+		List<String> teacherAction = this.jdbc.queryForList(
+				"select id::text from follow_up_action where owner_id = ? order by created_at desc limit 1",
+				String.class, teacher);
+		Map<String, String> ids = new HashMap<>();
+		ids.put("pupil", pupil.toString());
+		ids.put("note",
+				one("select id from chronology_entry where pupil_id = ?"
+						+ " and kind in ('NOTE', 'MEETING', 'COMMUNICATION', 'INFORMATION_SHARED')"
+						+ " order by occurred_at desc limit 1", pupil));
+		ids.put("referral", one("select id from chronology_entry where pupil_id = ? and kind = 'REFERRAL'"
+				+ " order by occurred_at desc limit 1", pupil));
+		ids.put("concern", one("select concern_id from chronology_entry where pupil_id = ?"
+				+ " and concern_id is not null order by occurred_at desc limit 1", pupil));
+		ids.put("action",
+				one("select id from follow_up_action where school_id = ? order by created_at desc limit 1", school));
+		ids.put("teacherConcern",
+				one("select id from concern where raised_by = ? order by recorded_at desc limit 1", teacher));
+		if (!teacherAction.isEmpty()) {
+			ids.put("teacherAction", teacherAction.get(0));
+		}
+		ids.put("staff", staff("deputy").toString());
+		ids.put("category", one("select id from category where active order by sort_order limit ?", 1));
+		ids.put("sencoConcern", sencoConcern.toString());
+		ids.put("sencoPupil", one("select pupil_id from concern_pupil where concern_id = ? limit 1", sencoConcern));
+		return ids;
+	}
+
+	private String one(String sql, Object argument) {
+		List<String> found = new ArrayList<>(
+				this.jdbc.queryForList(sql, Object.class, argument).stream().map(String::valueOf).toList());
+		assertThat(found).as(sql).isNotEmpty();
+		return found.get(0);
+	}
+
+	private UUID staff(String role) {
+		return this.jdbc.queryForObject("select id from staff_account where email = ?", UUID.class, EMAILS.get(role));
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}
