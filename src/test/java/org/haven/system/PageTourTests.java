@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -40,10 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A tour of every page of Haven, as each role that has pages sees it in the Oakfield demo
  * school (pupils, concerns, long chronologies, actions, documents, audit events), at
  * desktop and at phone size: the harness runs axe-core and the sideways-scroll check on
- * each ({@link PageChecks}), and a full-page screenshot of each is kept under
- * {@code target/screenshots/{desktop,phone}/} to look at. Every GET route of
- * {@link AuthorizationMatrixTests#MATRIX} is on the tour unless it has no page of its own
- * ({@link #NOT_PAGES}): a new page joins the tour or this test fails.
+ * each ({@link PageChecks}). Every GET route of {@link AuthorizationMatrixTests#MATRIX}
+ * is on the tour unless it has no page of its own ({@link #NOT_PAGES}): a new page joins
+ * the tour or this test fails. With {@code HAVEN_SCREENSHOTS=1} in the environment a
+ * full-page screenshot of each is kept under {@code target/screenshots/{desktop,phone}/}
+ * for a person to look at (left out otherwise: a long chronology drawn whole takes
+ * seconds).
  */
 @BrowserTest
 class PageTourTests {
@@ -68,22 +71,23 @@ class PageTourTests {
 					"/pupils/{pupil}", "/pupils/{pupil}/edit", "/pupils/{pupil}/leave", "/admin/pupils/import",
 					"/admin/pupils/import/{import}", "/admin/staff", "/admin/staff/new", "/admin/staff/{staff}",
 					"/admin/access", "/admin/access/{staff}", "/admin/categories", "/admin/categories/new",
-					"/admin/categories/{category}", "/admin/school", "/concerns/new", "/concerns",
-					"/concerns?status=all", "/concerns/mine", "/concerns/{concern}", "/alerts",
-					"/pupils/{pupil}/chronology", "/pupils/{pupil}/chronology?print",
-					"/pupils/{pupil}/chronology/new/communication", "/pupils/{pupil}/chronology/new/meeting",
-					"/pupils/{pupil}/chronology/new/referral", "/pupils/{pupil}/chronology/new/information-shared",
-					"/pupils/{pupil}/chronology/new/note", "/pupils/{pupil}/chronology/{note}/amend",
-					"/pupils/{pupil}/chronology/{referral}/outcome", "/actions", "/actions?overdue", "/search?q=school",
-					"/actions/new?pupil={pupil}", "/actions/{action}", "/pupils/{pupil}/documents/new", "/admin",
-					"/admin/audit", "/account", "/account/second-factor", "/no-such-page"),
+					"/admin/categories/{category}", "/admin/school", "/admin/school/terms",
+					"/admin/school/terms/{year}", "/concerns/new", "/concerns", "/concerns?status=all",
+					"/concerns/mine", "/concerns/{concern}", "/alerts", "/pupils/{pupil}/chronology",
+					"/pupils/{pupil}/chronology?print", "/pupils/{pupil}/chronology/new/communication",
+					"/pupils/{pupil}/chronology/new/meeting", "/pupils/{pupil}/chronology/new/referral",
+					"/pupils/{pupil}/chronology/new/information-shared", "/pupils/{pupil}/chronology/new/note",
+					"/pupils/{pupil}/chronology/{note}/amend", "/pupils/{pupil}/chronology/{referral}/outcome",
+					"/actions", "/actions?overdue", "/search?q=school", "/actions/new?pupil={pupil}",
+					"/actions/{action}", "/pupils/{pupil}/documents/new", "/admin", "/admin/audit", "/account",
+					"/account/second-factor", "/no-such-page"),
 			"deputy",
 			List.of("/", "/concerns", "/pupils", "/alerts", "/search", "/pupils/{pupil}/chronology", "/actions"),
 			"senco",
 			List.of("/", "/alerts", "/search?q=school", "/concerns/{sencoConcern}", "/pupils/{sencoPupil}/chronology",
 					"/concerns/mine", "/actions"),
-			"governor", List.of("/", "/actions", "/account"), "admin",
-			List.of("/", "/pupils", "/admin/staff", "/admin/pupils/import", "/actions", "/account"));
+			"governor", List.of("/", "/actions", "/account"), "admin", List.of("/", "/pupils", "/admin/staff",
+					"/admin/pupils/import", "/admin/school/terms", "/actions", "/account"));
 
 	private static final Map<String, String> EMAILS = Map.of("teacher", "teacher@oakfield.example", "dsl",
 			"dsl@oakfield.example", "deputy", "deputy@oakfield.example", "senco", "senco@oakfield.example", "governor",
@@ -91,6 +95,8 @@ class PageTourTests {
 
 	private static final Set<String> ERROR_TITLES = Set.of("Page not found", "You cannot open this page",
 			"Sorry, there is a problem with Haven", "There is a problem with this request");
+
+	private static final boolean SCREENSHOTS = System.getenv("HAVEN_SCREENSHOTS") != null;
 
 	@LocalServerPort
 	int port;
@@ -230,13 +236,16 @@ class PageTourTests {
 
 	/**
 	 * Checks the page is the one asked for, not an error, and keeps a screenshot of all
-	 * of it.
+	 * of it when asked to.
 	 */
 	private void look(WebDriver browser, BrowserSize size, String role, String stop) throws IOException {
 		String title = browser.getTitle().replace(" – Haven", "");
 		if (!stop.equals("/no-such-page")) {
 			assertThat(ERROR_TITLES).as(role + " at " + stop + " (" + browser.getCurrentUrl() + ")")
 				.doesNotContain(title);
+		}
+		if (!SCREENSHOTS) {
+			return;
 		}
 		Map<String, Object> shot = ((HasCdp) browser).executeCdpCommand("Page.captureScreenshot",
 				Map.of("format", "png", "captureBeyondViewport", true));
@@ -255,7 +264,7 @@ class PageTourTests {
 		if (path.matches("/pupils/\\{pupil\\}/chronology/new/.*")) {
 			return "/pupils/{id}/chronology/new/{kind}";
 		}
-		return path.replaceAll("\\{[A-Za-z]+\\}", "{id}")
+		return path.replaceAll("\\{(?!year\\})[A-Za-z]+\\}", "{id}")
 			.replaceFirst("/chronology/\\{id\\}/", "/chronology/{entryId}/");
 	}
 
@@ -278,6 +287,8 @@ class PageTourTests {
 				String.class, teacher);
 		Map<String, String> ids = new HashMap<>();
 		ids.put("pupil", pupil.toString());
+		LocalDate today = LocalDate.now(SchoolTime.ZONE);
+		ids.put("year", String.valueOf((today.getMonthValue() >= 9) ? today.getYear() : today.getYear() - 1));
 		ids.put("note",
 				one("select id from chronology_entry where pupil_id = ?"
 						+ " and kind in ('NOTE', 'MEETING', 'COMMUNICATION', 'INFORMATION_SHARED')"
