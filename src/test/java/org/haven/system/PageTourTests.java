@@ -29,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,8 +56,9 @@ class PageTourTests {
 	static final Map<String, String> NOT_PAGES = Map.of("/actuator/health", "JSON for whatever watches Haven",
 			"/a-route-with-no-rule", "no page: the matrix's probe that an address with no rule is refused",
 			"/concerns/pupils", "the live pupil picker's fragment (htmx), seen inside the concern form",
-			"/documents/{id}", "a download: the document's file", "/admin/audit/export",
-			"a download: the audit log as CSV", "/admin/audit/checkpoint", "a download: the audit checkpoint as text");
+			"/documents/{id}", "a download: the document's file", "/pupils/{id}/chronology.pdf",
+			"a download: the chronology as a PDF", "/admin/audit/export", "a download: the audit log as CSV",
+			"/admin/audit/checkpoint", "a download: the audit checkpoint as text");
 
 	/** The pages each role visits, by route; {@code ?} variants are the same route. */
 	static final Map<String, List<String>> TOUR = Map.of("anonymous",
@@ -74,13 +76,14 @@ class PageTourTests {
 					"/admin/categories/{category}", "/admin/school", "/admin/school/terms",
 					"/admin/school/terms/{year}", "/concerns/new", "/concerns", "/concerns?status=all",
 					"/concerns/mine", "/concerns/{concern}", "/alerts", "/pupils/{pupil}/chronology",
-					"/pupils/{pupil}/chronology?print", "/pupils/{pupil}/chronology/new/communication",
-					"/pupils/{pupil}/chronology/new/meeting", "/pupils/{pupil}/chronology/new/referral",
-					"/pupils/{pupil}/chronology/new/information-shared", "/pupils/{pupil}/chronology/new/note",
-					"/pupils/{pupil}/chronology/{note}/amend", "/pupils/{pupil}/chronology/{referral}/outcome",
-					"/actions", "/actions?overdue", "/search?q=school", "/actions/new?pupil={pupil}",
-					"/actions/{action}", "/pupils/{pupil}/documents/new", "/admin", "/admin/audit", "/account",
-					"/account/second-factor", "/no-such-page"),
+					"/pupils/{pupil}/chronology?print", "/pupils/{pupil}/chronology/disclose",
+					"/pupils/{pupil}/chronology/disclosures/{disclosure}",
+					"/pupils/{pupil}/chronology/new/communication", "/pupils/{pupil}/chronology/new/meeting",
+					"/pupils/{pupil}/chronology/new/referral", "/pupils/{pupil}/chronology/new/information-shared",
+					"/pupils/{pupil}/chronology/new/note", "/pupils/{pupil}/chronology/{note}/amend",
+					"/pupils/{pupil}/chronology/{referral}/outcome", "/actions", "/actions?overdue", "/search?q=school",
+					"/actions/new?pupil={pupil}", "/actions/{action}", "/pupils/{pupil}/documents/new", "/admin",
+					"/admin/audit", "/account", "/account/second-factor", "/no-such-page"),
 			"deputy",
 			List.of("/", "/concerns", "/pupils", "/alerts", "/search", "/pupils/{pupil}/chronology", "/actions"),
 			"senco",
@@ -164,6 +167,21 @@ class PageTourTests {
 				browser.findElement(By.id("code")).sendKeys(TestCodes.nextCode(EMAILS.get("dsl")));
 				browser.findElement(By.xpath("//button[normalize-space()='Continue']")).click();
 				new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Home"));
+			}
+			else if (stop.equals("/pupils/{pupil}/chronology/disclosures/{disclosure}")) {
+				// The record of a disclosure the DSL has just made, as the export form
+				// leads to it.
+				browser.findElement(By.cssSelector("label[for=recipient-POLICE]")).click();
+				browser.findElement(By.id("recipientName")).sendKeys("DC Patel, Thames Valley Police");
+				browser.findElement(By.id("purpose")).sendKeys("Strategy discussion tomorrow");
+				new Select(browser.findElement(By.id("lawfulBasis"))).selectByValue("SAFEGUARDING");
+				browser.findElement(By.cssSelector("label[for=period-WHOLE]")).click();
+				browser.findElement(By.cssSelector("label[for=childTold-YES]")).click();
+				browser.findElement(By.xpath("//button[normalize-space()='Record the disclosure and continue']"))
+					.click();
+				new WebDriverWait(browser, Duration.ofSeconds(10))
+					.until(ExpectedConditions.titleContains("Disclosure recorded"));
+				look(browser, size, "dsl", stop);
 			}
 			else if (stop.equals("/admin/pupils/import/{import}")) {
 				Path csv = Files.createTempFile("tour-pupils", ".csv");
@@ -264,7 +282,8 @@ class PageTourTests {
 		if (path.matches("/pupils/\\{pupil\\}/chronology/new/.*")) {
 			return "/pupils/{id}/chronology/new/{kind}";
 		}
-		return path.replaceAll("\\{(?!year\\})[A-Za-z]+\\}", "{id}")
+		return path.replace("{disclosure}", "{disclosureId}")
+			.replaceAll("\\{(?!year\\}|disclosureId\\})[A-Za-z]+\\}", "{id}")
 			.replaceFirst("/chronology/\\{id\\}/", "/chronology/{entryId}/");
 	}
 
