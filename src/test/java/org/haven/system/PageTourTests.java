@@ -57,8 +57,9 @@ class PageTourTests {
 			"/a-route-with-no-rule", "no page: the matrix's probe that an address with no rule is refused",
 			"/concerns/pupils", "the live pupil picker's fragment (htmx), seen inside the concern form",
 			"/documents/{id}", "a download: the document's file", "/pupils/{id}/chronology.pdf",
-			"a download: the chronology as a PDF", "/admin/audit/export", "a download: the audit log as CSV",
-			"/admin/audit/checkpoint", "a download: the audit checkpoint as text");
+			"a download: the chronology as a PDF", "/reports/csv/{panel}", "a download: a report's table as CSV",
+			"/admin/audit/export", "a download: the audit log as CSV", "/admin/audit/checkpoint",
+			"a download: the audit checkpoint as text");
 
 	/** The pages each role visits, by route; {@code ?} variants are the same route. */
 	static final Map<String, List<String>> TOUR = Map.of("anonymous",
@@ -82,13 +83,14 @@ class PageTourTests {
 					"/pupils/{pupil}/chronology/new/referral", "/pupils/{pupil}/chronology/new/information-shared",
 					"/pupils/{pupil}/chronology/new/note", "/pupils/{pupil}/chronology/{note}/amend",
 					"/pupils/{pupil}/chronology/{referral}/outcome", "/actions", "/actions?overdue", "/search?q=school",
-					"/actions/new?pupil={pupil}", "/actions/{action}", "/pupils/{pupil}/documents/new", "/admin",
-					"/admin/audit", "/account", "/account/second-factor", "/no-such-page"),
+					"/actions/new?pupil={pupil}", "/actions/{action}", "/pupils/{pupil}/documents/new", "/reports",
+					"/admin", "/admin/audit", "/account", "/account/second-factor", "/no-such-page"),
 			"deputy",
-			List.of("/", "/concerns", "/pupils", "/alerts", "/search", "/pupils/{pupil}/chronology", "/actions"),
+			List.of("/", "/concerns", "/pupils", "/alerts", "/search", "/pupils/{pupil}/chronology", "/actions",
+					"/reports"),
 			"senco",
 			List.of("/", "/alerts", "/search?q=school", "/concerns/{sencoConcern}", "/pupils/{sencoPupil}/chronology",
-					"/concerns/mine", "/actions"),
+					"/concerns/mine", "/actions", "/reports"),
 			"governor", List.of("/", "/actions", "/account"), "admin", List.of("/", "/pupils", "/admin/staff",
 					"/admin/pupils/import", "/admin/school/terms", "/actions", "/account"));
 
