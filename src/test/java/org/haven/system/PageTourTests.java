@@ -58,8 +58,9 @@ class PageTourTests {
 			"/concerns/pupils", "the live pupil picker's fragment (htmx), seen inside the concern form",
 			"/documents/{id}", "a download: the document's file", "/pupils/{id}/chronology.pdf",
 			"a download: the chronology as a PDF", "/reports/csv/{panel}", "a download: a report's table as CSV",
-			"/admin/audit/export", "a download: the audit log as CSV", "/admin/audit/checkpoint",
-			"a download: the audit checkpoint as text");
+			"/reports/governors/{id}.pdf", "a download: a governors' report as PDF", "/reports/governors/{id}.csv",
+			"a download: a governors' report as CSV", "/admin/audit/export", "a download: the audit log as CSV",
+			"/admin/audit/checkpoint", "a download: the audit checkpoint as text");
 
 	/** The pages each role visits, by route; {@code ?} variants are the same route. */
 	static final Map<String, List<String>> TOUR = Map.of("anonymous",
@@ -84,15 +85,17 @@ class PageTourTests {
 					"/pupils/{pupil}/chronology/new/note", "/pupils/{pupil}/chronology/{note}/amend",
 					"/pupils/{pupil}/chronology/{referral}/outcome", "/actions", "/actions?overdue", "/search?q=school",
 					"/actions/new?pupil={pupil}", "/actions/{action}", "/pupils/{pupil}/documents/new", "/reports",
-					"/admin", "/admin/audit", "/account", "/account/second-factor", "/no-such-page"),
+					"/reports/governors", "/reports/governors/new", "/reports/governors/{report}", "/admin",
+					"/admin/audit", "/account", "/account/second-factor", "/no-such-page"),
 			"deputy",
 			List.of("/", "/concerns", "/pupils", "/alerts", "/search", "/pupils/{pupil}/chronology", "/actions",
 					"/reports"),
 			"senco",
 			List.of("/", "/alerts", "/search?q=school", "/concerns/{sencoConcern}", "/pupils/{sencoPupil}/chronology",
 					"/concerns/mine", "/actions", "/reports"),
-			"governor", List.of("/", "/actions", "/account"), "admin", List.of("/", "/pupils", "/admin/staff",
-					"/admin/pupils/import", "/admin/school/terms", "/actions", "/account"));
+			"governor", List.of("/", "/reports/governors", "/reports/governors/{report}", "/actions", "/account"),
+			"admin", List.of("/", "/pupils", "/admin/staff", "/admin/pupils/import", "/admin/school/terms", "/actions",
+					"/account"));
 
 	private static final Map<String, String> EMAILS = Map.of("teacher", "teacher@oakfield.example", "dsl",
 			"dsl@oakfield.example", "deputy", "deputy@oakfield.example", "senco", "senco@oakfield.example", "governor",
@@ -328,6 +331,8 @@ class PageTourTests {
 		ids.put("staff", staff("deputy").toString());
 		ids.put("category", one("select id from category where active order by sort_order limit ?", 1));
 		ids.put("sencoConcern", sencoConcern.toString());
+		ids.put("report",
+				one("select id from governors_report where school_id = ? order by published_at desc limit 1", school));
 		ids.put("sencoPupil", one("select pupil_id from concern_pupil where concern_id = ? limit 1", sencoConcern));
 		return ids;
 	}
