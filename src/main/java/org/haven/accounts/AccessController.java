@@ -119,6 +119,8 @@ class AccessController {
 			case DSL -> "everything in safeguarding, access levels and the audit log";
 			case GOVERNOR -> "anonymised reports only";
 			case ADMIN -> "staff accounts and pupil enrolment, never a concern";
+			case HEADTEACHER -> "case manager for concerns about adults, except those about themselves; one person";
+			case CHAIR_OF_GOVERNORS -> "a governor who is case manager for concerns about the headteacher; one person";
 		};
 	}
 

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +33,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccessLevels {
 
 	static final String DSL_ONLY = "hasRole('DSL')";
+
+	/**
+	 * Separates the lock on a role held by one person from Haven's other advisory locks.
+	 */
+	private static final int ONE_HOLDER_LOCK = 7311;
 
 	private final StaffAccountRepository accounts;
 
@@ -107,6 +113,29 @@ public class AccessLevels {
 				&& this.accounts.countActiveDsls(schoolId) <= 1) {
 			throw new IllegalArgumentException(
 					"This is the school’s only DSL: make someone else DSL first, then remove this access");
+		}
+		if (roles.contains(Role.CHAIR_OF_GOVERNORS) && !roles.contains(Role.GOVERNOR)) {
+			throw new IllegalArgumentException("The chair of governors must also be a governor");
+		}
+		for (Role role : roles) {
+			if (role.heldByOne() && !before.contains(role)) {
+				// One holder at a time, checked under a lock so that two changes at once
+				// cannot both pass.
+				this.jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))")
+					.params(ONE_HOLDER_LOCK, schoolId + role.name())
+					.query((row, number) -> 1)
+					.list();
+				this.jdbc.sql("""
+						select s.name from staff_account s join staff_role r on r.staff_id = s.id
+						where s.school_id = ? and r.role = ? and s.id <> ? and s.active""")
+					.params(schoolId, role.name(), staffId)
+					.query(String.class)
+					.optional()
+					.ifPresent((holder) -> {
+						throw new IllegalArgumentException(holder + " is " + role.label().toLowerCase(Locale.ROOT)
+								+ " on Haven: remove it from them first (one person holds it)");
+					});
+			}
 		}
 		Set<UUID> known = this.categories.all().stream().map(Category::id).collect(Collectors.toSet());
 		if (!known.containsAll(categoryIds)) {

@@ -102,6 +102,39 @@ public final class NeedToKnow {
 	}
 
 	/**
+	 * Concerns about adults (KCSIE Part 4): a case is read by its case manager alone (the
+	 * headteacher, or the chair of governors when it is about the headteacher, said once
+	 * by the function {@code case_manager} of the allegations migration), and never by
+	 * the adult it is about, whatever roles they hold. The DSL team has no part in it: a
+	 * DSL may be the subject.
+	 * @param allegation the alias of an {@code allegation} row
+	 * @return whether the viewer may see the case, or know that it exists
+	 */
+	public static String caseManaged(String allegation) {
+		return "(" + allegation + ".school_id = :school and " + allegation
+				+ ".subject_staff_id is distinct from :viewer" + " and case_manager(" + allegation + ".school_id, "
+				+ allegation + ".subject_staff_id, " + allegation + ".about_headteacher) = :viewer)";
+	}
+
+	/**
+	 * @param allegation the alias of an {@code allegation} row
+	 * @return whether the case has a case manager (the school may have named nobody yet)
+	 */
+	public static String caseRouted(String allegation) {
+		return "(case_manager(" + allegation + ".school_id, " + allegation + ".subject_staff_id, " + allegation
+				+ ".about_headteacher) is not null)";
+	}
+
+	/**
+	 * The same rule, in SQL, for who is told of a new case.
+	 * @return a query of one column (the case manager's id, or null) reading the
+	 * parameters school, subject and aboutHeadteacher
+	 */
+	public static String caseManagerOf() {
+		return "select case_manager(:school, :subject, :aboutHeadteacher)";
+	}
+
+	/**
 	 * @return the named parameters the fragments read, for this viewer
 	 */
 	public static MapSqlParameterSource parameters(HavenUser viewer) {

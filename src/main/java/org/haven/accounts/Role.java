@@ -28,7 +28,19 @@ public enum Role {
 	GOVERNOR("Governor"),
 
 	/** School office or IT: accounts and enrolment, never a concern or a chronology. */
-	ADMIN("Administrator");
+	ADMIN("Administrator"),
+
+	/**
+	 * The headteacher, held by one person (often the DSL): case manager for concerns
+	 * about adults (KCSIE Part 4), except those about themselves.
+	 */
+	HEADTEACHER("Headteacher"),
+
+	/**
+	 * A governor flagged as chair, held by one person: case manager for concerns about
+	 * the headteacher (KCSIE Part 4).
+	 */
+	CHAIR_OF_GOVERNORS("Chair of governors");
 
 	private final String label;
 
@@ -59,11 +71,19 @@ public enum Role {
 	}
 
 	/**
+	 * @return whether only one person at a school may hold this role at a time
+	 */
+	public boolean heldByOne() {
+		return this == HEADTEACHER || this == CHAIR_OF_GOVERNORS;
+	}
+
+	/**
 	 * @return whether holding this role requires a second factor at sign-in (the DfE's
 	 * standard for accounts with access to sensitive data)
 	 */
 	public boolean requiresSecondFactor() {
-		return this == DSL || this == DEPUTY_DSL || this == SAFEGUARDING_TEAM || this == ADMIN;
+		return this == DSL || this == DEPUTY_DSL || this == SAFEGUARDING_TEAM || this == ADMIN || this == HEADTEACHER
+				|| this == CHAIR_OF_GOVERNORS;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -154,6 +155,22 @@ public class StaffAccounts {
 	@Transactional(readOnly = true)
 	public long countActive(UUID schoolId) {
 		return this.accounts.countBySchoolIdAndActiveTrue(schoolId);
+	}
+
+	/**
+	 * @param schoolId the school
+	 * @param role a role held by one person ({@link Role#heldByOne()})
+	 * @return the active member of staff who holds it, if anyone does
+	 */
+	@Transactional(readOnly = true)
+	public Optional<StaffMember> holderOf(UUID schoolId, Role role) {
+		return this.jdbc.sql("""
+				select s.id, s.name, s.job_title, s.email from staff_account s join staff_role r on r.staff_id = s.id
+				where s.school_id = ? and s.active and r.role = ? order by r.granted_at limit 1""")
+			.params(schoolId, role.name())
+			.query((row, number) -> new StaffMember(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+					row.getString(4), Set.of(role)))
+			.optional();
 	}
 
 }

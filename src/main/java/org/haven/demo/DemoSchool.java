@@ -23,6 +23,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.haven.accounts.AccessLevels;
 import org.haven.accounts.HavenUser;
+import org.haven.allegations.Allegations;
 import org.haven.accounts.NewStaffAccount;
 import org.haven.accounts.Role;
 import org.haven.accounts.StaffAccounts;
@@ -101,7 +102,8 @@ class DemoSchool implements ApplicationRunner {
 
 	/** The sign-ins that documentation and people rely on (DESIGN.md §7). */
 	static final List<DemoSignIn> SIGN_INS = List.of(
-			new DemoSignIn("dsl@oakfield.example", "Helen Carter", "Headteacher", EnumSet.of(Role.STAFF, Role.DSL)),
+			new DemoSignIn("dsl@oakfield.example", "Helen Carter", "Headteacher",
+					EnumSet.of(Role.STAFF, Role.DSL, Role.HEADTEACHER)),
 			new DemoSignIn("deputy@oakfield.example", "Daniel Okafor", "Deputy headteacher",
 					EnumSet.of(Role.STAFF, Role.DEPUTY_DSL)),
 			new DemoSignIn("senco@oakfield.example", "Priya Shah", "SENCo",
@@ -109,7 +111,7 @@ class DemoSchool implements ApplicationRunner {
 			new DemoSignIn("teacher@oakfield.example", "Tom Hughes", "Year 4 class teacher (Maple)",
 					EnumSet.of(Role.STAFF)),
 			new DemoSignIn("governor@oakfield.example", "Margaret Ellis", "Safeguarding governor",
-					EnumSet.of(Role.GOVERNOR)),
+					EnumSet.of(Role.GOVERNOR, Role.CHAIR_OF_GOVERNORS)),
 			new DemoSignIn("admin@oakfield.example", "Sam Patel", "School business manager",
 					EnumSet.of(Role.STAFF, Role.ADMIN)));
 
@@ -155,13 +157,16 @@ class DemoSchool implements ApplicationRunner {
 
 	private final Periods periods;
 
+	private final Allegations allegations;
+
 	DemoSchool(Schools schools, StaffAccounts staff, PupilDirectory pupils, TransactionTemplate transaction,
 			Clock clock, AccessLevels access, SafeguardingCategories categories, ConcernLog concernLog,
 			ConcernScreening screening, FollowUpActions actions, Chronology chronology, UserDetailsService users,
 			SchoolSettings settings, Documents documents, SecondFactors secondFactors, TermDates termDates,
-			GovernorsReports governorsReports, Periods periods) {
+			GovernorsReports governorsReports, Periods periods, Allegations allegations) {
 		this.termDates = termDates;
 		this.periods = periods;
+		this.allegations = allegations;
 		this.secondFactors = secondFactors;
 		this.governorsReports = governorsReports;
 		this.documents = documents;
@@ -189,7 +194,7 @@ class DemoSchool implements ApplicationRunner {
 			SecurityContext seeder = SecurityContextHolder.createEmptyContext();
 			seeder.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("haven-demo-seeder", null,
 					List.of(Role.STAFF.authority(), Role.ADMIN.authority(), Role.DSL.authority(),
-							Role.DEPUTY_DSL.authority())));
+							Role.DEPUTY_DSL.authority(), Role.HEADTEACHER.authority())));
 			SecurityContextHolder.setContext(seeder);
 			try {
 				this.transaction.executeWithoutResult((status) -> seed());
@@ -255,6 +260,7 @@ class DemoSchool implements ApplicationRunner {
 		// one.
 		this.governorsReports.publish(cast.dsl(), this.periods.of(school.id(), ReportPeriod.Kind.LAST_TERM),
 				GOVERNORS_NARRATIVE);
+		new DemoAllegations(this.allegations, this.staff, this.users, this.clock).seed(school.id());
 		log.info("Seeded " + SCHOOL_NAME + " with " + enrolled + " pupils and "
 				+ (history.size() + DemoCasework.RECENT_CONCERNS) + " concerns in "
 				+ (System.nanoTime() - started) / 1_000_000 + " ms");

@@ -4,7 +4,7 @@
  * profile and never where a school already exists.
  */
 @ApplicationModule(displayName = "Demo school", allowedDependencies = { "school", "accounts", "signin", "pupils",
-		"concerns", "chronology", "actions", "documents", "reports", "system" })
+		"concerns", "chronology", "actions", "documents", "reports", "allegations", "system" })
 package org.haven.demo;
 
 import org.springframework.modulith.ApplicationModule;

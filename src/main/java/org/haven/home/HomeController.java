@@ -1,6 +1,7 @@
 package org.haven.home;
 
 import org.haven.accounts.HavenUser;
+import org.haven.allegations.Allegations;
 import org.haven.accounts.Role;
 import org.haven.accounts.StaffAccounts;
 import org.haven.accounts.StaffAdministration;
@@ -56,9 +57,13 @@ class HomeController {
 
 		private final GovernorsReports governorsReports;
 
+		private final Allegations allegations;
+
 		HomePage(StaffAccounts staff, PupilDirectory pupils, StaffAdministration administration,
-				FollowUpActions actions, Casework casework, GovernorsReports governorsReports) {
+				FollowUpActions actions, Casework casework, GovernorsReports governorsReports,
+				Allegations allegations) {
 			this.governorsReports = governorsReports;
+			this.allegations = allegations;
 			this.actions = actions;
 			this.casework = casework;
 			this.staff = staff;
@@ -89,6 +94,9 @@ class HomeController {
 			}
 			if (user.has(Role.DSL)) {
 				model.addAttribute("untrainedStaff", this.administration.countUntrained(user.schoolId()));
+			}
+			if (user.has(Role.HEADTEACHER) || user.has(Role.CHAIR_OF_GOVERNORS)) {
+				model.addAttribute("adultCases", this.allegations.counts(user));
 			}
 			if (user.has(Role.ADMIN)) {
 				model.addAttribute("activeStaff", this.staff.countActive(user.schoolId()));

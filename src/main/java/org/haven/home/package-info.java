@@ -5,7 +5,7 @@
  * and publishes nothing.
  */
 @ApplicationModule(displayName = "Home",
-		allowedDependencies = { "accounts", "pupils", "alerts", "concerns", "actions", "reports" })
+		allowedDependencies = { "accounts", "pupils", "alerts", "concerns", "actions", "reports", "allegations" })
 package org.haven.home;
 
 import org.springframework.modulith.ApplicationModule;

@@ -135,6 +135,31 @@ class AccessLevelsTests {
 			.anySatisfy((row) -> assertThat(row.text()).contains("Designated safeguarding lead"));
 	}
 
+	@Test
+	void theHeadteacherAndTheChairOfGovernorsAreEachOnePerson() {
+		String head = this.testSchools.member(this.school, Role.STAFF, Role.HEADTEACHER);
+		UUID other = idOf(this.testSchools.member(this.school, Role.STAFF));
+		this.dsl.get("/admin/access/" + other);
+		Document refused = Jsoup.parse(
+				this.dsl
+					.post("/admin/access/" + other,
+							java.util.List.of(Map.entry("roles", "STAFF"), Map.entry("roles", "HEADTEACHER")))
+					.body());
+		assertThat(refused.select("#roles-error").text())
+			.contains("is headteacher on Haven: remove it from them first");
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from staff_role where staff_id = ? and role = 'HEADTEACHER'", Integer.class, other))
+			.isZero();
+		UUID governor = idOf(this.testSchools.member(this.school, Role.STAFF));
+		Document notGovernor = change(governor, Map.of("roles", "CHAIR_OF_GOVERNORS"));
+		assertThat(notGovernor.select("#roles-error").text()).contains("must also be a governor");
+		change(idOf(head), Map.of("roles", "STAFF"));
+		this.dsl.get("/admin/access/" + other);
+		assertThat(location(this.dsl.post("/admin/access/" + other,
+				java.util.List.of(Map.entry("roles", "STAFF"), Map.entry("roles", "HEADTEACHER")))))
+			.isEqualTo("/admin/access");
+	}
+
 	private Document change(UUID staffId, Map<String, String> form) {
 		this.dsl.get("/admin/access/" + staffId);
 		var response = this.dsl.post("/admin/access/" + staffId, form);

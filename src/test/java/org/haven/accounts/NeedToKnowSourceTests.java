@@ -39,7 +39,9 @@ class NeedToKnowSourceTests {
 					+ "|\\b(\\w+\\.)?restricted\\s+(and|or|then)\\b|\\bcategory\\b[\\s\\S]*\\brestricted\\b"),
 			Set.of("org/haven/accounts/NeedToKnow.java", "org/haven/school/SafeguardingCategories.java"),
 			// the pieces of the rule published by V25
-			Pattern.compile("restricted_among|concern_category_ids"), Set.of("org/haven/accounts/NeedToKnow.java"));
+			Pattern.compile("restricted_among|concern_category_ids"), Set.of("org/haven/accounts/NeedToKnow.java"),
+			// who manages a concern about an adult (and so who alone may read it)
+			Pattern.compile("case_manager\\s*\\("), Set.of("org/haven/accounts/NeedToKnow.java"));
 
 	/** A Java string literal, text blocks included. */
 	private static final Pattern STRING = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"",

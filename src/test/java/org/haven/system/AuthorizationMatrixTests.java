@@ -181,6 +181,16 @@ class AuthorizationMatrixTests {
 	private static final Set<Who> GOVERNORS_AND_DSL_TEAM = Set.of(Who.GOVERNOR, Who.GOVERNOR_WITH_FACTOR, Who.DSL,
 			Who.DEPUTY_DSL);
 
+	/** Who may raise a concern about an adult. */
+	private static final Set<Who> EVERY_STAFF_AND_GOVERNORS = Set.of(Who.STAFF, Who.SAFEGUARDING_TEAM, Who.DEPUTY_DSL,
+			Who.DSL, Who.ADMIN, Who.STAFF_WITH_FACTOR, Who.TEAM_OTHER_CATEGORY, Who.GOVERNOR, Who.GOVERNOR_WITH_FACTOR);
+
+	/**
+	 * The case managers for concerns about adults: the DSL here is also the headteacher,
+	 * and the governor with a factor is the chair.
+	 */
+	private static final Set<Who> CASE_MANAGERS = Set.of(Who.DSL, Who.GOVERNOR_WITH_FACTOR);
+
 	static final List<Route> MATRIX = List.of(Route.of("GET", "/", Outcome.SIGN_IN, Outcome.OK),
 			Route.of("GET", "/login", Outcome.OK, Outcome.HOME),
 			// A sign-out with its CSRF token, as the layout's button sends it.
@@ -354,6 +364,39 @@ class AuthorizationMatrixTests {
 							Outcome.OK)),
 			Route.each("GET", "/documents/{id}",
 					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), READERS, Outcome.OK)),
+			// Concerns about adults: any member of staff raises one, and a governor
+			// (about the
+			// headteacher); without its one-time token a post is a bad request. {id} is
+			// the
+			// teacher's concern about a member of staff, whose case manager is the DSL
+			// (also
+			// the headteacher here); its reporter alone sees that it was received. The
+			// chair
+			// of governors (GOVERNOR_WITH_FACTOR) manages only concerns about the head,
+			// so to
+			// them it does not exist; to every other role the case pages are refused. An
+			// empty step form comes back with its errors.
+			Route.only("GET", "/allegations/new", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF_AND_GOVERNORS,
+					Outcome.REFUSED),
+			Route.only("GET", "/allegations/pupils", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED),
+			Route.only("POST", "/allegations", Outcome.SIGN_IN, Outcome.BAD_REQUEST, EVERY_STAFF_AND_GOVERNORS,
+					Outcome.REFUSED),
+			Route.each("GET", "/allegations/{id}/received",
+					with(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), Who.STAFF, Outcome.OK)),
+			Route.each("GET", "/allegations",
+					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), CASE_MANAGERS, Outcome.OK)),
+			Route.each("GET", "/allegations/{id}",
+					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), Who.DSL, Outcome.OK, Who.GOVERNOR_WITH_FACTOR,
+							Outcome.NOT_FOUND)),
+			Route.each("POST", "/allegations/{id}/verify",
+					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), Who.DSL, Outcome.REDIRECT,
+							Who.GOVERNOR_WITH_FACTOR, Outcome.NOT_FOUND)),
+			Route.each("GET", "/allegations/{id}/steps/{slug}",
+					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), Who.DSL, Outcome.OK, Who.GOVERNOR_WITH_FACTOR,
+							Outcome.NOT_FOUND)),
+			Route.each("POST", "/allegations/{id}/steps/{slug}",
+					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), Who.DSL, Outcome.OK, Who.GOVERNOR_WITH_FACTOR,
+							Outcome.NOT_FOUND)),
 			// Each person's own account; an empty password form comes back with
 			// its errors.
 			Route.of("GET", "/account", Outcome.SIGN_IN, Outcome.OK),
@@ -434,6 +477,8 @@ class AuthorizationMatrixTests {
 	 */
 	private static final Map<String, String> SERVED_TO_NOBODY = Map.of("POST /concerns",
 			"an empty post has no one-time submission token: only a form the person opened may log a concern",
+			"POST /allegations",
+			"an empty post has no one-time submission token: only a form the person opened may raise a concern",
 			"POST /login/webauthn", "only a passkey's signed answer to a challenge signs in", "POST /webauthn/register",
 			"only an authenticator's signed answer to the options registers a passkey (PasskeyJourneyTests)");
 
@@ -707,6 +752,9 @@ class AuthorizationMatrixTests {
 		else if (pattern.startsWith("/concerns/")) {
 			id = records.concern;
 		}
+		else if (pattern.startsWith("/allegations/")) {
+			id = records.allegation;
+		}
 		else if (pattern.startsWith("/actions/")) {
 			id = records.action;
 		}
@@ -732,6 +780,7 @@ class AuthorizationMatrixTests {
 			.replace("{year}", "2026")
 			.replace("{disclosureId}", String.valueOf(records.disclosure()))
 			.replace("{panel}", "children")
+			.replace("{slug}", "note")
 			.replace("{entryId}", (pattern.endsWith("/outcome") ? records.referral : records.note).toString()) + query;
 	}
 
@@ -770,11 +819,12 @@ class AuthorizationMatrixTests {
 		emails.put(Who.STAFF, this.testSchools.memberWithoutSecondFactor(school, Role.STAFF));
 		emails.put(Who.SAFEGUARDING_TEAM, this.testSchools.member(school, Role.STAFF, Role.SAFEGUARDING_TEAM));
 		emails.put(Who.DEPUTY_DSL, this.testSchools.member(school, Role.STAFF, Role.DEPUTY_DSL));
-		emails.put(Who.DSL, this.testSchools.member(school, Role.STAFF, Role.DSL));
+		emails.put(Who.DSL, this.testSchools.member(school, Role.STAFF, Role.DSL, Role.HEADTEACHER));
 		emails.put(Who.GOVERNOR, this.testSchools.memberWithoutSecondFactor(school, Role.GOVERNOR));
 		emails.put(Who.ADMIN, this.testSchools.member(school, Role.STAFF, Role.ADMIN));
 		emails.put(Who.STAFF_WITH_FACTOR, this.testSchools.memberWithSecondFactor(school, Role.STAFF));
-		emails.put(Who.GOVERNOR_WITH_FACTOR, this.testSchools.memberWithSecondFactor(school, Role.GOVERNOR));
+		emails.put(Who.GOVERNOR_WITH_FACTOR,
+				this.testSchools.memberWithSecondFactor(school, Role.GOVERNOR, Role.CHAIR_OF_GOVERNORS));
 		emails.put(Who.TEAM_OTHER_CATEGORY, this.testSchools.member(school, Role.STAFF, Role.SAFEGUARDING_TEAM));
 		UUID selfHarm = this.testSchools.category("self-harm");
 		HavenUser dslUser = this.testSchools.user(emails.get(Who.DSL));
@@ -843,6 +893,20 @@ class AuthorizationMatrixTests {
 				Map.of("submissionToken", UUID.randomUUID().toString(), "recipient", "POLICE", "purpose",
 						"Strategy discussion", "lawfulBasis", "SAFEGUARDING", "period", "WHOLE", "childTold", "YES")));
 		assertThat(disclosed).as("the matrix's disclosure").contains("/chronology/disclosures/");
+		// A concern about an adult: the teacher raises it about the member of staff kept
+		// for the matrix; the DSL is also the headteacher, so its case manager.
+		UUID kept = id(this.testSchools.member(school, Role.STAFF));
+		Map<String, String> adult = new HashMap<>(Map.of("submissionToken",
+				Jsoup.parse(teacher.get("/allegations/new").body()).select("input[name=submissionToken]").attr("value"),
+				"onHaven", "yes", "subjectStaffId", kept.toString(), "classification", "ALLEGATION", "occurredDay",
+				Integer.toString(earlier.getDayOfMonth()), "occurredMonth", Integer.toString(earlier.getMonthValue()),
+				"occurredYear", Integer.toString(earlier.getYear()), "account", "Shouted at a child", "source", "SAW"));
+		adult.put("childAtRisk", "NO");
+		HttpResponse<String> raised = teacher.post("/allegations", adult);
+		String allegation = Visitor.location(raised);
+		assertThat(allegation)
+			.as("the matrix's allegation: %s", Jsoup.parse(raised.body()).select(".govuk-error-summary").text())
+			.matches("/allegations/[0-9a-f-]{36}/received");
 
 		String userEntity = "bWF0cml4LWRzbA";
 		this.jdbc.update("insert into user_entities (id, name, display_name) values (?, ?, 'Matrix DSL')", userEntity,
@@ -859,15 +923,15 @@ class AuthorizationMatrixTests {
 				this.jdbc.queryForObject("select id from chronology_entry where pupil_id = ? and kind = 'REFERRAL'",
 						UUID.class, pupil),
 				this.jdbc.queryForObject("select id from follow_up_action where pupil_id = ?", UUID.class, pupil),
-				this.jdbc.queryForObject("select id from document where school_id = ?", UUID.class, school),
-				id(this.testSchools.member(school, Role.STAFF)),
+				this.jdbc.queryForObject("select id from document where school_id = ?", UUID.class, school), kept,
 				this.jdbc.queryForObject("select id from school_contact where school_id = ?", UUID.class, school),
 				imported.substring("/admin/pupils/import/".length()), selfHarm,
 				UUID.fromString(disclosed.substring(disclosed.lastIndexOf('/') + 1)),
 				TestSchools.as(dslUser, () -> this.governorsReports.publish(dslUser,
 						new ReportPeriod(ReportPeriod.Kind.CUSTOM, "The matrix's month",
 								LocalDate.now(SchoolTime.ZONE).minusDays(30), LocalDate.now(SchoolTime.ZONE), null),
-						"All well.")));
+						"All well.")),
+				UUID.fromString(allegation.split("/")[2]));
 	}
 
 	private UUID id(String email) {
@@ -880,7 +944,7 @@ class AuthorizationMatrixTests {
 	 */
 	private record Fixtures(Map<Who, String> emails, UUID pupil, UUID concern, UUID note, UUID referral, UUID action,
 			UUID document, UUID kept, UUID contact, String pupilImport, UUID category, UUID disclosure,
-			UUID governorsReport) {
+			UUID governorsReport, UUID allegation) {
 	}
 
 }

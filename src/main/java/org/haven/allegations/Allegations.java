@@ -1,0 +1,616 @@
+package org.haven.allegations;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.haven.accounts.HavenUser;
+import org.haven.accounts.NeedToKnow;
+import org.haven.accounts.Role;
+import org.haven.accounts.StaffAccounts;
+import org.haven.accounts.StaffMember;
+import org.haven.mail.Mailbox;
+import org.haven.pupils.PupilDirectory;
+import org.haven.system.NotFound;
+import org.haven.system.SchoolTime;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Concerns about adults (KCSIE Part 4). Raising one commits the report, the first entry
+ * of its timeline and the case manager's email together, and a repeated submit of the
+ * same form never raises a second. Only the case manager reads a case
+ * ({@link NeedToKnow#caseManaged(String)}); the adult it is about never does, whatever
+ * roles they hold; the reporter learns only that it was received.
+ */
+@Service
+public class Allegations {
+
+	/** Cases to a page of the case manager's list. */
+	static final int PAGE_SIZE = 25;
+
+	/** Separates the lock on one form's submission from Haven's other advisory locks. */
+	private static final int SUBMISSION_LOCK = 7321;
+
+	/** Separates the lock on one case's timeline from Haven's other advisory locks. */
+	private static final int TIMELINE_LOCK = 7322;
+
+	private static final String MANAGER_ROLES = "hasAnyRole('HEADTEACHER', 'CHAIR_OF_GOVERNORS')";
+
+	private final JdbcClient jdbc;
+
+	private final NamedParameterJdbcTemplate named;
+
+	private final StaffAccounts staff;
+
+	private final PupilDirectory pupils;
+
+	private final Mailbox mailbox;
+
+	private final Clock clock;
+
+	private final String baseUrl;
+
+	Allegations(JdbcClient jdbc, NamedParameterJdbcTemplate named, StaffAccounts staff, PupilDirectory pupils,
+			Mailbox mailbox, Clock clock, @Value("${haven.base-url}") String baseUrl) {
+		this.jdbc = jdbc;
+		this.named = named;
+		this.staff = staff;
+		this.pupils = pupils;
+		this.mailbox = mailbox;
+		this.clock = clock;
+		this.baseUrl = baseUrl.replaceAll("/+$", "");
+	}
+
+	/**
+	 * What a submit led to.
+	 *
+	 * @param id the case
+	 * @param reference its reference
+	 * @param repeated whether the form had already been sent (nothing new was written)
+	 */
+	public record Raised(UUID id, String reference, boolean repeated) {
+	}
+
+	/**
+	 * Raises a concern about an adult. The form's token is looked up under a lock on it,
+	 * so a second submit of the same form lands on the case the first raised.
+	 * @param reporter the member of staff, or a governor (about the headteacher alone)
+	 * @param report what they reported, checked field by field
+	 * @return the case raised, or the one this form already raised
+	 * @throws InvalidAllegationException if the adult or a child is not at the school, or
+	 * a governor names someone other than the headteacher
+	 * @throws IllegalStateException if the form's token was used by someone else
+	 */
+	@Transactional
+	@PreAuthorize("hasAnyRole('STAFF', 'GOVERNOR')")
+	public Raised raise(HavenUser reporter, NewAllegation report) {
+		return raise(reporter, report, true);
+	}
+
+	/**
+	 * For the demo school's history: raises a case as {@link #raise} does, but emails
+	 * nobody (a past case was dealt with in the past).
+	 */
+	@Transactional
+	@PreAuthorize("hasAnyRole('STAFF', 'GOVERNOR')")
+	public Raised raiseFromHistory(HavenUser reporter, NewAllegation report) {
+		return raise(reporter, report, false);
+	}
+
+	private Raised raise(HavenUser reporter, NewAllegation report, boolean notify) {
+		this.jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))")
+			.params(SUBMISSION_LOCK, report.submissionToken().toString())
+			.query((row, number) -> 1)
+			.list();
+		record Sent(UUID id, String reference, UUID raisedBy) {
+		}
+		Optional<Sent> earlier = this.jdbc
+			.sql("select id, reference, raised_by from allegation where submission_token = ?")
+			.param(report.submissionToken())
+			.query((row, number) -> new Sent(row.getObject(1, UUID.class), row.getString(2),
+					row.getObject(3, UUID.class)))
+			.optional();
+		if (earlier.isPresent()) {
+			if (!earlier.get().raisedBy().equals(reporter.id())) {
+				throw new FormAlreadySentException();
+			}
+			return new Raised(earlier.get().id(), earlier.get().reference(), true);
+		}
+		UUID school = reporter.schoolId();
+		Optional<StaffMember> head = this.staff.holderOf(school, Role.HEADTEACHER);
+		if (report.subjectStaffId() != null && this.staff.activeMembers(school)
+			.stream()
+			.noneMatch((member) -> member.id().equals(report.subjectStaffId()))) {
+			throw new InvalidAllegationException("subjectStaffId", "Choose the member of staff from the list");
+		}
+		boolean aboutHead = head.isPresent() && head.get().id().equals(report.subjectStaffId());
+		if (!reporter.has(Role.STAFF) && !aboutHead) {
+			throw new InvalidAllegationException("subjectStaffId",
+					"As a governor you raise concerns about the headteacher here; tell the headteacher about anyone else");
+		}
+		if (!report.pupilIds().isEmpty() && this.pupils.namesOnRoll(school, new HashSet<>(report.pupilIds()))
+			.size() != report.pupilIds().size()) {
+			throw new InvalidAllegationException("pupilIds", "Choose children on roll from the list");
+		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		int year = now.atZone(SchoolTime.ZONE).getYear();
+		int number = this.jdbc.sql("""
+				insert into allegation_reference_counter (school_id, year, last_number) values (?, ?, 1)
+				on conflict (school_id, year) do update set last_number = allegation_reference_counter.last_number + 1
+				returning last_number""").params(school, year).query(Integer.class).single();
+		String reference = String.format("A-%d-%04d", year, number);
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into allegation (id, school_id, reference, submission_token, raised_by, recorded_at,
+				subject_staff_id, subject_name, subject_kind, subject_organisation, about_headteacher, classification,
+				occurred_on, account, source, told_by, children_described, child_at_risk)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, school, reference, report.submissionToken(), reporter.id(), Timestamp.from(now),
+					report.subjectStaffId(), report.subjectName(), report.subjectKind().name(),
+					report.subjectOrganisation(), aboutHead, report.classification().name(), report.occurredOn(),
+					report.account(), report.source(), report.toldBy(), report.childrenDescribed(),
+					report.childAtRisk())
+			.update();
+		for (UUID pupil : report.pupilIds()) {
+			this.jdbc.sql("insert into allegation_child (allegation_id, pupil_id) values (?, ?)")
+				.params(id, pupil)
+				.update();
+		}
+		append(id, reporter.id(), CaseStep.RECEIVED, now, now, "Concern received from " + reporter.name(), null,
+				Map.of("report", reportDigest(id), "choice", report.classification().name()));
+		UUID manager = this.named.queryForObject(NeedToKnow.caseManagerOf(),
+				new MapSqlParameterSource("school", school).addValue("subject", report.subjectStaffId())
+					.addValue("aboutHeadteacher", aboutHead),
+				UUID.class);
+		if (manager != null && notify) {
+			String email = this.jdbc.sql("select email from staff_name where id = ?")
+				.param(manager)
+				.query(String.class)
+				.single();
+			// Never the adult's name, nor what is alleged: an email can be read over a
+			// shoulder, forwarded or misaddressed.
+			this.mailbox.queue(email, "A concern about an adult has been passed to you (" + reference + ")", """
+					A concern about an adult who works with children at the school has been passed to you as case
+					manager, %s.
+
+					Read it in Haven:
+					%s/allegations/%s
+					%s
+					KCSIE asks that an allegation is discussed with the LADO within one working day.
+					This email deliberately says nothing about who it concerns or what happened.
+					""".formatted(reference, this.baseUrl, id, "YES".equals(report.childAtRisk())
+					? "\nThe person who raised it thinks a child may be at risk now: read it straight away.\n" : ""));
+		}
+		return new Raised(id, reference, false);
+	}
+
+	/**
+	 * What the person who raised a concern about an adult sees of it: that it was
+	 * received, and nothing of what was done.
+	 *
+	 * @param reference its reference
+	 * @param routed whether Haven had a case manager to pass it to
+	 * @param childAtRisk whether they said a child is at risk now
+	 */
+	public record Received(String reference, boolean routed, boolean childAtRisk) {
+	}
+
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('STAFF', 'GOVERNOR')")
+	public Optional<Received> received(HavenUser reporter, UUID id) {
+		return this.named
+			.query("""
+					select a.reference, %s, a.child_at_risk from allegation a
+					where a.id = :id and a.raised_by = :viewer and a.school_id = :school
+					""".formatted(NeedToKnow.caseRouted("a")), NeedToKnow.parameters(reporter).addValue("id", id),
+					(row, number) -> new Received(row.getString(1), row.getBoolean(2), "YES".equals(row.getString(3))))
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * A case as its list shows it.
+	 */
+	public record CaseSummary(UUID id, String reference, Classification classification, String adult,
+			Instant receivedAt, LocalDate ladoDue, boolean ladoConsulted, boolean overdue, String outcome) {
+
+		public boolean closed() {
+			return this.outcome != null;
+		}
+
+	}
+
+	/**
+	 * @param page from 1
+	 * @return the cases the person manages, newest first, a page of {@link #PAGE_SIZE}
+	 * and one more to say whether another page follows (two statements)
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize(MANAGER_ROLES)
+	public List<CaseSummary> cases(HavenUser manager, int page) {
+		int offset = (Math.max(page, 1) - 1) * PAGE_SIZE;
+		return this.named.query("""
+				select a.id, a.reference, %s as classification, coalesce(s.name, a.subject_name), a.recorded_at,
+				exists (select 1 from allegation_entry e where e.allegation_id = a.id and e.kind = 'LADO_CONSULTED'),
+				(select e.details ->> 'choice' from allegation_entry e where e.allegation_id = a.id
+				 and e.kind = 'OUTCOME' order by e.position desc limit 1)
+				from allegation a left join staff_name s on s.id = a.subject_staff_id
+				where %s order by a.recorded_at desc limit :limit offset :offset
+				""".formatted(CURRENT_CLASSIFICATION, NeedToKnow.caseManaged("a")),
+				NeedToKnow.parameters(manager).addValue("limit", PAGE_SIZE + 1).addValue("offset", offset),
+				(row, number) -> {
+					Classification classification = Classification.valueOf(row.getString(3));
+					Instant received = row.getTimestamp(5).toInstant();
+					boolean consulted = row.getBoolean(6);
+					String outcome = row.getString(7);
+					LocalDate due = ladoDue(classification, received);
+					return new CaseSummary(row.getObject(1, UUID.class), row.getString(2), classification,
+							row.getString(4), received, due, consulted, overdue(due, consulted, outcome), outcome);
+				});
+	}
+
+	/**
+	 * @return how many open cases the person manages, and how many of them are past the
+	 * LADO's one working day (for their home page)
+	 */
+	@Transactional(readOnly = true)
+	public Counts counts(HavenUser manager) {
+		if (!manager.has(Role.HEADTEACHER) && !manager.has(Role.CHAIR_OF_GOVERNORS)) {
+			return new Counts(0, 0);
+		}
+		List<CaseSummary> open = this.named.query("""
+				select %s, a.recorded_at,
+				exists (select 1 from allegation_entry e where e.allegation_id = a.id and e.kind = 'LADO_CONSULTED')
+				from allegation a where %s and not exists (select 1 from allegation_entry e
+				where e.allegation_id = a.id and e.kind = 'OUTCOME')
+				""".formatted(CURRENT_CLASSIFICATION, NeedToKnow.caseManaged("a")), NeedToKnow.parameters(manager),
+				(row, number) -> {
+					Classification classification = Classification.valueOf(row.getString(1));
+					Instant received = row.getTimestamp(2).toInstant();
+					LocalDate due = ladoDue(classification, received);
+					return new CaseSummary(null, null, classification, null, received, due, row.getBoolean(3),
+							overdue(due, row.getBoolean(3), null), null);
+				});
+		return new Counts(open.size(), open.stream().filter(CaseSummary::overdue).count());
+	}
+
+	/** The case manager's figures for their home page. */
+	public record Counts(long open, long overdue) {
+	}
+
+	/** The classification now: the latest reclassification, or the reporter's. */
+	private static final String CURRENT_CLASSIFICATION = """
+			coalesce((select e.details ->> 'choice' from allegation_entry e where e.allegation_id = a.id
+			and e.kind = 'RECLASSIFIED' order by e.position desc limit 1), a.classification)""";
+
+	/**
+	 * An entry on a case's timeline.
+	 */
+	public record Entry(UUID id, int position, CaseStep step, Instant occurredAt, Instant recordedAt, String recordedBy,
+			String summary, String name, String choice, String text) {
+
+		public String choiceText() {
+			return this.step.choiceText(this.choice);
+		}
+
+	}
+
+	/**
+	 * A case as its manager reads it.
+	 */
+	public record CaseView(UUID id, String reference, Classification classification, Classification reportedAs,
+			String adult, AdultKind adultKind, String organisation, boolean aboutHeadteacher, String raisedBy,
+			Instant receivedAt, LocalDate occurredOn, String account, String source, String toldBy,
+			List<String> children, String childrenDescribed, String childAtRisk, List<Entry> entries, LocalDate ladoDue,
+			boolean ladoConsulted, boolean overdue, String outcome) {
+
+		public boolean closed() {
+			return this.outcome != null;
+		}
+
+		public String outcomeText() {
+			return CaseStep.OUTCOME.choiceText(this.outcome);
+		}
+
+	}
+
+	/**
+	 * Opens a case for its manager, and records that they did.
+	 * @return the case, or empty if it does not exist for them (they are not its case
+	 * manager, or it is about them)
+	 */
+	@Transactional
+	@PreAuthorize(MANAGER_ROLES)
+	public Optional<CaseView> open(HavenUser manager, UUID id) {
+		Optional<CaseView> found = read(manager, id);
+		found.ifPresent((view) -> this.jdbc
+			.sql("insert into allegation_viewing (allegation_id, staff_id, viewed_at) values (?, ?, ?)")
+			.params(id, manager.id(), Timestamp.from(this.clock.instant()))
+			.update());
+		return found;
+	}
+
+	/**
+	 * @return the case, or empty if it does not exist for them; not recorded as opened (a
+	 * form on the case shows it again)
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize(MANAGER_ROLES)
+	public Optional<CaseView> read(HavenUser manager, UUID id) {
+		record Report(String reference, String classification, String reportedAs, String adult, String kind,
+				String organisation, boolean aboutHead, String raisedBy, Instant received, LocalDate occurred,
+				String account, String source, String toldBy, String described, String risk) {
+		}
+		Optional<Report> report = this.named
+			.query("""
+					select a.reference, %s, a.classification, coalesce(s.name, a.subject_name), a.subject_kind,
+					a.subject_organisation, a.about_headteacher, r.name, a.recorded_at, a.occurred_on, a.account,
+					a.source, a.told_by, a.children_described, a.child_at_risk
+					from allegation a left join staff_name s on s.id = a.subject_staff_id
+					join staff_name r on r.id = a.raised_by
+					where a.id = :id and %s""".formatted(CURRENT_CLASSIFICATION, NeedToKnow.caseManaged("a")),
+					NeedToKnow.parameters(manager).addValue("id", id),
+					(row, number) -> new Report(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+							row.getString(5), row.getString(6), row.getBoolean(7), row.getString(8),
+							row.getTimestamp(9).toInstant(), row.getObject(10, LocalDate.class), row.getString(11),
+							row.getString(12), row.getString(13), row.getString(14), row.getString(15)))
+			.stream()
+			.findFirst();
+		if (report.isEmpty()) {
+			return Optional.empty();
+		}
+		Report found = report.get();
+		List<String> children = this.jdbc.sql("""
+				select p.display_name from allegation_child c join pupil_name p on p.id = c.pupil_id
+				where c.allegation_id = ? order by p.legal_surname, p.display_name""")
+			.param(id)
+			.query(String.class)
+			.list();
+		List<Entry> entries = entries(id);
+		Classification classification = Classification.valueOf(found.classification());
+		boolean consulted = entries.stream().anyMatch((entry) -> entry.step() == CaseStep.LADO_CONSULTED);
+		String outcome = entries.stream()
+			.filter((entry) -> entry.step() == CaseStep.OUTCOME)
+			.reduce((first, second) -> second)
+			.map(Entry::choice)
+			.orElse(null);
+		LocalDate due = ladoDue(classification, found.received());
+		return Optional.of(new CaseView(id, found.reference(), classification,
+				Classification.valueOf(found.reportedAs()), found.adult(), AdultKind.valueOf(found.kind()),
+				found.organisation(), found.aboutHead(), found.raisedBy(), found.received(), found.occurred(),
+				found.account(), found.source(), found.toldBy(), children, found.described(), found.risk(), entries,
+				due, consulted, overdue(due, consulted, outcome), outcome));
+	}
+
+	/**
+	 * What the case manager records: when it happened (null for now), a name, a choice
+	 * and an account, as the step asks.
+	 */
+	public record StepRecord(Instant occurredAt, String name, String choice, String text) {
+	}
+
+	/**
+	 * Adds a step to a case's timeline.
+	 * @throws NotFound if the case does not exist for this person
+	 * @throws IllegalArgumentException if the case is closed and the step is not a note
+	 * or a referral, or a reclassification changes nothing
+	 */
+	@Transactional
+	@PreAuthorize(MANAGER_ROLES)
+	public void record(HavenUser manager, UUID id, CaseStep step, StepRecord record) {
+		CaseView view = read(manager, id).orElseThrow(NotFound::new);
+		if (step == CaseStep.RECEIVED) {
+			throw new IllegalArgumentException("A case is received once");
+		}
+		if (view.closed() && step != CaseStep.NOTE && step != CaseStep.REFERRAL) {
+			throw new IllegalArgumentException("The case is closed: record a note or a referral instead");
+		}
+		if (step == CaseStep.RECLASSIFIED && view.classification().name().equals(record.choice())) {
+			throw new IllegalArgumentException("It is already " + view.classification().label().toLowerCase());
+		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Instant occurred = (record.occurredAt() != null) ? record.occurredAt().truncatedTo(ChronoUnit.MICROS) : now;
+		Map<String, String> details = new LinkedHashMap<>();
+		if (record.name() != null) {
+			details.put("name", record.name());
+		}
+		if (record.choice() != null) {
+			details.put("choice", record.choice());
+		}
+		if (record.text() != null) {
+			details.put("text", record.text());
+		}
+		String summary = step.label() + ((record.choice() != null) ? ": " + step.choiceText(record.choice()) : "");
+		append(id, manager.id(), step, occurred, now, summary, null, details);
+	}
+
+	/**
+	 * For the demo school's seeding: a step named as its address names it.
+	 */
+	@Transactional
+	@PreAuthorize(MANAGER_ROLES)
+	public void recordDemo(HavenUser manager, UUID id, String slug, Instant occurredAt, String name, String choice,
+			String text) {
+		record(manager, id, CaseStep.ofSlug(slug), new StepRecord(occurredAt, name, choice, text));
+	}
+
+	/**
+	 * @return the position of the first entry whose hash does not match what it holds
+	 * (changed, removed or reordered), or empty when the whole chain holds
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize(MANAGER_ROLES)
+	public Optional<Integer> verify(HavenUser manager, UUID id) {
+		read(manager, id).orElseThrow(NotFound::new);
+		record Stored(UUID id, int position, String kind, Instant occurred, Instant recorded, UUID by, String summary,
+				UUID amends, byte[] previous, byte[] hash) {
+		}
+		List<Stored> stored = this.jdbc.sql("""
+				select id, position, kind, occurred_at, recorded_at, recorded_by, summary, amends, previous_hash, hash
+				from allegation_entry where allegation_id = ? order by position""")
+			.param(id)
+			.query((row, number) -> new Stored(row.getObject(1, UUID.class), row.getInt(2), row.getString(3),
+					row.getTimestamp(4).toInstant(), row.getTimestamp(5).toInstant(), row.getObject(6, UUID.class),
+					row.getString(7), row.getObject(8, UUID.class), row.getBytes(9), row.getBytes(10)))
+			.list();
+		Map<UUID, Map<String, String>> details = details(id);
+		byte[] previous = null;
+		int expected = 1;
+		for (Stored entry : stored) {
+			Map<String, String> own = details.getOrDefault(entry.id(), Map.of());
+			byte[] hash = CaseHash.of(previous, id, entry.position(), entry.kind(), entry.occurred(), entry.recorded(),
+					entry.by(), entry.summary(), entry.amends(), own);
+			boolean reportHolds = !entry.kind().equals(CaseStep.RECEIVED.name())
+					|| reportDigest(id).equals(own.get("report"));
+			if (entry.position() != expected || !Arrays.equals(previous, entry.previous())
+					|| !Arrays.equals(hash, entry.hash()) || !reportHolds) {
+				return Optional.of(expected);
+			}
+			previous = entry.hash();
+			expected++;
+		}
+		return Optional.empty();
+	}
+
+	private void append(UUID id, UUID by, CaseStep step, Instant occurred, Instant recorded, String summary,
+			UUID amends, Map<String, String> details) {
+		this.jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))")
+			.params(TIMELINE_LOCK, id.toString())
+			.query((row, number) -> 1)
+			.list();
+		record Head(int position, byte[] hash) {
+		}
+		Head head = this.jdbc
+			.sql("select position, hash from allegation_entry where allegation_id = ? order by position desc limit 1")
+			.param(id)
+			.query((row, number) -> new Head(row.getInt(1), row.getBytes(2)))
+			.optional()
+			.orElse(new Head(0, null));
+		int position = head.position() + 1;
+		byte[] hash = CaseHash.of(head.hash(), id, position, step.name(), occurred, recorded, by, summary, amends,
+				details);
+		this.jdbc
+			.sql("""
+					insert into allegation_entry (id, allegation_id, position, kind, occurred_at, recorded_at, recorded_by,
+					summary, details, amends, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)""")
+			.params(UUID.randomUUID(), id, position, step.name(), Timestamp.from(occurred), Timestamp.from(recorded),
+					by, summary, json(details), amends, head.hash(), hash)
+			.update();
+	}
+
+	private List<Entry> entries(UUID id) {
+		Map<UUID, Map<String, String>> details = details(id);
+		return this.jdbc.sql("""
+				select e.id, e.position, e.kind, e.occurred_at, e.recorded_at, s.name, e.summary
+				from allegation_entry e join staff_name s on s.id = e.recorded_by
+				where e.allegation_id = ? order by e.position""").param(id).query((row, number) -> {
+			UUID entry = row.getObject(1, UUID.class);
+			Map<String, String> own = details.getOrDefault(entry, Map.of());
+			return new Entry(entry, row.getInt(2), CaseStep.valueOf(row.getString(3)), row.getTimestamp(4).toInstant(),
+					row.getTimestamp(5).toInstant(), row.getString(6), row.getString(7), own.get("name"),
+					own.get("choice"), own.get("text"));
+		}).list();
+	}
+
+	private Map<UUID, Map<String, String>> details(UUID id) {
+		Map<UUID, Map<String, String>> details = new HashMap<>();
+		this.jdbc.sql("""
+				select e.id, d.key, d.value from allegation_entry e cross join lateral jsonb_each_text(e.details) d
+				where e.allegation_id = ?""").param(id).query((row, number) -> {
+			details.computeIfAbsent(row.getObject(1, UUID.class), (key) -> new HashMap<>())
+				.put(row.getString(2), row.getString(3));
+			return 1;
+		}).list();
+		return details;
+	}
+
+	/**
+	 * @return the digest of the report as stored, with its children, which the first
+	 * entry of its timeline holds
+	 */
+	private String reportDigest(UUID id) {
+		List<String> fields = new ArrayList<>(this.jdbc.sql("""
+				select reference, raised_by::text, recorded_at, subject_staff_id::text, subject_name, subject_kind,
+				subject_organisation, about_headteacher::text, classification, occurred_on::text, account, source,
+				told_by, children_described, child_at_risk from allegation where id = ?""")
+			.param(id)
+			.query((row, number) -> {
+				List<String> values = new ArrayList<>();
+				for (int column = 1; column <= 15; column++) {
+					values.add((column == 3) ? row.getTimestamp(3).toInstant().toString() : row.getString(column));
+				}
+				return values;
+			})
+			.single());
+		fields.add(this.jdbc.sql("select pupil_id::text from allegation_child where allegation_id = ? order by 1")
+			.param(id)
+			.query(String.class)
+			.list()
+			.stream()
+			.collect(Collectors.joining(",")));
+		return CaseHash.report(fields.toArray(String[]::new));
+	}
+
+	/**
+	 * KCSIE Part 4: an allegation is discussed with the LADO within one working day of
+	 * being received: by the end of the first working day after.
+	 * @return the last day for it, or null for a low-level concern
+	 */
+	static LocalDate ladoDue(Classification classification, Instant received) {
+		if (classification != Classification.ALLEGATION) {
+			return null;
+		}
+		return WorkingDays.nextWorkingDay(received.atZone(SchoolTime.ZONE).toLocalDate());
+	}
+
+	private boolean overdue(LocalDate due, boolean consulted, String outcome) {
+		return due != null && !consulted && outcome == null
+				&& LocalDate.now(this.clock.withZone(SchoolTime.ZONE)).isAfter(due);
+	}
+
+	private static String json(Map<String, String> details) {
+		return details.entrySet()
+			.stream()
+			.map((entry) -> quote(entry.getKey()) + ":" + quote(entry.getValue()))
+			.collect(Collectors.joining(",", "{", "}"));
+	}
+
+	private static String quote(String text) {
+		StringBuilder quoted = new StringBuilder("\"");
+		for (char character : text.toCharArray()) {
+			switch (character) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				default -> {
+					if (character < 0x20) {
+						quoted.append(String.format("\\u%04x", (int) character));
+					}
+					else {
+						quoted.append(character);
+					}
+				}
+			}
+		}
+		return quoted.append('"').toString();
+	}
+
+}
