@@ -53,14 +53,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PageTourTests {
 
 	/** GET routes with no page of their own to look at, and why. */
-	static final Map<String, String> NOT_PAGES = Map.of("/actuator/health", "JSON for whatever watches Haven",
-			"/a-route-with-no-rule", "no page: the matrix's probe that an address with no rule is refused",
-			"/concerns/pupils", "the live pupil picker's fragment (htmx), seen inside the concern form",
-			"/documents/{id}", "a download: the document's file", "/pupils/{id}/chronology.pdf",
-			"a download: the chronology as a PDF", "/reports/csv/{panel}", "a download: a report's table as CSV",
-			"/reports/governors/{id}.pdf", "a download: a governors' report as PDF", "/reports/governors/{id}.csv",
-			"a download: a governors' report as CSV", "/admin/audit/export", "a download: the audit log as CSV",
-			"/admin/audit/checkpoint", "a download: the audit checkpoint as text");
+	static final Map<String, String> NOT_PAGES = Map.ofEntries(
+			Map.entry("/actuator/health", "JSON for whatever watches Haven"),
+			Map.entry("/a-route-with-no-rule", "no page: the matrix's probe that an address with no rule is refused"),
+			Map.entry("/concerns/pupils", "the live pupil picker's fragment (htmx), seen inside the concern form"),
+			Map.entry("/documents/{id}", "a download: the document's file"),
+			Map.entry("/pupils/{id}/chronology.pdf", "a download: the chronology as a PDF"),
+			Map.entry("/reports/csv/{panel}", "a download: a report's table as CSV"),
+			Map.entry("/reports/governors/{id}.pdf", "a download: a governors' report as PDF"),
+			Map.entry("/reports/governors/{id}.csv", "a download: a governors' report as CSV"),
+			Map.entry("/admin/audit/export", "a download: the audit log as CSV"),
+			Map.entry("/admin/audit/checkpoint", "a download: the audit checkpoint as text"),
+			Map.entry("/allegations/pupils", "the pupil picker's fragment (htmx) on the form about an adult"));
 
 	/** The pages each role visits, by route; {@code ?} variants are the same route. */
 	static final Map<String, List<String>> TOUR = Map.of("anonymous",
@@ -69,7 +73,8 @@ class PageTourTests {
 			"teacher",
 			List.of("/", "/concerns/new", "/concerns/mine", "/concerns/{teacherConcern}/logged",
 					"/concerns/{teacherConcern}", "/concerns/{teacherConcern}/documents/new", "/actions",
-					"/actions/{teacherAction}", "/account", "/account/password", "/account/second-factor"),
+					"/actions/{teacherAction}", "/account", "/account/password", "/account/second-factor",
+					"/allegations/new", "/allegations/{teacherAllegation}/received"),
 			"dsl",
 			List.of("/sign-in/second-factor", "/sign-in/second-factor/recovery", "/", "/pupils", "/pupils/new",
 					"/pupils/{pupil}", "/pupils/{pupil}/edit", "/pupils/{pupil}/leave", "/admin/pupils/import",
@@ -85,8 +90,9 @@ class PageTourTests {
 					"/pupils/{pupil}/chronology/new/note", "/pupils/{pupil}/chronology/{note}/amend",
 					"/pupils/{pupil}/chronology/{referral}/outcome", "/actions", "/actions?overdue", "/search?q=school",
 					"/actions/new?pupil={pupil}", "/actions/{action}", "/pupils/{pupil}/documents/new", "/reports",
-					"/reports/governors", "/reports/governors/new", "/reports/governors/{report}", "/admin",
-					"/admin/audit", "/account", "/account/second-factor", "/no-such-page"),
+					"/reports/governors", "/reports/governors/new", "/reports/governors/{report}", "/allegations",
+					"/allegations/{allegation}", "/allegations/{allegation}/steps/note", "/admin", "/admin/audit",
+					"/account", "/account/second-factor", "/no-such-page"),
 			"deputy",
 			List.of("/", "/concerns", "/pupils", "/alerts", "/search", "/pupils/{pupil}/chronology", "/actions",
 					"/reports"),
@@ -283,12 +289,12 @@ class PageTourTests {
 
 	/** The route a stop visits: its pattern as the matrix names it. */
 	private static String route(String stop) {
-		String path = stop.replaceFirst("\\?.*", "");
+		String path = stop.replaceFirst("\\?.*", "").replaceFirst("/steps/[a-z-]+$", "/steps/{slug}");
 		if (path.matches("/pupils/\\{pupil\\}/chronology/new/.*")) {
 			return "/pupils/{id}/chronology/new/{kind}";
 		}
 		return path.replace("{disclosure}", "{disclosureId}")
-			.replaceAll("\\{(?!year\\}|disclosureId\\})[A-Za-z]+\\}", "{id}")
+			.replaceAll("\\{(?!year\\}|disclosureId\\}|slug\\})[A-Za-z]+\\}", "{id}")
 			.replaceFirst("/chronology/\\{id\\}/", "/chronology/{entryId}/");
 	}
 
@@ -331,6 +337,9 @@ class PageTourTests {
 		ids.put("staff", staff("deputy").toString());
 		ids.put("category", one("select id from category where active order by sort_order limit ?", 1));
 		ids.put("sencoConcern", sencoConcern.toString());
+		ids.put("teacherAllegation", one("select id from allegation where raised_by = ? limit 1", teacher));
+		ids.put("allegation",
+				one("select id from allegation where school_id = ? order by recorded_at desc limit 1", school));
 		ids.put("report",
 				one("select id from governors_report where school_id = ? order by published_at desc limit 1", school));
 		ids.put("sencoPupil", one("select pupil_id from concern_pupil where concern_id = ? limit 1", sencoConcern));
