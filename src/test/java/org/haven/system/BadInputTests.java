@@ -102,7 +102,8 @@ class BadInputTests {
 								: pattern.startsWith("/concerns/") ? concern : UUID.randomUUID().toString())
 				.replace("{kind}", "note")
 				.replace("{entryId}", UUID.randomUUID().toString())
-				.replace("{year}", "2026");
+				.replace("{year}", "2026")
+				.replace("{slug}", "note");
 			for (Map.Entry<String, Visitor> who : Map.of("DSL", dsl, "teacher", teacher).entrySet()) {
 				inputs.forEach((name, input) -> tests
 					.add(DynamicTest.dynamicTest("POST " + pattern + " as " + who.getKey() + " with " + name, () -> {

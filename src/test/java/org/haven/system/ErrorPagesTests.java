@@ -43,7 +43,7 @@ class ErrorPagesTests {
 
 	@Test
 	void aRefusalIsWordedForTheRolesOfThePersonReadingIt() {
-		String dsl = refusal("dsl@oakfield.example", "/reports");
+		String dsl = refusal("dsl@oakfield.example", "/no-rule-here");
 		assertThat(dsl).as("the DSL grants access levels: never told to ask themselves")
 			.doesNotContainIgnoringCase("ask your designated safeguarding lead")
 			.contains("not open to the designated safeguarding lead");
