@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +53,9 @@ class CheckboxMarkupTests {
 	 */
 	private static final Set<String> RENDERED = Set.of("fragments/forms.html", "pupils/form.html", "pupils/list.html",
 			"accounts/access-edit.html", "chronology/entry-form.html", "documents/form.html", "concerns/form.html",
-			"concerns/pupil-picker.html", "concerns/screening.html", "school/category-form.html");
+			"concerns/pupil-picker.html", "concerns/screening.html", "school/category-form.html",
+			"allegations/form.html", "allegations/pupil-picker.html", "allegations/step.html",
+			"reports/governors/form.html");
 
 	@LocalServerPort
 	int port;
@@ -62,6 +65,9 @@ class CheckboxMarkupTests {
 
 	@Autowired
 	TestConcerns concerns;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Test
 	void inEveryTemplateEachCheckboxAndRadioIsFollowedByItsLabel() throws IOException {
@@ -120,6 +126,16 @@ class CheckboxMarkupTests {
 								Jsoup.parse(pages.get("concern form")).select("input[name=submissionToken]").val()),
 								Map.entry("categoryIds", neglect.toString()), Map.entry("_categoryIds", "on"),
 								Map.entry("immediateRisk", "no")))));
+
+		pages.put("concern about an adult", page(staff, "/allegations/new"));
+		pages.put("adult form's pupil picker", page(staff, "/allegations/pupils?pupilSearch=markup&pupilIds=" + other));
+		pages.put("governors' report", page(dsl, "/reports/governors/new"));
+		// A step on a case, as the Oakfield DSL (its headteacher, so its case manager)
+		// sees it.
+		UUID oakfieldCase = this.jdbc.queryForObject("select a.id from allegation a join school s on s.id = a.school_id"
+				+ " where s.name = 'Oakfield Primary School' order by a.recorded_at desc limit 1", UUID.class);
+		pages.put("case step", page(new Visitor(this.port).signedInAs("dsl@oakfield.example"),
+				"/allegations/" + oakfieldCase + "/steps/reclassified"));
 
 		pages.forEach((name, html) -> {
 			Document page = Jsoup.parse(html);

@@ -78,7 +78,7 @@ class WordsAndRefusalsJourneyTests {
 		assertThat(browser.findElement(By.id("events")).getText()).contains("Referral to children’s social care")
 			.doesNotContain("CHILDRENS_SOCIAL_CARE", "CHRONOLOGY_VIEWED");
 
-		browser.get(url("/reports"));
+		browser.get(url("/no-rule-here"));
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You cannot open this page");
 		assertThat(browser.findElement(By.tagName("main")).getText())
 			.doesNotContainIgnoringCase("ask your designated safeguarding lead");
