@@ -62,12 +62,12 @@ class ConcernFormJourneyTests {
 		browser.get("http://localhost:" + this.port + "/concerns/new");
 
 		search(browser, wait, "amir");
-		browser.findElement(By.cssSelector("#pupil-results input[type=checkbox]")).click();
+		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
 		search(browser, wait, "bella");
 		assertThat(browser.findElement(By.id("chosen-pupils")).getText())
 			.as("the first child is still on the form after searching for another")
 			.contains("Children in this concern", "Amir Khan");
-		browser.findElement(By.cssSelector("#pupil-results input[type=checkbox]")).click();
+		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Bella Stone"));
 		browser.findElement(By.id("pupilSearch")).clear();
 		browser.findElement(By.id("pupilSearch")).sendKeys("khan");
@@ -77,8 +77,7 @@ class ConcernFormJourneyTests {
 		assertThat(browser.findElement(By.id("chosen-pupils")).getText()).contains("Amir Khan", "Bella Stone");
 
 		// Removing one, then choosing them again.
-		browser.findElement(By.xpath("//*[@id='chosen-pupils']//button[contains(normalize-space(), 'Bella Stone')]"))
-			.click();
+		click(wait, By.xpath("//*[@id='chosen-pupils']//button[contains(normalize-space(), 'Bella Stone')]"));
 		wait.until(ExpectedConditions
 			.not(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Bella Stone")));
 		// htmx may still be swapping the list in: wait (a stale read is retried) rather
@@ -86,7 +85,7 @@ class ConcernFormJourneyTests {
 		// read it once.
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Amir Khan"));
 		search(browser, wait, "bella");
-		browser.findElement(By.cssSelector("#pupil-results input[type=checkbox]")).click();
+		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Bella Stone"));
 
 		fillIn(browser, "Amir said Bella pushed him off the climbing frame.");
@@ -140,7 +139,7 @@ class ConcernFormJourneyTests {
 		search(browser, wait, "mapping");
 		browser.findElements(By.cssSelector("#pupil-results input[type=checkbox]")).get(0).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Amir Mapping"));
-		browser.findElement(By.cssSelector("#pupil-results input[type=checkbox]")).click();
+		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Bella Mapping"));
 		// With two children chosen, each mark asks which child it is on.
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("marks0.pupilId")));
@@ -289,6 +288,17 @@ class ConcernFormJourneyTests {
 		browser.manage().deleteAllCookies();
 		BrowserSignIn.signIn(browser, this.port, email, Visitor.DEMO_PASSWORD);
 		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Home"));
+	}
+
+	/**
+	 * Clicks what the selector finds once htmx has stopped swapping it: an element found
+	 * a moment before a swap is stale, so it is looked up again.
+	 */
+	private static void click(WebDriverWait wait, By selector) {
+		wait.ignoring(StaleElementReferenceException.class).until((driver) -> {
+			driver.findElement(selector).click();
+			return true;
+		});
 	}
 
 }
