@@ -16,6 +16,8 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.haven.accounts.HavenUser;
 import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
@@ -35,6 +37,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ChronologyPdf {
+
+	private static final Log log = LogFactory.getLog(ChronologyPdf.class);
 
 	static final String FONT = "DejaVu Sans";
 
@@ -99,9 +103,11 @@ class ChronologyPdf {
 		long parsed = System.nanoTime();
 		builder.toStream(out);
 		builder.run();
-		System.out.println("PDFTIMING template " + (templated - started) / 1_000_000 + " ms, parse "
-				+ (parsed - templated) / 1_000_000 + " ms, layout " + (System.nanoTime() - parsed) / 1_000_000 + " ms, "
-				+ read.record().entries().size() + " entries");
+		if (log.isDebugEnabled()) {
+			log.debug("Chronology PDF: template " + (templated - started) / 1_000_000 + " ms, parse "
+					+ (parsed - templated) / 1_000_000 + " ms, layout " + (System.nanoTime() - parsed) / 1_000_000
+					+ " ms, " + read.record().entries().size() + " entries");
+		}
 	}
 
 	private static byte[] font(String path) {
