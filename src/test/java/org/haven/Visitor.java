@@ -51,6 +51,23 @@ public final class Visitor {
 			.build();
 	}
 
+	private Visitor(int port, Visitor browser) {
+		this(port);
+		browser.cookies.getCookieStore()
+			.getCookies()
+			.forEach((cookie) -> this.cookies.getCookieStore().add(URI.create(this.base), cookie));
+		this.csrfToken = browser.csrfToken;
+	}
+
+	/**
+	 * The same browser (its cookies, so its session, and its last CSRF token) pointed at
+	 * another Haven instance on this machine, as a load balancer would send it there.
+	 * Cookies set from then on are this copy's own.
+	 */
+	public Visitor on(int port) {
+		return new Visitor(port, this);
+	}
+
 	public HttpResponse<String> get(String path) {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET());
 		Matcher token = CSRF.matcher(response.body());
