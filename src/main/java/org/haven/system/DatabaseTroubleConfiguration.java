@@ -1,0 +1,26 @@
+package org.haven.system;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.ViewResolver;
+
+@Configuration(proxyBeanMethods = false)
+class DatabaseTroubleConfiguration {
+
+	/**
+	 * First of all filters, so that it sees a failure to read the session (Spring
+	 * Session's filter) as well as any failure after it.
+	 */
+	@Bean
+	FilterRegistrationBean<DatabaseTroubleFilter> databaseTroubleFilter(
+			@Qualifier("thymeleafViewResolver") ViewResolver views) {
+		FilterRegistrationBean<DatabaseTroubleFilter> registration = new FilterRegistrationBean<>(
+				new DatabaseTroubleFilter(views));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+}

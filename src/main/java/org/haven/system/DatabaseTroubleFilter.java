@@ -1,0 +1,99 @@
+package org.haven.system;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.ViewResolver;
+
+/**
+ * Outside every other filter (the session is read from PostgreSQL too): a request that
+ * failed because the database could not be reached, or because a statement took too long,
+ * is answered 503 with a page saying so and that nothing was saved (its transaction
+ * rolled back), never a stack trace. An htmx request gets a short piece of HTML for its
+ * target. Anything else goes on to Haven's error page as before.
+ */
+class DatabaseTroubleFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(DatabaseTroubleFilter.class);
+
+	/** How long a browser or a client is told to wait before trying again. */
+	static final String RETRY_AFTER_SECONDS = "60";
+
+	private final ViewResolver views;
+
+	DatabaseTroubleFilter(ViewResolver views) {
+		this.views = views;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (ServletException | IOException | RuntimeException ex) {
+			Optional<DatabaseTrouble> trouble = DatabaseTrouble.of(ex);
+			if (trouble.isEmpty() || response.isCommitted()) {
+				throw ex;
+			}
+			// The exception's class and message name no record and no person: the
+			// statement
+			// that failed is not in them.
+			log.warn("{} {} answered 503: database {}: {}", request.getMethod(), request.getRequestURI(),
+					trouble.get().name().toLowerCase(Locale.ROOT), rootMessage(ex));
+			answer(trouble.get(), request, response);
+		}
+	}
+
+	private void answer(DatabaseTrouble trouble, HttpServletRequest request, HttpServletResponse response)
+			throws IOException, ServletException {
+		response.reset();
+		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+		response.setHeader("Cache-Control", "no-store");
+		boolean slow = trouble == DatabaseTrouble.TOO_SLOW;
+		if ("true".equals(request.getHeader("HX-Request"))) {
+			response.setContentType("text/html;charset=UTF-8");
+			response.getWriter()
+				.write("<p class=\"govuk-error-message\" id=\"database-trouble\">"
+						+ (slow ? "Haven took too long to answer, nothing was saved. Try again in a minute."
+								: "Haven cannot reach its database, your work was not saved. Try again in a minute.")
+						+ "</p>");
+			return;
+		}
+		try {
+			View view = this.views.resolveViewName("error/503", request.getLocale());
+			if (view == null) {
+				throw new IllegalStateException("No view error/503");
+			}
+			view.render(Map.of("slow", slow), request, response);
+		}
+		catch (Exception ex) {
+			if (ex instanceof IOException io) {
+				throw io;
+			}
+			throw new ServletException("Could not draw the database error page", ex);
+		}
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName();
+	}
+
+}
