@@ -3,6 +3,7 @@ package org.haven.reports;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,15 @@ class ReportsController {
 
 	}
 
+	/**
+	 * A choice in one of the filter boxes.
+	 *
+	 * @param value what the form sends
+	 * @param label what the box shows
+	 */
+	record Option(String value, String label) {
+	}
+
 	/** The period and filters once checked, or the messages beside the boxes. */
 	private record Checked(ReportPeriod period, ReportFilter filter, Map<String, String> errors) {
 	}
@@ -88,11 +98,18 @@ class ReportsController {
 		List<Category> categories = this.reports.readableCategories(user);
 		Checked checked = check(user, query, categories);
 		model.addAttribute("errors", checked.errors());
-		model.addAttribute("periodKinds", ReportPeriod.Kind.values());
-		model.addAttribute("yearGroups", YearGroup.values());
-		model.addAttribute("classes", classes(user));
-		model.addAttribute("categories", categories);
-		model.addAttribute("flags", DslReports.flagsFor(user));
+		model.addAttribute("dslTeam", user.isDslTeam());
+		model.addAttribute("periodKinds",
+				Arrays.stream(ReportPeriod.Kind.values())
+					.map((kind) -> new Option(kind.code(), kind.label()))
+					.toList());
+		model.addAttribute("yearGroups",
+				Arrays.stream(YearGroup.values()).map((year) -> new Option(year.code(), year.label())).toList());
+		model.addAttribute("classes", classes(user).stream().map((name) -> new Option(name, name)).toList());
+		model.addAttribute("categories",
+				categories.stream().map((category) -> new Option(category.id().toString(), category.name())).toList());
+		model.addAttribute("flags",
+				DslReports.flagsFor(user).stream().map((flag) -> new Option(flag.name(), flag.label())).toList());
 		model.addAttribute("chosenPeriod", (query.period() == null || query.period().isBlank())
 				? ReportPeriod.Kind.THIS_TERM.code() : query.period());
 		if (checked.errors().isEmpty()) {
