@@ -13,9 +13,23 @@ import java.util.List;
  * @param columns the column headings, the first for the rows' headings
  * @param rows the rows
  * @param chart how the chart is drawn, or {@code null} for none
+ * @param filters which of the page's filters the panel applies, and why any does not
  */
 public record DslReportTable(String id, String title, String description, String summary, List<String> columns,
-		List<Row> rows, Chart chart) {
+		List<Row> rows, Chart chart, String filters) {
+
+	DslReportTable(String id, String title, String description, String summary, List<String> columns, List<Row> rows,
+			Chart chart) {
+		this(id, title, description, summary, columns, rows, chart, null);
+	}
+
+	/**
+	 * @return the same panel, saying which filters it applies
+	 */
+	DslReportTable withFilters(String filters) {
+		return new DslReportTable(this.id, this.title, this.description, this.summary, this.columns, this.rows,
+				this.chart, filters);
+	}
 
 	/**
 	 * A row: its heading (a link where it names a child) and its cells.

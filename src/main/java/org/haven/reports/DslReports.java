@@ -141,6 +141,34 @@ class DslReports {
 	}
 
 	private DslReportTable panel(Context context, String panel) {
+		return table(context, panel).withFilters(FILTERS.get(panel));
+	}
+
+	/**
+	 * Which filters each panel applies, and why any does not: said under each panel's
+	 * heading. A concern counts under a year group, class or flag when any child it names
+	 * matches.
+	 */
+	static final Map<String, String> FILTERS = Map.of("by-month",
+			"Filters: year group, class, category and flag all apply.", "time-to-screening",
+			"Filters: year group, class, category and flag all apply.", "children",
+			"Filters: all apply; only children in the year group or class, or with the flag, chosen are listed.",
+			"staff",
+			"Filters: all apply to the concerns counted; every active member of staff is listed whatever the"
+					+ " filters, so that those who logged none show.",
+			"year-groups",
+			"Filters: all apply; the roll is narrowed by year group, class and flag (a category has no roll).", "flags",
+			"Filters: year group, class and category apply. The flag filter does not: this panel compares every"
+					+ " flag, and narrowed to one flag, that flag would be every concern.",
+			"screening", "Filters: year group, class, category and flag all apply.", "referrals",
+			"Filters: year group, class and flag apply to the child referred. The category filter does not:"
+					+ " a referral is about a child, not a concern.",
+			"actions",
+			"Filters: year group, class and flag apply to the action's child; a category leaves out actions"
+					+ " set on a chronology rather than from a concern (they have no category).",
+			"induction", "Filters: none apply: this panel counts staff, not children or concerns.");
+
+	private DslReportTable table(Context context, String panel) {
 		return switch (panel) {
 			case "by-month" -> byMonth(context);
 			case "time-to-screening" -> timeToScreening(context);
@@ -158,7 +186,7 @@ class DslReports {
 
 	/** What every panel's statement needs. */
 	private record Context(HavenUser viewer, ReportPeriod period, ReportFilter filter, List<Category> categories,
-			MapSqlParameterSource parameters, String where) {
+			MapSqlParameterSource parameters, String where, String whereButFlag) {
 
 		ReportPeriod previous() {
 			return this.period.previous();
@@ -183,19 +211,20 @@ class DslReports {
 					+ " where cc.concern_id = c.id and p.class_name = :className)");
 			parameters.addValue("className", filter.className());
 		}
-		if (filter.flag() != null) {
-			where.append(" and exists (select 1 from concern_child cc join pupil_marker f on f.pupil_id = cc.pupil_id"
-					+ " where cc.concern_id = c.id and f.flag = :flag)");
-			parameters.addValue("flag", filter.flag());
-		}
 		if (filter.category() != null) {
 			where.append(" and exists (select 1 from concern_tag t where t.concern_id = c.id"
 					+ " and t.category_id = :category)");
 			parameters.addValue("category", filter.category());
 		}
+		String whereButFlag = where.toString();
+		if (filter.flag() != null) {
+			where.append(" and exists (select 1 from concern_child cc join pupil_marker f on f.pupil_id = cc.pupil_id"
+					+ " where cc.concern_id = c.id and f.flag = :flag)");
+			parameters.addValue("flag", filter.flag());
+		}
 		List<Category> readable = readableCategories(viewer);
 		parameters.addValue("readable", readable.stream().map(Category::id).toArray(UUID[]::new));
-		return new Context(viewer, period, filter, readable, parameters, where.toString());
+		return new Context(viewer, period, filter, readable, parameters, where.toString(), whereButFlag);
 	}
 
 	private String concerns(Context context) {
@@ -225,16 +254,7 @@ class DslReports {
 		Map<UUID, Map<YearMonth, Long>> counts = new HashMap<>();
 		Map<UUID, long[]> totals = new HashMap<>();
 		UUID all = new UUID(0, 0);
-		// Each concern's categories by its own key (a lateral look-up): on a term of
-		// 25,000
-		// concerns this halves the time of a join, which reads every concern's
-		// categories.
-		this.jdbc.sql(concerns(context) + ", tagged as (select t.category_id, c.now, c.occurred_at from concerns c"
-				+ " cross join lateral unnest(array(select t.category_id from concern_tag t where t.concern_id = c.id))"
-				+ " as t(category_id) where t.category_id = any(:readable)"
-				+ " union all select '00000000-0000-0000-0000-000000000000'::uuid, c.now, c.occurred_at from concerns c)"
-				+ " select category_id, now, date_trunc('month', occurred_at at time zone 'Europe/London')::date as month,"
-				+ " count(*) from tagged group by category_id, now, month")
+		this.jdbc.sql(byMonthSql(context))
 			.paramSource(context.parameters())
 			.query((RowCallbackHandler) (row) -> {
 				UUID category = row.getObject(1, UUID.class);
@@ -277,6 +297,22 @@ class DslReports {
 		return new DslReportTable("by-month", "Concerns per month by category",
 				"Concerns by the month they happened in, under each category they were filed under.", summary, columns,
 				rows, new DslReportTable.Chart("bar", true, chartColumns, true));
+	}
+
+	/**
+	 * Concerns by category and month.
+	 */
+	private static String byMonthSql(Context context) {
+		// Each concern's categories by its own key (a lateral look-up): on a term of
+		// 25,000 concerns this halves the time of a join, which reads every concern's
+		// categories.
+		return "with concerns as (" + CONCERNS + context.where() + ")"
+				+ ", tagged as (select t.category_id, c.now, c.occurred_at from concerns c"
+				+ " cross join lateral unnest(array(select t.category_id from concern_tag t where t.concern_id = c.id))"
+				+ " as t(category_id) where t.category_id = any(:readable)"
+				+ " union all select '00000000-0000-0000-0000-000000000000'::uuid, c.now, c.occurred_at from concerns c)"
+				+ " select category_id, now, date_trunc('month', occurred_at at time zone 'Europe/London')::date as month,"
+				+ " count(*) from tagged group by category_id, now, month";
 	}
 
 	private static List<String> monthCells(List<YearMonth> months, Map<YearMonth, Long> counts, long[] total) {
@@ -386,8 +422,8 @@ class DslReports {
 		this.jdbc.sql(concerns(context) + " select cc.pupil_id, p.display_name, count(*) filter (where c.now),"
 				+ " count(*) filter (where not c.now) from concerns c cross join lateral unnest(array(select x.pupil_id"
 				+ " from concern_child x where x.concern_id = c.id)) as cc(pupil_id)"
-				+ " join pupil_name p on p.id = cc.pupil_id group by cc.pupil_id, p.display_name, p.legal_surname"
-				+ " having count(*) filter (where c.now) > 0"
+				+ " join pupil_name p on p.id = cc.pupil_id where true" + pupilFilter(context, "cc.pupil_id", true)
+				+ " group by cc.pupil_id, p.display_name, p.legal_surname" + " having count(*) filter (where c.now) > 0"
 				+ " order by count(*) filter (where c.now) desc, p.legal_surname, p.display_name limit 10")
 			.paramSource(context.parameters())
 			.query((RowCallbackHandler) (row) -> {
@@ -470,7 +506,8 @@ class DslReports {
 		Map<String, long[]> figures = new TreeMap<>(java.util.Comparator.comparingInt(DslReports::yearOrder));
 		this.jdbc.sql(concerns(context) + ", children as (select p.year_group, c.id, c.now, cc.pupil_id"
 				+ " from concerns c cross join lateral unnest(array(select x.pupil_id from concern_child x"
-				+ " where x.concern_id = c.id)) as cc(pupil_id)" + " join pupil_placement p on p.id = cc.pupil_id)"
+				+ " where x.concern_id = c.id)) as cc(pupil_id)" + " join pupil_placement p on p.id = cc.pupil_id"
+				+ " where true" + pupilFilter(context, "cc.pupil_id", true) + ")"
 				+ " select year_group, count(distinct id) filter (where now), count(distinct pupil_id) filter (where now),"
 				+ " count(distinct id) filter (where not now) from children group by year_group")
 			.paramSource(context.parameters())
@@ -481,8 +518,8 @@ class DslReports {
 				values[2] = row.getLong(4);
 			});
 		this.jdbc
-			.sql("select year_group, count(*) from pupil_placement where school_id = :school"
-					+ " and status = 'ON_ROLL' group by year_group")
+			.sql("select p.year_group, count(*) from pupil_placement p where p.school_id = :school"
+					+ " and p.status = 'ON_ROLL'" + pupilFilter(context, "p.id", true) + " group by p.year_group")
 			.paramSource(context.parameters())
 			.query((RowCallbackHandler) (row) -> {
 				figures.computeIfAbsent(row.getString(1), (key) -> new long[4])[3] = row.getLong(2);
@@ -520,15 +557,18 @@ class DslReports {
 		Map<String, long[]> figures = new HashMap<>();
 		long[] roll = { 0 };
 		long[] concerned = { 0, 0 };
-		this.jdbc.sql(concerns(context) + ", flagged as (select f.flag, c.id, c.now from concerns c"
+		this.jdbc.sql("with concerns as (" + CONCERNS + context.whereButFlag() + ")"
+				+ ", flagged as (select f.flag, c.id, c.now from concerns c"
 				+ " cross join lateral unnest(array(select x.pupil_id from concern_child x where x.concern_id = c.id))"
-				+ " as cc(pupil_id) join pupil_marker f on f.pupil_id = cc.pupil_id)"
+				+ " as cc(pupil_id) join pupil_marker f on f.pupil_id = cc.pupil_id where true"
+				+ pupilFilter(context, "cc.pupil_id", false) + ")"
 				+ " select flag, count(distinct id) filter (where now), count(distinct id) filter (where not now), 0"
 				+ " from flagged group by flag"
 				+ " union all select f.flag, 0, 0, count(*) from pupil_placement p join pupil_marker f on f.pupil_id = p.id"
-				+ " where p.school_id = :school and p.status = 'ON_ROLL' group by f.flag"
+				+ " where p.school_id = :school and p.status = 'ON_ROLL'" + pupilFilter(context, "p.id", false)
+				+ " group by f.flag"
 				+ " union all select 'ROLL', 0, 0, count(*) from pupil_placement p where p.school_id = :school"
-				+ " and p.status = 'ON_ROLL'"
+				+ " and p.status = 'ON_ROLL'" + pupilFilter(context, "p.id", false)
 				+ " union all select 'CONCERNS', count(*) filter (where now), count(*) filter (where not now), 0"
 				+ " from concerns")
 			.paramSource(context.parameters())
@@ -650,8 +690,7 @@ class DslReports {
 					Long.toString(values[0] - values[1]), Long.toString(values[2]), change(values[0], values[2]))));
 		}
 		return new DslReportTable("referrals", "Referrals by agency",
-				"Referrals recorded on the chronologies, by the agency referred to, and whether the outcome is known."
-						+ " The category filter does not apply: a referral is about a child, not a concern.",
+				"Referrals recorded on the chronologies, by the agency referred to, and whether the outcome is known.",
 				total + plural(total, " referral", " referrals") + " in the period.",
 				List.of("Agency", "This period", "Outcome known", "Awaiting outcome", "Previous period", "Change"),
 				rows, new DslReportTable.Chart("bar", false, List.of(1, 4), false));
@@ -662,17 +701,26 @@ class DslReports {
 	 * ({@code r.pupil_id}).
 	 */
 	private static String pupilFilter(Context context) {
+		return pupilFilter(context, "r.pupil_id", true);
+	}
+
+	/**
+	 * Year group, class and (if {@code withFlag}) flag filters on the child whose id is
+	 * {@code column}.
+	 */
+	private static String pupilFilter(Context context, String column, boolean withFlag) {
 		StringBuilder where = new StringBuilder();
 		if (context.filter().yearGroup() != null) {
-			where.append(" and exists (select 1 from pupil_placement p where p.id = r.pupil_id"
-					+ " and p.year_group = :yearGroup)");
+			where.append(" and exists (select 1 from pupil_placement fp where fp.id = " + column
+					+ " and fp.year_group = :yearGroup)");
 		}
 		if (context.filter().className() != null) {
-			where.append(" and exists (select 1 from pupil_placement p where p.id = r.pupil_id"
-					+ " and p.class_name = :className)");
+			where.append(" and exists (select 1 from pupil_placement fp where fp.id = " + column
+					+ " and fp.class_name = :className)");
 		}
-		if (context.filter().flag() != null) {
-			where.append(" and exists (select 1 from pupil_marker f where f.pupil_id = r.pupil_id and f.flag = :flag)");
+		if (withFlag && context.filter().flag() != null) {
+			where.append(" and exists (select 1 from pupil_marker ff where ff.pupil_id = " + column
+					+ " and ff.flag = :flag)");
 		}
 		return where.toString();
 	}
@@ -689,6 +737,8 @@ class DslReports {
 					+ " from action_standing r join staff_standing s on s.id = r.owner_id where r.school_id = :school"
 					+ " and (r.status = 'OPEN' or (r.closed_at >= :start and r.closed_at < :end)) and "
 					+ NeedToKnow.concern("r.concern_id") + pupilFilter(context)
+					+ ((context.filter().category() != null) ? " and exists (select 1 from concern_tag t"
+							+ " where t.concern_id = r.concern_id and t.category_id = :category)" : "")
 					+ " group by s.id, s.name order by 3 desc, 2 desc, s.name")
 			.paramSource(context.parameters())
 			.query((RowCallbackHandler) (row) -> {
