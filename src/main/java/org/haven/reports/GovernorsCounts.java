@@ -2,8 +2,11 @@ package org.haven.reports;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,8 @@ import java.util.UUID;
 
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.NeedToKnow;
+import org.haven.school.SchoolDays;
+import org.haven.school.TermDates;
 import org.haven.system.SchoolTime;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -47,9 +52,12 @@ class GovernorsCounts {
 
 	private final Clock clock;
 
-	GovernorsCounts(JdbcClient jdbc, Clock clock) {
+	private final TermDates termDates;
+
+	GovernorsCounts(JdbcClient jdbc, Clock clock, TermDates termDates) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.termDates = termDates;
 	}
 
 	/**
@@ -64,10 +72,12 @@ class GovernorsCounts {
 	 * @param actions actions due in the period, by where they stand
 	 * @param screeningHours hours from logging to screening of each concern logged in the
 	 * period and screened, in order
+	 * @param screeningWorkingHours the same waits in working hours (08:00 to 17:00 on
+	 * school days, as the DSL team's report counts them), in order
 	 */
 	record Counts(Map<YearMonth, Long> byMonth, Map<String, Long> byGroup, Map<String, Long> byYearGroup,
 			Map<String, Long> decisions, Map<String, Long> referrals, Map<String, Long> actions,
-			List<Double> screeningHours) {
+			List<Double> screeningHours, List<Double> screeningWorkingHours) {
 
 		long concerns() {
 			return this.byMonth.values().stream().mapToLong(Long::longValue).sum();
@@ -151,15 +161,26 @@ class GovernorsCounts {
 			.query((row) -> {
 				actions.merge(row.getString("state"), row.getLong("n"), Long::sum);
 			});
-		List<Double> hours = this.jdbc
-			.sql("select extract(epoch from (min(d.recorded_at) - c.recorded_at)) / 3600.0 as hours"
-					+ " from concern_logged c join concern_decision d on d.concern_id = c.id"
-					+ " where d.step = 'SCREENED' and c.school_id = :school and c.recorded_at >= :from and c.recorded_at < :to and "
-					+ NeedToKnow.concern("c.id") + " group by c.id, c.recorded_at order by 1")
+		List<Instant[]> waits = this.jdbc
+			.sql("select c.recorded_at, min(d.recorded_at) from concern_logged c"
+					+ " join concern_decision d on d.concern_id = c.id where d.step = 'SCREENED'"
+					+ " and c.school_id = :school and c.recorded_at >= :from and c.recorded_at < :to and "
+					+ NeedToKnow.concern("c.id") + " group by c.id, c.recorded_at")
 			.paramSource(parameters)
-			.query(Double.class)
+			.query((row, number) -> new Instant[] { row.getTimestamp(1).toInstant(), row.getTimestamp(2).toInstant() })
 			.list();
-		return new Counts(byMonth, byGroup, byYearGroup, decisions, referrals, actions, hours);
+		LocalDate today = LocalDate.now(this.clock.withZone(SchoolTime.ZONE));
+		SchoolDays days = waits.isEmpty() ? null
+				: this.termDates.schoolDays(preparer.schoolId(), from, today.isAfter(to) ? today : to);
+		List<Double> hours = new ArrayList<>();
+		List<Double> workingHours = new ArrayList<>();
+		for (Instant[] wait : waits) {
+			hours.add((wait[1].toEpochMilli() - wait[0].toEpochMilli()) / 3_600_000.0);
+			workingHours.add(WorkingHours.between(wait[0], wait[1], days));
+		}
+		Collections.sort(hours);
+		Collections.sort(workingHours);
+		return new Counts(byMonth, byGroup, byYearGroup, decisions, referrals, actions, hours, workingHours);
 	}
 
 	/**
