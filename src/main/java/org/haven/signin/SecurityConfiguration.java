@@ -24,6 +24,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -200,8 +201,11 @@ class SecurityConfiguration {
 				}
 			}));
 		http.addFilterAfter(new PasskeyChangeGuard(factors, clock), CsrfFilter.class);
-		http.exceptionHandling((exceptions) -> exceptions.defaultDeniedHandlerForMissingAuthority(
-				new LoginUrlAuthenticationEntryPoint(SecondFactorFilter.PATH), SecondFactorRules.APP));
+		http.exceptionHandling((exceptions) -> exceptions
+			.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(SecondFactorFilter.PATH),
+					SecondFactorRules.APP)
+			// A governor is told any page outside their own does not exist.
+			.defaultAccessDeniedHandlerFor(new GovernorRefusal(), AnyRequestMatcher.INSTANCE));
 		http.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll());
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
