@@ -1,6 +1,7 @@
 package org.haven.system;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import jakarta.servlet.RequestDispatcher;
 import org.haven.HavenTest;
@@ -35,10 +36,21 @@ class ErrorPagesTests {
 
 	@Test
 	void refusedPageShowsHavensForbiddenPageWithTheLayout() {
-		HttpResponse<String> response = new Visitor(this.port).signedInAs("governor@oakfield.example")
+		HttpResponse<String> response = new Visitor(this.port).signedInAs("teacher@oakfield.example")
 			.get("/no-rule-here");
 		assertThat(response.statusCode()).isEqualTo(403);
-		assertThat(response.body()).contains("You cannot open this page", "Margaret Ellis", "Sign out");
+		assertThat(response.body()).contains("You cannot open this page", "Sign out");
+	}
+
+	@Test
+	void aGovernorIsToldAnyPageNotTheirsDoesNotExistWithTheLayout() {
+		for (String path : List.of("/no-rule-here", "/concerns/new", "/reports", "/pupils", "/admin/audit")) {
+			HttpResponse<String> response = new Visitor(this.port).signedInAs("governor@oakfield.example").get(path);
+			assertThat(response.statusCode()).as(path).isEqualTo(404);
+			assertThat(response.body()).as(path)
+				.contains("Page not found", "Margaret Ellis", "Sign out")
+				.doesNotContain("You cannot open this page");
+		}
 	}
 
 	@Test
@@ -50,7 +62,6 @@ class ErrorPagesTests {
 		assertThat(refusal("deputy@oakfield.example", "/admin/access"))
 			.contains("ask your designated safeguarding lead");
 		assertThat(refusal("teacher@oakfield.example", "/reports")).contains("ask your designated safeguarding lead");
-		assertThat(refusal("governor@oakfield.example", "/concerns/new")).contains("As a governor");
 		assertThat(refusal("admin@oakfield.example", "/concerns")).contains("school office");
 	}
 
