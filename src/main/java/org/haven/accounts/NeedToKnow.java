@@ -83,7 +83,19 @@ public final class NeedToKnow {
 	 * it is filed under a category granted to them
 	 */
 	public static String concern(String concernId) {
-		return "(" + concernForTheDslTeam(concernId) + " or (:team and concern_category_ids(" + concernId + ") && "
+		return concernFiledUnder("concern_category_ids(" + concernId + ")");
+	}
+
+	/**
+	 * The same rule as {@link #concern(String)}, judged on the set of categories a
+	 * concern is filed under: for counts kept by that set (the reports' tally), whose
+	 * concerns are each counted exactly when the viewer may read them.
+	 * @param categoryIds an SQL expression for the sorted array of a concern's category
+	 * ids
+	 * @return whether the viewer may read a concern filed under exactly those categories
+	 */
+	public static String concernFiledUnder(String categoryIds) {
+		return "(:dsl or (:deputy and not restricted_among(" + categoryIds + ")) or (:team and " + categoryIds + " && "
 				+ GRANTED + "))";
 	}
 

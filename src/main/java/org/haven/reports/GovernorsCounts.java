@@ -45,8 +45,12 @@ class GovernorsCounts {
 	static final Map<String, String> ACTION_STATES = ordered("ON_TIME", "Completed on time", "LATE", "Completed late",
 			"OVERDUE", "Not completed, overdue", "OPEN", "Not yet due", "CANCELLED", "Cancelled");
 
-	private static final String CONCERNS = " from concern_logged c where c.school_id = :school"
-			+ " and c.occurred_at >= :from and c.occurred_at < :to and " + NeedToKnow.concern("c.id");
+	/**
+	 * The concerns of the period from the tally (a concern in two groups counts once in
+	 * each).
+	 */
+	private static final String TALLY = " from concern_count_by_day d where d.school_id = :school"
+			+ " and d.day >= :fromDay and d.day <= :toDay and " + NeedToKnow.concernFiledUnder("d.category_ids");
 
 	private final JdbcClient jdbc;
 
@@ -96,9 +100,9 @@ class GovernorsCounts {
 		for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(to)); month = month.plusMonths(1)) {
 			byMonth.put(month, 0L);
 		}
-		this.jdbc
-			.sql("select to_char(c.occurred_at at time zone 'Europe/London', 'YYYY-MM') as month, count(*) as n"
-					+ CONCERNS + " group by 1")
+		// Both from the tally by day and set of categories the database keeps
+		// (concern_count_by_day), need to know judged on each set as on a concern.
+		this.jdbc.sql("select to_char(d.day, 'YYYY-MM') as month, sum(d.concerns) as n" + TALLY + " group by 1")
 			.paramSource(parameters)
 			.query((row) -> {
 				byMonth.put(YearMonth.parse(row.getString("month")), row.getLong("n"));
@@ -109,10 +113,10 @@ class GovernorsCounts {
 			.list()
 			.forEach((group) -> byGroup.put(group, 0L));
 		this.jdbc
-			.sql("select g.group_name, count(distinct c.id) as n" + " from concern_logged c"
-					+ " join concern_tag t on t.concern_id = c.id join category_group g on g.id = t.category_id"
-					+ " where c.school_id = :school and c.occurred_at >= :from and c.occurred_at < :to and "
-					+ NeedToKnow.concern("c.id") + " group by g.group_name")
+			.sql("select g.group_name, sum(d.concerns) as n" + TALLY.replace(" where ",
+					" cross join lateral (select distinct k.group_name from category_group k"
+							+ " where k.id = any(d.category_ids)) g where ")
+					+ " group by g.group_name")
 			.paramSource(parameters)
 			.query((row) -> {
 				byGroup.put(row.getString("group_name"), row.getLong("n"));
