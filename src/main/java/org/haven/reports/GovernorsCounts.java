@@ -49,8 +49,12 @@ class GovernorsCounts {
 	 * The concerns of the period from the tally (a concern in two groups counts once in
 	 * each).
 	 */
-	private static final String TALLY = " from concern_count_by_day d where d.school_id = :school"
-			+ " and d.day >= :fromDay and d.day <= :toDay and " + NeedToKnow.concernFiledUnder("d.category_ids");
+	private static final String TALLY_FROM = " from concern_count_by_day d";
+
+	private static final String TALLY_WHERE = " where d.school_id = :school and d.day >= :fromDay"
+			+ " and d.day <= :toDay and " + NeedToKnow.concernFiledUnder("d.category_ids");
+
+	private static final String TALLY = TALLY_FROM + TALLY_WHERE;
 
 	private final JdbcClient jdbc;
 
@@ -113,10 +117,9 @@ class GovernorsCounts {
 			.list()
 			.forEach((group) -> byGroup.put(group, 0L));
 		this.jdbc
-			.sql("select g.group_name, sum(d.concerns) as n" + TALLY.replace(" where ",
-					" cross join lateral (select distinct k.group_name from category_group k"
-							+ " where k.id = any(d.category_ids)) g where ")
-					+ " group by g.group_name")
+			.sql("select g.group_name, sum(d.concerns) as n" + TALLY_FROM
+					+ " cross join lateral (select distinct k.group_name from category_group k"
+					+ " where k.id = any(d.category_ids)) g" + TALLY_WHERE + " group by g.group_name")
 			.paramSource(parameters)
 			.query((row) -> {
 				byGroup.put(row.getString("group_name"), row.getLong("n"));
