@@ -98,6 +98,17 @@ class HavenBenchmark {
 		HavenUser dsl = this.testSchools.user(dslEmail);
 		List<UUID> pupils = enrol(school);
 		UUID neglect = this.testSchools.category("neglect");
+		if (Boolean.getBoolean("haven.benchmark.reports")) {
+			// -Dhaven.benchmark.reports=true: the reports alone, at the sizes their
+			// budget
+			// names (what comes before does not change them).
+			bulkConcerns(school, dsl.id(), pupils, neglect, 10_000);
+			bulkEntries(school, dsl.id(), pupils, 1_000_000);
+			reports(school, dsl, pupils, neglect, visitors(school, 1, Role.DSL));
+			Files.write(Path.of("target", "benchmark.txt"), this.report);
+			assertThat(this.missed).as("budgets missed").isEmpty();
+			return;
+		}
 
 		// Issue 4: the picker at 2,000 pupils, and submits with 20 concurrent users.
 		List<Visitor> teachers = visitors(school, 20, Role.STAFF);
@@ -200,9 +211,111 @@ class HavenBenchmark {
 				run(dslTeam.subList(0, 1), 50, (visitor, i) -> visitor.get("/search?q=" + WORDS[i % WORDS.length])));
 		budget("Search, 1,000,000 entries, a rare word, 20 users (1 s between)", 0,
 				run(dslTeam, 10, 1000, (visitor, i) -> visitor.get("/search?q=zebra" + (i % 10))));
+		reports(school, dsl, pupils, neglect, dslTeam);
 
 		Files.write(Path.of("target", "benchmark.txt"), this.report);
 		assertThat(this.missed).as("budgets missed").isEmpty();
+	}
+
+	/**
+	 * Issue 16: the DSL team's reports and the governors' preview with 300,000 concerns
+	 * (one school holding them all: 60,000 a school year over five years, a worst case
+	 * far beyond any real school) and 1,000,000 chronology entries in the database, each
+	 * report with its comparison period, as the DSL opens it.
+	 */
+	private void reports(UUID school, HavenUser dsl, List<UUID> pupils, UUID neglect, List<Visitor> dslTeam)
+			throws Exception {
+		long concerns = this.jdbc.queryForObject("select count(*) from concern where school_id = ?", Long.class,
+				school);
+		UUID selfHarm = this.testSchools.category("self-harm");
+		this.jdbc.update("""
+				insert into concern (id, school_id, reference, raised_by, recorded_at, occurred_at, observed,
+				immediate_risk, submission_token)
+				select gen_random_uuid(), ?, 'C-1997-' || lpad(g::text, 7, '0'), ?,
+				now() - (g * 525 || ' seconds')::interval, now() - (g * 525 || ' seconds')::interval,
+				'Bulk concern ' || g, false, gen_random_uuid() from generate_series(1, ?) g""", school, dsl.id(),
+				300_000 - concerns);
+		String ids = pupils.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+		this.jdbc.update("""
+				insert into concern_pupil (concern_id, pupil_id)
+				select c.id, (cast(? as uuid[]))[1 + abs(hashtext(c.id::text)) % ?] from concern c
+				where c.reference like 'C-1997-%' and c.school_id = ?""", ids, pupils.size(), school);
+		// Neglect for two in three, self-harm for the others and for one in five of
+		// those.
+		this.jdbc.update("""
+				insert into concern_category (concern_id, category_id)
+				select c.id, case when abs(hashtext(c.id::text)) % 3 = 0 then cast(? as uuid) else cast(? as uuid) end
+				from concern c where c.reference like 'C-1997-%' and c.school_id = ?""", selfHarm, neglect, school);
+		this.jdbc.update("""
+				insert into concern_category (concern_id, category_id) select c.id, ? from concern c
+				where c.reference like 'C-1997-%' and c.school_id = ? and abs(hashtext(c.id::text)) % 15 = 1""",
+				selfHarm, school);
+		this.jdbc
+			.update("""
+					insert into concern_screening (id, concern_id, step, risk_level, decision, referral_made, rationale,
+					no_referral_reason, recorded_by, recorded_at)
+					select gen_random_uuid(), c.id, 'SCREENED', 'LOW', 'MONITOR', false, 'Bulk', 'Bulk', ?,
+					c.recorded_at + interval '3 hours' from concern c where c.reference like 'C-1997-%' and c.school_id = ?""",
+					dsl.id(), school);
+		analyze();
+		Visitor visitor = dslTeam.get(0);
+		// Each panel alone (its CSV), for a school year with the one before, to show
+		// which
+		// ones the page's time is spent in.
+		for (String panel : List.of("by-month", "time-to-screening", "children", "staff", "year-groups", "flags",
+				"screening", "referrals", "actions", "induction")) {
+			budget("  one panel, " + panel + ", this school year (its CSV), 1 user", 0,
+					run(List.of(visitor), 5, 0, 1, (v, i) -> v.get("/reports/csv/" + panel + "?period=this-year")));
+		}
+		budget("DSL team's reports, this term, 300,000 concerns and 1,000,000 entries, 1 user", 500,
+				run(List.of(visitor), 20, 0, 3, (v, i) -> v.get("/reports")));
+		budget("DSL team's reports, this school year, 1 user", 500,
+				run(List.of(visitor), 10, 0, 2, (v, i) -> v.get("/reports?period=this-year")));
+		budget("DSL team's reports, this school year, year group 5, 1 user", 0,
+				run(List.of(visitor), 10, 0, 2, (v, i) -> v.get("/reports?period=this-year&year=5")));
+		explainReports(school);
+		budget("Governors' report preview, last term, 1 user", 500, run(List.of(visitor), 20, 0, 3, (v, i) -> {
+			v.get("/reports/governors/new");
+			long started = System.nanoTime();
+			HttpResponse<String> response = v.post("/reports/governors",
+					Map.of("kind", "last-term", "action", "preview"));
+			return new Timed(response, System.nanoTime() - started);
+		}));
+	}
+
+	/**
+	 * The plans of concerns by month and category for a school year and the one before,
+	 * as the DSL reads them: from the tally (the report's statement) and, for comparison,
+	 * from the concerns themselves (what a year group filter still reads), written to
+	 * {@code target/benchmark-plans.txt}.
+	 */
+	private void explainReports(UUID school) throws java.io.IOException {
+		String tally = """
+				explain (analyze, buffers, costs off) with sets as (select d.day >= date '2026-09-01' as now,
+				date_trunc('month', d.day)::date as month, d.category_ids, sum(d.concerns) as n
+				from concern_count_by_day d where d.school_id = '%s' and d.day >= date '2025-09-01'
+				and d.day < date '2027-09-01' and not restricted_among(d.category_ids) group by 1, 2, 3)
+				select t.category_id, now, month, sum(n) from sets cross join lateral unnest(category_ids)
+				as t(category_id) group by 1, 2, 3
+				union all select '00000000-0000-0000-0000-000000000000'::uuid, now, month, sum(n) from sets group by 2, 3"""
+			.formatted(school);
+		String concerns = """
+				explain (analyze, buffers, costs off) with concerns as (select c.id, c.occurred_at,
+				c.occurred_at >= timestamptz '2026-09-01' as now from concern_logged c where c.school_id = '%s'
+				and c.occurred_at >= timestamptz '2025-09-01' and c.occurred_at < timestamptz '2027-09-01'
+				and not restricted_among(concern_category_ids(c.id))),
+				tagged as (select t.category_id, c.now, c.occurred_at from concerns c cross join lateral
+				unnest(array(select t.category_id from concern_tag t where t.concern_id = c.id)) as t(category_id)
+				union all select '00000000-0000-0000-0000-000000000000'::uuid, c.now, c.occurred_at from concerns c)
+				select category_id, now, date_trunc('month', occurred_at at time zone 'Europe/London')::date as month,
+				count(*) from tagged group by 1, 2, 3""".formatted(school);
+		List<String> plans = new ArrayList<>();
+		for (String[] query : List.of(new String[] { "From the tally (a deputy's view)", tally },
+				new String[] { "From the concerns themselves (a deputy's view)", concerns })) {
+			plans.add("== " + query[0]);
+			plans.addAll(this.jdbc.queryForList(query[1], String.class));
+		}
+		Files.write(Path.of("target", "benchmark-plans.txt"), plans);
 	}
 
 	/** A response and how long it took, when the request timed is not the whole call. */
@@ -428,7 +541,8 @@ class HavenBenchmark {
 				this.environment.getProperty("spring.flyway.user"),
 				this.environment.getProperty("spring.flyway.password"));
 				java.sql.Statement statement = owner.createStatement()) {
-			statement.execute("analyze chronology_entry, concern, concern_pupil, concern_screening");
+			statement.execute(
+					"analyze chronology_entry, concern, concern_pupil, concern_category, concern_screening, concern_tally");
 		}
 	}
 
