@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import org.apache.commons.logging.Log;
@@ -18,7 +17,7 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends what the outbox holds. Several instances may run: each claims messages with
@@ -40,8 +39,12 @@ class OutboxSender {
 
 	private final boolean logUnsent;
 
+	private final TransactionTemplate transaction;
+
 	OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, Clock clock,
-			@Value("${haven.mail.from}") String from, @Value("${haven.mail.log-unsent:false}") boolean logUnsent) {
+			TransactionTemplate transaction, @Value("${haven.mail.from}") String from,
+			@Value("${haven.mail.log-unsent:false}") boolean logUnsent) {
+		this.transaction = transaction;
 		this.jdbc = jdbc;
 		this.mailSender = mailSender;
 		this.clock = clock;
@@ -58,43 +61,66 @@ class OutboxSender {
 	}
 
 	/**
-	 * Sends every message that is due.
+	 * Sends the messages that are due, up to 50, each in a transaction of its own: a
+	 * message is marked sent as soon as the mail server has taken it. (In one transaction
+	 * for the batch, a Haven killed mid-batch, or any failure after the first message,
+	 * rolled back the marks of messages already delivered, and they were sent again: seen
+	 * in the kill -9 fault run, issue 19.) What is left is the moment between the server
+	 * taking a message and the mark's commit: a kill exactly then sends that one message
+	 * twice.
 	 * @return how many were sent
 	 */
-	@Transactional
 	public int sendPending() {
 		JavaMailSender sender = this.mailSender.getIfAvailable();
-		Instant now = this.clock.instant();
-		List<Pending> due = this.jdbc.sql("""
-				select id, to_address, subject, body, attempts from email_outbox
-				where sent_at is null and next_attempt_at <= ? order by created_at limit 50 for update skip locked""")
-			.param(Timestamp.from(now))
-			.query((row, number) -> new Pending(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
-					row.getString(4), row.getInt(5)))
-			.list();
 		int sent = 0;
-		for (Pending message : due) {
-			if (sender == null) {
-				unsent(message, now);
-				continue;
+		for (int i = 0; i < 50; i++) {
+			Boolean result = this.transaction.execute((status) -> sendOne(sender));
+			if (result == null) {
+				break;
 			}
-			try {
-				SimpleMailMessage mail = new SimpleMailMessage();
-				mail.setFrom(this.from);
-				mail.setTo(message.to());
-				mail.setSubject(message.subject());
-				mail.setText(message.body());
-				sender.send(mail);
-				this.jdbc.sql("update email_outbox set sent_at = ?, body = null, attempts = attempts + 1 where id = ?")
-					.params(Timestamp.from(now), message.id())
-					.update();
+			if (result) {
 				sent++;
-			}
-			catch (MailException ex) {
-				retryLater(message, now, ex.getMessage());
 			}
 		}
 		return sent;
+	}
+
+	/**
+	 * @return whether the next due message was sent, or {@code null} if none is due
+	 */
+	private Boolean sendOne(JavaMailSender sender) {
+		Instant now = this.clock.instant();
+		Pending message = this.jdbc.sql("""
+				select id, to_address, subject, body, attempts from email_outbox
+				where sent_at is null and next_attempt_at <= ? order by created_at limit 1 for update skip locked""")
+			.param(Timestamp.from(now))
+			.query((row, number) -> new Pending(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+					row.getString(4), row.getInt(5)))
+			.optional()
+			.orElse(null);
+		if (message == null) {
+			return null;
+		}
+		if (sender == null) {
+			unsent(message, now);
+			return false;
+		}
+		try {
+			SimpleMailMessage mail = new SimpleMailMessage();
+			mail.setFrom(this.from);
+			mail.setTo(message.to());
+			mail.setSubject(message.subject());
+			mail.setText(message.body());
+			sender.send(mail);
+			this.jdbc.sql("update email_outbox set sent_at = ?, body = null, attempts = attempts + 1 where id = ?")
+				.params(Timestamp.from(now), message.id())
+				.update();
+			return true;
+		}
+		catch (MailException ex) {
+			retryLater(message, now, ex.getMessage());
+			return false;
+		}
 	}
 
 	private void unsent(Pending message, Instant now) {

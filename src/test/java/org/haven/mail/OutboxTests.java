@@ -26,6 +26,9 @@ class OutboxTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	org.springframework.core.env.Environment environment;
+
 	@Test
 	void whenTheMailServerIsDownTheMessageWaitsAndIsSentOnceItReturns() {
 		String to = "outage-" + UUID.randomUUID() + "@school.example";
@@ -53,6 +56,49 @@ class OutboxTests {
 		assertThat(this.jdbc.queryForMap("select sent_at, body from email_outbox where to_address = ?", to))
 			.containsEntry("body", null)
 			.hasEntrySatisfying("sent_at", (sent) -> assertThat(sent).isNotNull());
+	}
+
+	@Test
+	void aMessageTheMailServerTookStaysMarkedSentWhateverHappensToTheNext() throws Exception {
+		// As when Haven is killed, or anything fails, after the mail server took the
+		// first message and before the second is marked sent: here the database refuses
+		// the second's mark.
+		String first = "first-" + UUID.randomUUID() + "@school.example";
+		String second = "second-" + UUID.randomUUID() + "@school.example";
+		this.transaction.executeWithoutResult((status) -> this.mailbox.queue(first, "One", "Body"));
+		this.transaction.executeWithoutResult((status) -> this.mailbox.queue(second, "Two", "Body"));
+		try (java.sql.Connection owner = java.sql.DriverManager.getConnection(
+				this.environment.getProperty("spring.datasource.url"),
+				this.environment.getProperty("spring.flyway.user"),
+				this.environment.getProperty("spring.flyway.password"));
+				java.sql.Statement statement = owner.createStatement()) {
+			statement.execute("create function outbox_refuse() returns trigger language plpgsql as $$ begin"
+					+ " if new.to_address = '" + second + "' and new.sent_at is not null then"
+					+ " raise exception 'refused for the test'; end if; return new; end $$");
+			statement.execute("create trigger outbox_refuse before update on email_outbox"
+					+ " for each row execute function outbox_refuse()");
+			try {
+				for (int i = 0; i < 3 && TestMail.to(first).isEmpty(); i++) {
+					try {
+						this.outbox.send();
+					}
+					catch (RuntimeException expected) {
+						// The second's mark failed.
+					}
+				}
+			}
+			finally {
+				statement.execute("drop trigger outbox_refuse on email_outbox");
+				statement.execute("drop function outbox_refuse()");
+			}
+		}
+		assertThat(TestMail.to(first)).hasSize(1);
+		assertThat(this.jdbc.queryForObject("select sent_at is not null from email_outbox where to_address = ?",
+				Boolean.class, first))
+			.as("the first is marked sent: it will not go again")
+			.isTrue();
+		this.outbox.send();
+		assertThat(TestMail.to(first)).as("sent once").hasSize(1);
 	}
 
 	@Test
