@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -318,6 +319,275 @@ class HavenBenchmark {
 		Files.write(Path.of("target", "benchmark-plans.txt"), plans);
 	}
 
+	/**
+	 * Issue 19's mixed load and ceiling
+	 * ({@code -Dtest=HavenBenchmark#mixedLoadAndCeiling} runs it alone): a school of
+	 * 2,000 pupils, 10,000 concerns and 100,000 entries; 50 people at once for 60 s, each
+	 * pausing about a second between requests, 40 staff (logging concerns, reading their
+	 * own concerns and their actions) and 10 of the DSL team (dashboard, a chronology,
+	 * search, a concern's screening page), with zero errors and a p99 within 250 ms. Then
+	 * the ceiling: each page flat out (20 at once, no pauses, 10 s), as a ratio of the
+	 * sign-in page served flat out by the same instance, so that machines can be
+	 * compared.
+	 */
+	@Test
+	void mixedLoadAndCeiling() throws Exception {
+		List<String> footprint = new ArrayList<>();
+		footprint("the seeded demo school (Oakfield) alone", footprint);
+		UUID school = this.testSchools.school("Mixed load school");
+		String dslEmail = this.testSchools.member(school, Role.STAFF, Role.DSL);
+		HavenUser dsl = this.testSchools.user(dslEmail);
+		List<UUID> pupils = enrol(school);
+		UUID neglect = this.testSchools.category("neglect");
+		UUID longChronology = pupils.get(0);
+		this.transaction.executeWithoutResult((status) -> {
+			for (int i = 0; i < 500; i++) {
+				this.chronology.record(NewEntry
+					.of(school, longChronology, EntryKind.COMMUNICATION, Instant.now().minus(500 - i, ChronoUnit.HOURS),
+							dsl.id(), "Spoke to mother about " + WORDS[i % WORDS.length])
+					.withBody("Mother said things were " + WORDS[(i * 7) % WORDS.length] + " at home this week.")
+					.withDetails(List.of(new Detail("channel", "Channel", "Phone")))
+					.withCategories(Set.of(neglect)));
+			}
+		});
+		bulkConcerns(school, dsl.id(), pupils, neglect, 10_000);
+		bulkEntries(school, dsl.id(), pupils, 100_000);
+		analyze();
+		footprint("with the benchmark school (2,000 pupils, 10,000 concerns, 100,000 entries) added", footprint);
+		Files.write(Path.of("target", "footprint.txt"), footprint);
+		List<UUID> concerns = this.jdbc.queryForList(
+				"select id from concern where school_id = ? order by recorded_at desc limit 200", UUID.class, school);
+		List<Visitor> staff = visitors(school, 40, Role.STAFF);
+		List<Visitor> dslTeam = visitors(school, 10, Role.DSL);
+		Random random = new Random(19);
+		BiFunction<Visitor, Integer, Object> staffWork = (visitor, i) -> switch (i % 4) {
+			case 0 -> visitor.get("/concerns/new");
+			case 1 -> submitConcern(visitor, pupils.get(random.nextInt(pupils.size())), neglect);
+			case 2 -> visitor.get("/concerns/mine");
+			default -> visitor.get("/actions");
+		};
+		BiFunction<Visitor, Integer, Object> dslWork = (visitor, i) -> switch (i % 4) {
+			case 0 -> visitor.get("/");
+			case 1 -> visitor.get("/pupils/" + longChronology + "/chronology?page=" + (1 + i % 10));
+			case 2 -> visitor.get("/search?q=" + WORDS[i % WORDS.length]);
+			default -> visitor.get("/concerns/" + concerns.get(i % concerns.size()));
+		};
+		// Warm up each kind of request first.
+		for (int i = 0; i < WARM_UP; i++) {
+			staffWork.apply(staff.get(i % staff.size()), i);
+			dslWork.apply(dslTeam.get(i % dslTeam.size()), i);
+		}
+		List<Visitor> everyone = new ArrayList<>(staff);
+		everyone.addAll(dslTeam);
+		Duration length = Duration.ofSeconds(Long.getLong("haven.benchmark.mixed-seconds", 60));
+		java.util.concurrent.ConcurrentHashMap<String, List<Long>> byKind = new java.util.concurrent.ConcurrentHashMap<>();
+		java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
+		Instant end = Instant.now().plus(length);
+		ExecutorService users = Executors.newFixedThreadPool(everyone.size());
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (int v = 0; v < everyone.size(); v++) {
+				Visitor visitor = everyone.get(v);
+				boolean isStaff = v < staff.size();
+				Random pauses = new Random(v);
+				running.add(users.submit(() -> {
+					for (int i = pauses.nextInt(4); Instant.now().isBefore(end); i++) {
+						Thread.sleep(500 + pauses.nextInt(1000));
+						long started = System.nanoTime();
+						Object answer = (isStaff ? staffWork : dslWork).apply(visitor, i);
+						long nanos = (answer instanceof Timed timed) ? timed.nanos() : System.nanoTime() - started;
+						int status = (answer instanceof Timed timed) ? timed.status()
+								: ((HttpResponse<?>) answer).statusCode();
+						if (status >= 400) {
+							errors.incrementAndGet();
+						}
+						String kind = (isStaff ? "staff " : "DSL team ") + (i % 4);
+						byKind.computeIfAbsent(kind, (k) -> Collections.synchronizedList(new ArrayList<>())).add(nanos);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> user : running) {
+				user.get();
+			}
+		}
+		finally {
+			users.shutdown();
+		}
+		double[] all = byKind.values()
+			.stream()
+			.flatMap(List::stream)
+			.mapToDouble((nanos) -> nanos / 1_000_000.0)
+			.sorted()
+			.toArray();
+		Runtime runtime = Runtime.getRuntime();
+		budget99(String.format("Mixed: 50 users (40 staff, 10 DSL team), %d s, %d errors, %.1f req/s",
+				length.toSeconds(), errors.get(), all.length / (double) length.toSeconds()), 250, all);
+		String[] staffNames = { "concern form", "concern submit", "my concerns", "my actions" };
+		String[] dslNames = { "dashboard", "chronology page", "search", "screening page" };
+		new TreeMap<>(byKind).forEach((kind, nanos) -> {
+			String[] names = kind.startsWith("staff") ? staffNames : dslNames;
+			String name = (kind.startsWith("staff") ? "  staff: " : "  DSL team: ")
+					+ names[Integer.parseInt(kind.substring(kind.length() - 1))];
+			budget99(name, 0, nanos.stream().mapToDouble((n) -> n / 1_000_000.0).sorted().toArray());
+		});
+		this.report.add(String.format("Heap after the mixed load: %d MB used of %d MB (max %d MB)",
+				(runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.totalMemory() >> 20,
+				runtime.maxMemory() >> 20));
+		if (errors.get() > 0) {
+			this.missed.add(errors.get() + " errors in the mixed load");
+		}
+
+		// The ceiling: flat out, 20 at once, each page for 10 s.
+		Visitor dslVisitor = dslTeam.get(0);
+		List<Visitor> anonymous = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			anonymous.add(new Visitor(this.port));
+		}
+		double base = throughput(anonymous, (visitor, i) -> visitor.get("/login"));
+		Map<String, Double> pages = new java.util.LinkedHashMap<>();
+		pages.put("sign-in page, signed in", throughput(dslTeam, (visitor, i) -> visitor.get("/login")));
+		pages.put("DSL dashboard", throughput(dslTeam, (visitor, i) -> visitor.get("/")));
+		pages.put("chronology, first page of 50 (500 entries)",
+				throughput(dslTeam, (visitor, i) -> visitor.get("/pupils/" + longChronology + "/chronology")));
+		pages.put("search, a common word (100,000 entries)",
+				throughput(dslTeam, (visitor, i) -> visitor.get("/search?q=" + WORDS[i % WORDS.length])));
+		pages.put("screening page (a concern)",
+				throughput(dslTeam, (visitor, i) -> visitor.get("/concerns/" + concerns.get(i % concerns.size()))));
+		pages.put("concern form", throughput(staff.subList(0, 20), (visitor, i) -> visitor.get("/concerns/new")));
+		pages.put("my concerns", throughput(staff.subList(0, 20), (visitor, i) -> visitor.get("/concerns/mine")));
+		this.report
+			.add(String.format("Ceiling: sign-in page, no session, flat out (20 at once): %.0f req/s = 1.00", base));
+		pages.forEach((page, rate) -> this.report
+			.add(String.format("Ceiling: %-46s %6.0f req/s = %.2f", page, rate, rate / base)));
+		this.report.forEach((line) -> System.out.println("BENCHMARK " + line));
+		Files.write(Path.of("target", "benchmark-mixed.txt"), this.report);
+		assertThat(this.missed).as("budgets missed").isEmpty();
+		assertThat(dslVisitor.get("/").statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * Rows and bytes (table, indexes and TOAST) of every table, and in tables with a
+	 * school_id how many rows each school holds, for docs/scaling.md.
+	 */
+	private void footprint(String stage, List<String> lines) throws java.sql.SQLException {
+		try (java.sql.Connection owner = java.sql.DriverManager.getConnection(
+				this.environment.getProperty("spring.datasource.url"),
+				this.environment.getProperty("spring.flyway.user"),
+				this.environment.getProperty("spring.flyway.password"));
+				java.sql.Statement statement = owner.createStatement()) {
+			statement.execute("vacuum analyze");
+			lines.add("== " + stage + ": database " + scalar(statement, "select pg_database_size(current_database())")
+					+ " bytes");
+			List<String> tables = new ArrayList<>();
+			try (java.sql.ResultSet rows = statement.executeQuery(
+					"select c.relname, pg_total_relation_size(c.oid), pg_relation_size(c.oid), exists (select 1 from"
+							+ " information_schema.columns k where k.table_name = c.relname and k.column_name ="
+							+ " 'school_id') from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+							+ " where n.nspname = 'public' and c.relkind = 'r' order by 2 desc")) {
+				while (rows.next()) {
+					tables.add(rows.getString(1) + "|" + rows.getLong(2) + "|" + rows.getLong(3) + "|"
+							+ rows.getBoolean(4));
+				}
+			}
+			for (String table : tables) {
+				String[] t = table.split("\\|");
+				long count = scalar(statement, "select count(*) from " + t[0]);
+				String bySchool = "";
+				if (Boolean.parseBoolean(t[3])) {
+					List<String> schools = new ArrayList<>();
+					try (java.sql.ResultSet rows = statement.executeQuery("select s.name, count(*) from " + t[0]
+							+ " x join school s on s.id = x.school_id group by s.name order by 2 desc")) {
+						while (rows.next()) {
+							schools.add(rows.getString(1) + "=" + rows.getLong(2));
+						}
+					}
+					bySchool = "  school_id: " + String.join(", ", schools);
+				}
+				else {
+					bySchool = "  (no school_id)";
+				}
+				lines.add(String.format("%-32s rows %9d  total %11d bytes  heap %11d%s", t[0], count,
+						Long.parseLong(t[1]), Long.parseLong(t[2]), bySchool));
+			}
+		}
+	}
+
+	private static long scalar(java.sql.Statement statement, String sql) throws java.sql.SQLException {
+		try (java.sql.ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+	private Timed submitConcern(Visitor visitor, UUID pupil, UUID category) {
+		Matcher token = Pattern.compile("name=\"submissionToken\" value=\"([^\"]+)\"")
+			.matcher(visitor.get("/concerns/new").body());
+		assertThat(token.find()).isTrue();
+		LocalDateTime when = LocalDateTime.now(SchoolTime.ZONE).minusHours(1);
+		long started = System.nanoTime();
+		HttpResponse<String> response = visitor.post("/concerns", List.of(Map.entry("submissionToken", token.group(1)),
+				Map.entry("pupilIds", pupil.toString()), Map.entry("categoryIds", category.toString()),
+				Map.entry("occurredDay", "" + when.getDayOfMonth()),
+				Map.entry("occurredMonth", "" + when.getMonthValue()), Map.entry("occurredYear", "" + when.getYear()),
+				Map.entry("occurredHour", "" + when.getHour()), Map.entry("occurredMinute", "" + when.getMinute()),
+				Map.entry("observed", "Came in hungry and tired"), Map.entry("immediateRisk", "no")));
+		return new Timed(response, System.nanoTime() - started,
+				(response.statusCode() == 302) ? 302 : 400 + response.statusCode());
+	}
+
+	/**
+	 * @return requests answered per second with each visitor sending the next as soon as
+	 * the last is answered, for 10 s after a warm-up
+	 */
+	private double throughput(List<Visitor> visitors, BiFunction<Visitor, Integer, Object> request) throws Exception {
+		for (int i = 0; i < WARM_UP; i++) {
+			request.apply(visitors.get(i % visitors.size()), i);
+		}
+		Instant end = Instant.now().plusSeconds(10);
+		java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+		ExecutorService users = Executors.newFixedThreadPool(visitors.size());
+		long started = System.nanoTime();
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (Visitor visitor : visitors) {
+				running.add(users.submit(() -> {
+					for (int i = 0; Instant.now().isBefore(end); i++) {
+						HttpResponse<?> response = (HttpResponse<?>) request.apply(visitor, i);
+						// The sign-in page answers a signed-in person with a redirect
+						// home.
+						if (response.statusCode() >= 400) {
+							throw new IllegalStateException("HTTP " + response.statusCode());
+						}
+						answered.incrementAndGet();
+					}
+					return null;
+				}));
+			}
+			for (Future<?> user : running) {
+				user.get();
+			}
+		}
+		finally {
+			users.shutdown();
+		}
+		return answered.get() / ((System.nanoTime() - started) / 1e9);
+	}
+
+	/** Records a measurement against a budget for its 99th percentile (0: none). */
+	private void budget99(String name, double p99Budget, double[] millis) {
+		double p99 = percentile(millis, 99);
+		boolean met = p99Budget == 0 || p99 <= p99Budget;
+		String line = String.format("%-62s n=%5d  p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms  max %7.1f ms  %s", name,
+				millis.length, percentile(millis, 50), percentile(millis, 95), p99, millis[millis.length - 1],
+				(p99Budget == 0) ? "" : (met ? "p99 within " : "p99 OVER ") + p99Budget + " ms");
+		System.out.println("BENCHMARK " + line);
+		this.report.add(line);
+		if (!met) {
+			this.missed.add(line);
+		}
+	}
+
 	/** A response and how long it took, when the request timed is not the whole call. */
 	record Timed(HttpResponse<String> response, long nanos, int status) {
 
@@ -516,8 +786,11 @@ class HavenBenchmark {
 				Long.class, school);
 		String ids = pupils.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
 		String words = Arrays.stream(WORDS).collect(java.util.stream.Collectors.joining(",", "{", "}"));
-		for (long from = existing + 1; from <= total; from += 100_000) {
-			long to = Math.min(total, from + 99_999);
+		// 10,000 rows a statement: each stays well inside the one-minute statement
+		// timeout
+		// every connection has, even on a busy machine.
+		for (long from = existing + 1; from <= total; from += 10_000) {
+			long to = Math.min(total, from + 9_999);
 			this.jdbc.update("""
 					insert into chronology_entry (id, school_id, pupil_id, kind, occurred_at, recorded_at, recorded_by,
 					summary, body, category_ids, restricted, chain_position, previous_hash, hash)
