@@ -18,11 +18,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Health details (the database, the disk, the data path) are for whoever runs Haven, not
- * for staff or governors: a request to {@code /actuator/health} carrying the operator
- * token ({@code HAVEN_OPERATOR_TOKEN}) as a bearer token is the operator, for that
- * request only (nothing goes into a session). Without a configured token nobody is. Any
- * other route ignores the token.
+ * Metrics ({@value #METRICS}) and health details (the database, the disk, the data path)
+ * are for whoever runs Haven, not for staff or governors: a request to
+ * {@code /actuator/health} carrying the operator token ({@code HAVEN_OPERATOR_TOKEN}) as
+ * a bearer token is the operator, for that request only (nothing goes into a session).
+ * Without a configured token nobody is. Any other route ignores the token.
  */
 class OperatorTokenFilter extends OncePerRequestFilter {
 
@@ -33,6 +33,9 @@ class OperatorTokenFilter extends OncePerRequestFilter {
 	static final String ROLE = "ROLE_OPERATOR";
 
 	private static final String BEARER = "Bearer ";
+
+	/** The metrics, for the operator's Prometheus: the token alone opens them. */
+	static final String METRICS = "/actuator/prometheus";
 
 	private final byte[] tokenDigest;
 
@@ -46,7 +49,8 @@ class OperatorTokenFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return this.tokenDigest == null || !(path.equals("/actuator/health") || path.startsWith("/actuator/health/"));
+		return this.tokenDigest == null
+				|| !(path.equals("/actuator/health") || path.startsWith("/actuator/health/") || path.equals(METRICS));
 	}
 
 	@Override

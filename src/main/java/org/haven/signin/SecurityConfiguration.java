@@ -13,9 +13,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagerFactory;
 import org.springframework.security.authorization.DefaultAuthorizationManagerFactory;
@@ -26,10 +28,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationProvider;
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
@@ -106,6 +111,9 @@ class SecurityConfiguration {
 			.requestMatchers("/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
 			.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
 					"/actuator/health/readiness").permitAll()
+			// Metrics: the operator token alone (OperatorTokenFilter), never a session.
+			.requestMatchers(HttpMethod.GET, OperatorTokenFilter.METRICS)
+				.access(AuthorityAuthorizationManager.hasAuthority(OperatorTokenFilter.ROLE))
 			.requestMatchers(HttpMethod.GET, "/login").permitAll()
 			.requestMatchers("/account/set-password", "/account/forgotten-password").permitAll()
 			.requestMatchers("/error").permitAll()
@@ -206,6 +214,15 @@ class SecurityConfiguration {
 					SecondFactorRules.APP)
 			// A governor is told any page outside their own does not exist.
 			.defaultAccessDeniedHandlerFor(new GovernorRefusal(), AnyRequestMatcher.INSTANCE));
+		// Whatever scrapes the metrics without the token is answered 401, not sent to
+		// sign in.
+		http.exceptionHandling((exceptions) -> exceptions
+			.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+					PathPatternRequestMatcher.withDefaults().matcher(OperatorTokenFilter.METRICS))
+			// Everyone else, whatever they accept, is sent to sign in (as when sign-in's
+			// entry point was the only one).
+			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+					AnyRequestMatcher.INSTANCE));
 		http.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll());
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))

@@ -9,6 +9,8 @@ import org.haven.accounts.StaffCredentials;
 import org.haven.audit.AuditTrail;
 import org.haven.audit.LogSafe;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
@@ -39,10 +41,13 @@ class SignInRecorder {
 
 	private final SignInThrottle throttle;
 
-	SignInRecorder(StaffCredentials accounts, AuditTrail audit, SignInThrottle throttle) {
+	private final MeterRegistry meters;
+
+	SignInRecorder(StaffCredentials accounts, AuditTrail audit, SignInThrottle throttle, MeterRegistry meters) {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.throttle = throttle;
+		this.meters = meters;
 	}
 
 	/**
@@ -90,6 +95,8 @@ class SignInRecorder {
 		SignInThrottle.State state = this.throttle.failed(email, address);
 		StaffCredentials.Named account = account(email).orElse(null);
 		String reason = reason(event);
+		// For the operator: how many, and of which factor; never whose.
+		this.meters.counter("haven.sign.in.failures", "factor", factor(event)).increment();
 		if (account == null) {
 			this.audit.recordFor(null, null, "SIGN_IN_FAILED", null, null, "no account has the email typed");
 		}
@@ -102,6 +109,13 @@ class SignInRecorder {
 			}
 		}
 		log.info("Sign-in failed for " + LogSafe.encode(email) + " from " + LogSafe.encode(address));
+	}
+
+	private static String factor(AbstractAuthenticationFailureEvent event) {
+		if (event.getAuthentication() instanceof SecondFactorToken token) {
+			return (token.kind() == SecondFactorToken.Kind.APP) ? "app" : "recovery-code";
+		}
+		return (event.getAuthentication() instanceof WebAuthnAuthenticationRequestToken) ? "passkey" : "password";
 	}
 
 	private static String reason(AbstractAuthenticationFailureEvent event) {
@@ -133,6 +147,9 @@ class SignInRecorder {
 	@Transactional
 	void refused(String email, String address, SignInThrottle.State state) {
 		StaffCredentials.Named account = account(email).orElse(new StaffCredentials.Named(null, null));
+		this.meters
+			.counter("haven.sign.in.refusals", "reason", state.accountLocked() ? "account-locked" : "address-throttled")
+			.increment();
 		this.audit.recordFor(account.schoolId(), account.id(), "SIGN_IN_REFUSED",
 				(account.id() != null) ? "staff_account" : null, account.id(),
 				state.accountLocked() ? "account locked" : "too many failures from " + address);

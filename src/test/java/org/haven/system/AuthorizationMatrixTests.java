@@ -214,6 +214,8 @@ class AuthorizationMatrixTests {
 			// A sign-out with its CSRF token, as the layout's button sends it.
 			Route.of("POST", "/logout", Outcome.SIGNED_OUT, Outcome.SIGNED_OUT),
 			Route.of("GET", "/actuator/health", Outcome.OK, Outcome.OK),
+			// Metrics: the operator token alone (MetricsTests); no session opens them.
+			Route.of("GET", "/actuator/prometheus", Outcome.UNAUTHORIZED, Outcome.REFUSED),
 			// Denied to all: a password alone is refused as plainly.
 			Route.each("GET", "/a-route-with-no-rule",
 					withPasswordOnly(everyone(Outcome.SIGN_IN, Outcome.REFUSED), Outcome.REFUSED)),
@@ -498,7 +500,8 @@ class AuthorizationMatrixTests {
 			"POST /allegations",
 			"an empty post has no one-time submission token: only a form the person opened may raise a concern",
 			"POST /login/webauthn", "only a passkey's signed answer to a challenge signs in", "POST /webauthn/register",
-			"only an authenticator's signed answer to the options registers a passkey (PasskeyJourneyTests)");
+			"only an authenticator's signed answer to the options registers a passkey (PasskeyJourneyTests)",
+			"GET /actuator/prometheus", "only the operator token opens the metrics, never a session (MetricsTests)");
 
 	/** What counts as being served: the page, or the thing done. */
 	private static final Set<Outcome> SERVED = Set.of(Outcome.OK, Outcome.REDIRECT, Outcome.HOME, Outcome.SIGNED_OUT);

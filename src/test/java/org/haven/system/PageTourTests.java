@@ -55,6 +55,7 @@ class PageTourTests {
 	/** GET routes with no page of their own to look at, and why. */
 	static final Map<String, String> NOT_PAGES = Map.ofEntries(
 			Map.entry("/actuator/health", "JSON for whatever watches Haven"),
+			Map.entry("/actuator/prometheus", "metrics for the operator's Prometheus, to the operator token alone"),
 			Map.entry("/a-route-with-no-rule", "no page: the matrix's probe that an address with no rule is refused"),
 			Map.entry("/concerns/pupils", "the live pupil picker's fragment (htmx), seen inside the concern form"),
 			Map.entry("/documents/{id}", "a download: the document's file"),
