@@ -1,26 +1,21 @@
 package org.haven.allegations;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.accounts.StaffAccounts;
 import org.haven.accounts.StaffMember;
-import org.haven.pupils.PupilChoice;
-import org.haven.pupils.PupilDirectory;
+import org.haven.pupils.PupilPicker;
 import org.haven.system.ErrorsInPageOrder;
 import org.haven.system.NotFound;
 import org.haven.system.SchoolTime;
-
-import java.time.Clock;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -48,20 +43,20 @@ class AllegationFormController {
 
 	private final StaffAccounts staff;
 
-	private final PupilDirectory pupils;
+	private final PupilPicker picker;
 
 	private final Clock clock;
 
-	AllegationFormController(Allegations allegations, StaffAccounts staff, PupilDirectory pupils, Clock clock) {
+	AllegationFormController(Allegations allegations, StaffAccounts staff, PupilPicker picker, Clock clock) {
 		this.allegations = allegations;
 		this.staff = staff;
-		this.pupils = pupils;
+		this.picker = picker;
 		this.clock = clock;
 	}
 
 	@GetMapping("/allegations/new")
 	String form(@AuthenticationPrincipal HavenUser user, Model model) {
-		return form(user, model, AllegationForm.empty(UUID.randomUUID().toString()), List.of());
+		return form(user, model, AllegationForm.empty(UUID.randomUUID().toString()), false);
 	}
 
 	/** The pupil picker for htmx, as the concern form's. */
@@ -70,11 +65,8 @@ class AllegationFormController {
 			@RequestParam(name = "pupilSearch", required = false) String text,
 			@RequestParam(name = "pupilIds", required = false) List<String> chosen,
 			@RequestParam(required = false) List<String> removePupil, Model model) {
-		List<String> children = chosen(chosen, removePupil);
-		model.addAttribute("results", results(user, text, children));
-		model.addAttribute("searched", text != null && text.strip().length() >= 2);
-		model.addAttribute("chosenPupils", chosenPupils(user, children));
-		return "allegations/pupil-picker :: update";
+		picker(user, model, text, PupilPicker.chosen(chosen, removePupil), true);
+		return PupilPicker.UPDATE;
 	}
 
 	@PostMapping("/allegations")
@@ -82,16 +74,16 @@ class AllegationFormController {
 			BindingResult errors, @RequestParam(required = false) String find,
 			@RequestParam(required = false) List<String> removePupil, Model model) {
 		if (user.has(Role.STAFF) && (find != null || removePupil != null)) {
-			AllegationForm kept = form.withPupils(chosen(form.pupilIds(), removePupil));
+			AllegationForm kept = form.withPupils(PupilPicker.chosen(form.pupilIds(), removePupil));
 			model.addAttribute(FORM_ERRORS, new BeanPropertyBindingResult(kept, "form"));
-			return form(user, model, kept, results(user, kept.pupilSearch(), kept.pupilIds()));
+			return form(user, model, kept, true);
 		}
 		UUID token = token(form.submissionToken());
 		LocalDate today = LocalDate.now(this.clock.withZone(SchoolTime.ZONE));
 		NewAllegation report = AllegationFormCheck.check(form, token, today, !user.has(Role.STAFF), errors);
 		if (report == null) {
 			model.addAttribute(FORM_ERRORS, ErrorsInPageOrder.sort(errors, AllegationFormCheck.PAGE_ORDER));
-			return form(user, model, form, List.of());
+			return form(user, model, form, false);
 		}
 		try {
 			Allegations.Raised raised = this.allegations.raise(user, report);
@@ -100,14 +92,14 @@ class AllegationFormController {
 		catch (InvalidAllegationException ex) {
 			errors.rejectValue(ex.field(), "invalid", ex.getMessage());
 			model.addAttribute(FORM_ERRORS, ErrorsInPageOrder.sort(errors, AllegationFormCheck.PAGE_ORDER));
-			return form(user, model, form, List.of());
+			return form(user, model, form, false);
 		}
 		catch (FormAlreadySentException ex) {
 			AllegationForm fresh = form.withToken(UUID.randomUUID().toString());
 			BindingResult again = new BeanPropertyBindingResult(fresh, "form");
 			again.reject("used", ex.getMessage());
 			model.addAttribute(FORM_ERRORS, again);
-			return form(user, model, fresh, List.of());
+			return form(user, model, fresh, false);
 		}
 	}
 
@@ -117,7 +109,7 @@ class AllegationFormController {
 		return "allegations/received";
 	}
 
-	private String form(HavenUser user, Model model, AllegationForm form, List<PupilChoice> results) {
+	private String form(HavenUser user, Model model, AllegationForm form, boolean searching) {
 		boolean governorOnly = !user.has(Role.STAFF);
 		Optional<StaffMember> head = this.staff.holderOf(user.schoolId(), Role.HEADTEACHER);
 		Map<String, String> adults = new LinkedHashMap<>();
@@ -144,9 +136,9 @@ class AllegationFormController {
 				Map.of("SAW", "I saw or heard it myself", "TOLD", "I was told about it", "BOTH", "Both"));
 		model.addAttribute("sourceOrder", List.of("SAW", "TOLD", "BOTH"));
 		model.addAttribute("risks", riskOptions());
-		model.addAttribute("results", results);
-		model.addAttribute("searched", form.pupilSearch() != null && form.pupilSearch().strip().length() >= 2);
-		model.addAttribute("chosenPupils", governorOnly ? Map.of() : chosenPupils(user, form.pupilIds()));
+		if (!governorOnly) {
+			picker(user, model, form.pupilSearch(), form.pupilIds(), searching);
+		}
 		return "allegations/form";
 	}
 
@@ -163,36 +155,8 @@ class AllegationFormController {
 				? member.name() + " (" + member.jobTitle() + ")" : member.name();
 	}
 
-	private static List<String> chosen(List<String> chosen, List<String> removed) {
-		return (chosen == null) ? List.of()
-				: chosen.stream().filter((id) -> removed == null || !removed.contains(id)).distinct().toList();
-	}
-
-	private Map<UUID, String> chosenPupils(HavenUser user, List<String> chosen) {
-		List<UUID> ids = new ArrayList<>();
-		for (String id : chosen) {
-			try {
-				ids.add(UUID.fromString(id));
-			}
-			catch (IllegalArgumentException ex) {
-				// A forged form: dropped here, refused on submit.
-			}
-		}
-		if (ids.isEmpty()) {
-			return Map.of();
-		}
-		Map<UUID, String> names = this.pupils.namesOnRoll(user.schoolId(), new HashSet<>(ids));
-		Map<UUID, String> inOrder = new LinkedHashMap<>();
-		ids.stream().filter(names::containsKey).forEach((id) -> inOrder.put(id, names.get(id)));
-		return inOrder;
-	}
-
-	private List<PupilChoice> results(HavenUser user, String text, List<String> chosen) {
-		Set<String> already = new HashSet<>(chosen);
-		return this.pupils.choose(user.schoolId(), text, 20)
-			.stream()
-			.filter((pupil) -> !already.contains(pupil.id().toString()))
-			.toList();
+	private void picker(HavenUser user, Model model, String search, List<String> chosen, boolean searching) {
+		this.picker.show(model, user.schoolId(), "/allegations/pupils", "Children involved", search, chosen, searching);
 	}
 
 	private static UUID token(String token) {

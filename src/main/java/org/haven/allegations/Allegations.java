@@ -23,6 +23,7 @@ import org.haven.accounts.StaffAccounts;
 import org.haven.accounts.StaffMember;
 import org.haven.mail.Mailbox;
 import org.haven.pupils.PupilDirectory;
+import org.haven.school.EnglandBankHolidays;
 import org.haven.system.NotFound;
 import org.haven.system.SchoolTime;
 
@@ -579,7 +580,7 @@ public class Allegations {
 		if (classification != Classification.ALLEGATION) {
 			return null;
 		}
-		return WorkingDays.nextWorkingDay(received.atZone(SchoolTime.ZONE).toLocalDate());
+		return EnglandBankHolidays.nextWorkingDay(received.atZone(SchoolTime.ZONE).toLocalDate());
 	}
 
 	private boolean overdue(LocalDate due, boolean consulted, String outcome) {

@@ -3,17 +3,14 @@ package org.haven.concerns;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
 import org.haven.accounts.HavenUser;
-import org.haven.pupils.PupilChoice;
-import org.haven.pupils.PupilDirectory;
+import org.haven.pupils.PupilPicker;
 import org.haven.school.Category;
 import org.haven.school.SafeguardingCategories;
 import org.haven.system.ErrorsInPageOrder;
@@ -59,19 +56,19 @@ class ConcernFormController {
 
 	private final ConcernPage page;
 
-	private final PupilDirectory pupils;
+	private final PupilPicker picker;
 
 	private final SafeguardingCategories categories;
 
 	private final Clock clock;
 
-	ConcernFormController(ConcernLog log, MyConcerns mine, ConcernReader reader, ConcernPage page,
-			PupilDirectory pupils, SafeguardingCategories categories, Clock clock) {
+	ConcernFormController(ConcernLog log, MyConcerns mine, ConcernReader reader, ConcernPage page, PupilPicker picker,
+			SafeguardingCategories categories, Clock clock) {
 		this.log = log;
 		this.mine = mine;
 		this.reader = reader;
 		this.page = page;
-		this.pupils = pupils;
+		this.picker = picker;
 		this.categories = categories;
 		this.clock = clock;
 	}
@@ -79,7 +76,7 @@ class ConcernFormController {
 	@GetMapping("/concerns/new")
 	String form(@AuthenticationPrincipal HavenUser user, Model model) {
 		LocalDateTime now = LocalDateTime.now(this.clock.withZone(SchoolTime.ZONE));
-		return form(user, model, ConcernForm.empty(UUID.randomUUID().toString(), now), List.of());
+		return form(user, model, ConcernForm.empty(UUID.randomUUID().toString(), now), false);
 	}
 
 	/**
@@ -92,11 +89,8 @@ class ConcernFormController {
 			@RequestParam(name = "pupilSearch", required = false) String text,
 			@RequestParam(name = "pupilIds", required = false) List<String> chosen,
 			@RequestParam(required = false) List<String> removePupil, Model model) {
-		List<String> children = chosen(chosen, removePupil);
-		model.addAttribute("results", results(user, text, children));
-		model.addAttribute("searched", text != null && text.strip().length() >= 2);
-		model.addAttribute("chosenPupils", chosenPupils(user, children));
-		return "concerns/pupil-picker :: update";
+		picker(user, model, text, PupilPicker.chosen(chosen, removePupil), true);
+		return PupilPicker.UPDATE;
 	}
 
 	@PostMapping("/concerns")
@@ -107,9 +101,9 @@ class ConcernFormController {
 		if (find != null || removePupil != null) {
 			// The picker without JavaScript: search, or take a child off, keeping
 			// everything typed and every other child chosen; nothing is saved.
-			ConcernForm kept = form.withPupils(chosen(form.pupilIds(), removePupil));
+			ConcernForm kept = form.withPupils(PupilPicker.chosen(form.pupilIds(), removePupil));
 			model.addAttribute(FORM_ERRORS, new BeanPropertyBindingResult(kept, "form"));
-			return form(user, model, kept, results(user, kept.pupilSearch(), kept.pupilIds()));
+			return form(user, model, kept, true);
 		}
 		if (addMark != null) {
 			List<ConcernForm.Mark> marks = new ArrayList<>(form.marks());
@@ -118,14 +112,14 @@ class ConcernFormController {
 			}
 			ConcernForm more = form.withMarks(marks);
 			model.addAttribute(FORM_ERRORS, new BeanPropertyBindingResult(more, "form"));
-			return form(user, model, more, List.of());
+			return form(user, model, more, false);
 		}
 		UUID token = token(form.submissionToken());
 		LocalDateTime now = LocalDateTime.now(this.clock.withZone(SchoolTime.ZONE));
 		NewConcern concern = ConcernFormCheck.check(form, token, now, errors);
 		if (concern == null) {
 			model.addAttribute(FORM_ERRORS, ErrorsInPageOrder.sort(errors, PAGE_ORDER));
-			return form(user, model, form, List.of());
+			return form(user, model, form, false);
 		}
 		try {
 			ConcernLog.Logged logged = this.log.raise(user.schoolId(), user.id(), concern);
@@ -134,7 +128,7 @@ class ConcernFormController {
 		catch (InvalidConcernException ex) {
 			errors.rejectValue(ex.field(), "invalid", ex.getMessage());
 			model.addAttribute(FORM_ERRORS, ErrorsInPageOrder.sort(errors, PAGE_ORDER));
-			return form(user, model, form, List.of());
+			return form(user, model, form, false);
 		}
 		catch (FormAlreadySentException ex) {
 			// Nothing of the other concern is said or shown. What this person typed comes
@@ -143,7 +137,7 @@ class ConcernFormController {
 			BindingResult again = new BeanPropertyBindingResult(fresh, "form");
 			again.reject("used", ex.getMessage());
 			model.addAttribute(FORM_ERRORS, again);
-			return form(user, model, fresh, List.of());
+			return form(user, model, fresh, false);
 		}
 	}
 
@@ -182,11 +176,13 @@ class ConcernFormController {
 		return "concerns/mine";
 	}
 
-	private String form(HavenUser user, Model model, ConcernForm form, List<PupilChoice> results) {
+	/**
+	 * @param searching whether the picker searches for what was typed (Find, without
+	 * JavaScript)
+	 */
+	private String form(HavenUser user, Model model, ConcernForm form, boolean searching) {
 		model.addAttribute("form", form);
-		model.addAttribute("results", results);
-		model.addAttribute("searched", form.pupilSearch() != null && form.pupilSearch().strip().length() >= 2);
-		model.addAttribute("chosenPupils", chosenPupils(user, form.pupilIds()));
+		picker(user, model, form.pupilSearch(), form.pupilIds(), searching);
 		Map<String, List<Category>> groups = new LinkedHashMap<>();
 		this.categories.all()
 			.stream()
@@ -199,47 +195,9 @@ class ConcernFormController {
 		return "concerns/form";
 	}
 
-	/**
-	 * @param removed the child taken off (htmx may send it twice: in the address and as
-	 * the button's value)
-	 * @return the children chosen, less the one taken off
-	 */
-	private static List<String> chosen(List<String> chosen, List<String> removed) {
-		return (chosen == null) ? List.of()
-				: chosen.stream().filter((id) -> removed == null || !removed.contains(id)).distinct().toList();
-	}
-
-	/**
-	 * @return the names of the children chosen who are on roll at the person's school, in
-	 * the order they were chosen (an id that is not one is not shown, and so not sent
-	 * again)
-	 */
-	private Map<UUID, String> chosenPupils(HavenUser user, List<String> chosen) {
-		List<UUID> ids = new ArrayList<>();
-		for (String id : chosen) {
-			try {
-				ids.add(UUID.fromString(id));
-			}
-			catch (IllegalArgumentException ex) {
-				// Not an id: a forged form. Dropped here; a submit is refused by the
-				// check.
-			}
-		}
-		if (ids.isEmpty()) {
-			return Map.of();
-		}
-		Map<UUID, String> names = this.pupils.namesOnRoll(user.schoolId(), new HashSet<>(ids));
-		Map<UUID, String> inOrder = new LinkedHashMap<>();
-		ids.stream().filter(names::containsKey).forEach((id) -> inOrder.put(id, names.get(id)));
-		return inOrder;
-	}
-
-	private List<PupilChoice> results(HavenUser user, String text, List<String> chosen) {
-		Set<String> already = new HashSet<>(chosen);
-		return this.pupils.choose(user.schoolId(), text, 20)
-			.stream()
-			.filter((pupil) -> !already.contains(pupil.id().toString()))
-			.toList();
+	private void picker(HavenUser user, Model model, String search, List<String> chosen, boolean searching) {
+		this.picker.show(model, user.schoolId(), "/concerns/pupils", "Children in this concern", search, chosen,
+				searching);
 	}
 
 	/**

@@ -44,6 +44,28 @@ public final class EnglandBankHolidays {
 	}
 
 	/**
+	 * @return whether the day is a working day in England: Monday to Friday, not a bank
+	 * holiday. School holidays are working days (KCSIE's one working day for discussing
+	 * an allegation with the LADO runs through them); {@link SchoolDays} counts school
+	 * days.
+	 */
+	public static boolean isWorkingDay(LocalDate day) {
+		return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY
+				&& !isBankHoliday(day);
+	}
+
+	/**
+	 * @return the first working day after the day
+	 */
+	public static LocalDate nextWorkingDay(LocalDate day) {
+		LocalDate next = day.plusDays(1);
+		while (!isWorkingDay(next)) {
+			next = next.plusDays(1);
+		}
+		return next;
+	}
+
+	/**
 	 * @return the bank holidays (the days off) of a calendar year, in order
 	 */
 	public static Set<LocalDate> inYear(int year) {

@@ -1,6 +1,5 @@
 package org.haven.school;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -25,11 +24,8 @@ public final class SchoolDays {
 	 * holiday in England
 	 */
 	public boolean isSchoolDay(LocalDate day) {
-		if (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY
-				|| EnglandBankHolidays.isBankHoliday(day)) {
-			return false;
-		}
-		return this.terms.stream().anyMatch((term) -> term.contains(day) && !term.inHalfTerm(day));
+		return EnglandBankHolidays.isWorkingDay(day)
+				&& this.terms.stream().anyMatch((term) -> term.contains(day) && !term.inHalfTerm(day));
 	}
 
 	/**

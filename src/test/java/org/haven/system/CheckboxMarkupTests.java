@@ -53,9 +53,8 @@ class CheckboxMarkupTests {
 	 */
 	private static final Set<String> RENDERED = Set.of("fragments/forms.html", "pupils/form.html", "pupils/list.html",
 			"accounts/access-edit.html", "chronology/entry-form.html", "documents/form.html", "concerns/form.html",
-			"concerns/pupil-picker.html", "concerns/screening.html", "school/category-form.html",
-			"allegations/form.html", "allegations/pupil-picker.html", "allegations/step.html",
-			"reports/governors/form.html");
+			"concerns/screening.html", "school/category-form.html", "allegations/form.html", "pupils/picker.html",
+			"allegations/step.html", "reports/governors/form.html");
 
 	@LocalServerPort
 	int port;
