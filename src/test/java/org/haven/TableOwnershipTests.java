@@ -55,10 +55,12 @@ class TableOwnershipTests {
 			Map.entry("document_segment", "documents"), Map.entry("audit_event", "audit"),
 			Map.entry("audit_seal", "audit"), Map.entry("audit_unsealed", "audit"), Map.entry("audit_head", "audit"),
 			Map.entry("audit_checkpoint", "audit"), Map.entry("email_outbox", "mail"),
-			Map.entry("governors_report", "reports"), Map.entry("allegation", "allegations"),
-			Map.entry("allegation_reference_counter", "allegations"), Map.entry("allegation_child", "allegations"),
-			Map.entry("allegation_entry", "allegations"), Map.entry("allegation_viewing", "allegations"),
-			Map.entry("spring_session", "system"), Map.entry("spring_session_attributes", "system"));
+			Map.entry("governors_report", "reports"), Map.entry("transfer", "transfers"),
+			Map.entry("transfer_step", "transfers"), Map.entry("transfer_received", "transfers"),
+			Map.entry("allegation", "allegations"), Map.entry("allegation_reference_counter", "allegations"),
+			Map.entry("allegation_child", "allegations"), Map.entry("allegation_entry", "allegations"),
+			Map.entry("allegation_viewing", "allegations"), Map.entry("spring_session", "system"),
+			Map.entry("spring_session_attributes", "system"));
 
 	private static final Pattern CREATED = Pattern.compile(
 			"create\\s+(?:or\\s+replace\\s+)?(table|view|materialized\\s+view|function)\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)",

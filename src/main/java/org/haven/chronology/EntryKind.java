@@ -11,7 +11,8 @@ public enum EntryKind {
 	ACTION_CANCELLED("Action cancelled"), COMMUNICATION("Communication"), MEETING("Meeting"), REFERRAL("Referral"),
 	REFERRAL_OUTCOME("Referral outcome"), INFORMATION_SHARED("Information shared"),
 	DOCUMENT_UPLOADED("Document uploaded"), NOTE("Note"), AMENDMENT("Amendment"),
-	RECORD_TRANSFERRED_OUT("Record transferred out"), RECORD_RECEIVED("Record received");
+	RECORD_TRANSFERRED_OUT("Record transferred out"), RECEIPT_CONFIRMED("Receipt confirmed"),
+	RECORD_RECEIVED("Record received");
 
 	private final String label;
 
@@ -34,10 +35,11 @@ public enum EntryKind {
 
 	/**
 	 * @return whether a document may belong to an entry of this kind (a meeting's typed
-	 * notes, a letter, an agency's report)
+	 * notes, a letter, an agency's report, the files of a record received from another
+	 * school)
 	 */
 	public boolean takesDocuments() {
-		return this == MEETING || this == COMMUNICATION || this == REFERRAL;
+		return this == MEETING || this == COMMUNICATION || this == REFERRAL || this == RECORD_RECEIVED;
 	}
 
 }

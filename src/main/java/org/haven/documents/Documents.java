@@ -217,6 +217,63 @@ public class Documents {
 		this.filing.copyTo(document, out);
 	}
 
+	/**
+	 * The documents an export names, for a transfer package: the caller has read them
+	 * from entries the exporter may see (and recorded the disclosure). Labels and keys
+	 * only; the content is read by {@link #copyChecked}.
+	 * @return those of the school's documents, in the order asked
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize(DslTeam.ONLY)
+	public List<Exported> forExport(HavenUser exporter, List<UUID> documentIds) {
+		if (documentIds.isEmpty()) {
+			return List.of();
+		}
+		java.util.Map<UUID, Exported> found = new java.util.HashMap<>();
+		this.jdbc.sql("""
+				select id, file_name, content_type, size_bytes, sha256, storage_key, description, document_date
+				from document where school_id = ? and id = any(cast(? as uuid[]))""")
+			.params(exporter.schoolId(), documentIds.stream().map(UUID::toString).toArray(String[]::new))
+			.query((row, number) -> new Exported(
+					new Download(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getLong(4),
+							row.getBytes(5), row.getObject(6, UUID.class)),
+					new About(row.getString(7), row.getObject(8, LocalDate.class))))
+			.list()
+			.forEach((document) -> found.put(document.download().id(), document));
+		return documentIds.stream().filter(found::containsKey).map(found::get).toList();
+	}
+
+	/**
+	 * Writes a document's content, streaming it, and checks on the way that it is what
+	 * was uploaded: every segment's tag as it is opened, and the SHA-256 at the end.
+	 * @return its SHA-256
+	 * @throws DocumentUnreadableException if what is stored is not what was uploaded (the
+	 * bytes already written must then be thrown away)
+	 */
+	public byte[] copyChecked(Download document, OutputStream out) throws IOException {
+		java.security.MessageDigest digest = DocumentFiling.sha256();
+		this.filing.copyTo(document, new java.security.DigestOutputStream(out, digest) {
+			@Override
+			public void close() {
+				// the caller's stream stays open
+			}
+		});
+		byte[] sha256 = digest.digest();
+		if (!java.security.MessageDigest.isEqual(sha256, document.sha256())) {
+			throw new DocumentUnreadableException("its SHA-256 no longer matches the one recorded at upload");
+		}
+		return sha256;
+	}
+
+	/**
+	 * A document going into an export.
+	 *
+	 * @param download where its content is and what it is
+	 * @param about what the uploader said of it
+	 */
+	public record Exported(Download download, About about) {
+	}
+
 	private boolean mayOpen(HavenUser viewer, UUID documentId) {
 		List<UUID> entryIds = this.jdbc.sql("select entry_id from document_entry where document_id = ?")
 			.param(documentId)

@@ -10,6 +10,7 @@ import org.haven.actions.FollowUpActions;
 import org.haven.concerns.Casework;
 import org.haven.pupils.PupilDirectory;
 import org.haven.reports.GovernorsReports;
+import org.haven.transfers.Transfers;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Component;
@@ -59,9 +60,12 @@ class HomeController {
 
 		private final Allegations allegations;
 
+		private final Transfers transfers;
+
 		HomePage(StaffAccounts staff, PupilDirectory pupils, StaffAdministration administration,
-				FollowUpActions actions, Casework casework, GovernorsReports governorsReports,
-				Allegations allegations) {
+				FollowUpActions actions, Casework casework, GovernorsReports governorsReports, Allegations allegations,
+				Transfers transfers) {
+			this.transfers = transfers;
 			this.governorsReports = governorsReports;
 			this.allegations = allegations;
 			this.actions = actions;
@@ -88,6 +92,7 @@ class HomeController {
 				model.addAttribute("dashboard", this.casework.dashboard(user));
 				model.addAttribute("overdueActions", this.actions.open(user, true, 1).stream().limit(10).toList());
 				model.addAttribute("overdueCount", this.actions.countOverdue(user));
+				model.addAttribute("openTransfers", this.transfers.open(user, 10));
 			}
 			if (user.isDslTeam() || user.has(Role.ADMIN)) {
 				model.addAttribute("roll", this.pupils.rollSummary(user.schoolId()));

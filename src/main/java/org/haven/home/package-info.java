@@ -4,8 +4,8 @@
  * roles allow, and the header's count of unread alerts. It reads from the feature modules
  * and publishes nothing.
  */
-@ApplicationModule(displayName = "Home",
-		allowedDependencies = { "accounts", "pupils", "alerts", "concerns", "actions", "reports", "allegations" })
+@ApplicationModule(displayName = "Home", allowedDependencies = { "accounts", "pupils", "alerts", "concerns", "actions",
+		"reports", "allegations", "transfers" })
 package org.haven.home;
 
 import org.springframework.modulith.ApplicationModule;

@@ -145,11 +145,18 @@ class PupilController {
 		else if (leftOn.isAfter(LocalDate.now(this.clock).plusYears(1))) {
 			errors.rejectValue("leftOn", "future", "Leaving date must be within the next year");
 		}
+		if (FormText.blankToNull(form.destinationSchoolName()) == null
+				&& (FormText.blankToNull(form.destinationDslName()) != null
+						|| FormText.blankToNull(form.destinationDslEmail()) != null
+						|| FormText.blankToNull(form.destinationSchoolUrn()) != null)) {
+			errors.rejectValue("destinationSchoolName", "required", "Enter the destination school’s name");
+		}
 		if (errors.hasErrors()) {
 			return leaving(model, form, pupil);
 		}
 		this.directory.markLeft(user.schoolId(), id, new Leaving(leftOn,
-				FormText.blankToNull(form.destinationSchoolName()), FormText.blankToNull(form.destinationSchoolUrn())));
+				FormText.blankToNull(form.destinationSchoolName()), FormText.blankToNull(form.destinationSchoolUrn()),
+				FormText.blankToNull(form.destinationDslName()), FormText.blankToNull(form.destinationDslEmail())));
 		redirect.addFlashAttribute("notice", pupil.legalName() + " marked as left");
 		return "redirect:/pupils/" + id;
 	}

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.haven.system.NotFound;
 import org.haven.audit.AuditTrail;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -40,7 +41,11 @@ public class PupilDirectory {
 
 	private final PupilSearch searching;
 
-	PupilDirectory(PupilRepository pupils, JdbcClient jdbc, AuditTrail audit, Clock clock, PupilSearch searching) {
+	private final ApplicationEventPublisher events;
+
+	PupilDirectory(PupilRepository pupils, JdbcClient jdbc, AuditTrail audit, Clock clock, PupilSearch searching,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.searching = searching;
 		this.pupils = pupils;
 		this.jdbc = jdbc;
@@ -99,7 +104,8 @@ public class PupilDirectory {
 
 	/**
 	 * Marks a pupil as left. They keep everything and stay in the directory, but no
-	 * longer appear in searches of pupils on roll (such as the concern form's).
+	 * longer appear in searches of pupils on roll (such as the concern form's). Publishes
+	 * {@link PupilLeft} in the same transaction.
 	 * @param schoolId the school
 	 * @param pupilId the pupil
 	 * @param leaving when and where to
@@ -119,6 +125,7 @@ public class PupilDirectory {
 								? " for " + leaving.destinationSchoolName() + ((leaving.destinationSchoolUrn() != null)
 										? " (URN " + leaving.destinationSchoolUrn() + ")" : "")
 								: ""));
+		this.events.publishEvent(new PupilLeft(schoolId, pupilId, leaving));
 	}
 
 	/**

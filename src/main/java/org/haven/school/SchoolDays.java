@@ -48,4 +48,22 @@ public final class SchoolDays {
 		return candidate;
 	}
 
+	/**
+	 * @return how many school days after {@code from} up to and including {@code to}
+	 * (negative, counted the same way, when {@code to} comes first): a transfer due
+	 * tomorrow has 1 left, one due yesterday is 1 late
+	 */
+	public int schoolDaysBetween(LocalDate from, LocalDate to) {
+		if (to.isBefore(from)) {
+			return -schoolDaysBetween(to, from);
+		}
+		int counted = 0;
+		for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+			if (isSchoolDay(day)) {
+				counted++;
+			}
+		}
+		return counted;
+	}
+
 }

@@ -162,6 +162,10 @@ class SecurityConfiguration {
 			.requestMatchers("/pupils/{id}/documents", "/pupils/{id}/documents/new").authenticated()
 			.requestMatchers(HttpMethod.GET, "/documents/{id}").authenticated()
 			.requestMatchers("/concerns/{id}/documents", "/concerns/{id}/documents/new").hasRole("STAFF")
+			// Transfers of a child's file: the DSL and deputies (the service answers 404 to a
+			// child they may not see).
+			.requestMatchers("/transfers", "/transfers/**", "/pupils/{id}/transfers", "/pupils/{id}/transfers/**")
+				.hasAnyRole("DSL", "DEPUTY_DSL")
 			.requestMatchers("/admin/pupils/import", "/admin/pupils/import/**").hasAnyRole("ADMIN", "DSL")
 			.requestMatchers("/pupils", "/pupils/**").hasAnyRole("DSL", "DEPUTY_DSL", "ADMIN")
 			// The governors' report: governors and the DSL team read what is published; the

@@ -337,6 +337,22 @@ class AuthorizationMatrixTests {
 					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), Set.of(Who.DSL), Outcome.OK)),
 			Route.each("GET", "/pupils/{id}/chronology.pdf",
 					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), Set.of(Who.DSL), Outcome.OK)),
+			// Transfers of a child's file (issue 17): the DSL and deputies. {transferId}
+			// is
+			// the matrix pupil's open transfer, {receivedId} a package received for them;
+			// an empty form comes back with its errors and records nothing.
+			Route.only("GET", "/transfers", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.REFUSED),
+			Route.only("GET", "/transfers/receive", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.REFUSED),
+			Route.only("POST", "/transfers/receive", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.REFUSED),
+			Route.only("GET", "/transfers/received/{receivedId}", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM,
+					Outcome.REFUSED),
+			Route.only("GET", "/pupils/{id}/transfers", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.REFUSED),
+			Route.only("POST", "/pupils/{id}/transfers/{transferId}/package", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM,
+					Outcome.REFUSED),
+			Route.only("POST", "/pupils/{id}/transfers/{transferId}/sent", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM,
+					Outcome.REFUSED),
+			Route.only("POST", "/pupils/{id}/transfers/{transferId}/receipt", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM,
+					Outcome.REFUSED),
 			// Screening, closing and reopening the concern: the DSL team; an empty form
 			// comes back with its errors.
 			Route.each("POST", "/concerns/{id}/screening",
@@ -611,6 +627,18 @@ class AuthorizationMatrixTests {
 	GovernorsReports governorsReports;
 
 	@Autowired
+	org.springframework.context.ApplicationEventPublisher events;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transaction;
+
+	@Autowired
+	org.haven.transfers.TransferPackages transferPackages;
+
+	@Autowired
+	org.haven.transfers.TransferReceiving transferReceiving;
+
+	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
 
@@ -805,6 +833,8 @@ class AuthorizationMatrixTests {
 			.replace("{kind}", "note")
 			.replace("{year}", "2026")
 			.replace("{disclosureId}", String.valueOf(records.disclosure()))
+			.replace("{transferId}", String.valueOf(records.transfer()))
+			.replace("{receivedId}", String.valueOf(records.received()))
 			.replace("{panel}", "children")
 			.replace("{slug}", "note")
 			.replace("{entryId}", (pattern.endsWith("/outcome") ? records.referral : records.note).toString()) + query;
@@ -919,6 +949,15 @@ class AuthorizationMatrixTests {
 				Map.of("submissionToken", UUID.randomUUID().toString(), "recipient", "POLICE", "purpose",
 						"Strategy discussion", "lawfulBasis", "SAFEGUARDING", "period", "WHOLE", "childTold", "YES")));
 		assertThat(disclosed).as("the matrix's disclosure").contains("/chronology/disclosures/");
+		// A transfer for the matrix's pupil, opened as marking them left would (they stay
+		// on roll for the routes that need them there), and a package received for them.
+		TestSchools.as(dslUser, () -> this.transaction.execute((status) -> {
+			this.events.publishEvent(new org.haven.pupils.PupilLeft(school, pupil,
+					new org.haven.pupils.Leaving(LocalDate.now(SchoolTime.ZONE), "Matrix Academy", "123456")));
+			return null;
+		}));
+		UUID transfer = this.jdbc.queryForObject("select id from transfer where pupil_id = ?", UUID.class, pupil);
+		UUID received = receivedPackage(dslUser, pupil, transfer);
 		// A concern about an adult: the teacher raises it about the member of staff kept
 		// for the matrix; the DSL is also the headteacher, so its case manager.
 		UUID kept = id(this.testSchools.member(school, Role.STAFF));
@@ -957,7 +996,30 @@ class AuthorizationMatrixTests {
 						new ReportPeriod(ReportPeriod.Kind.CUSTOM, "The matrix's month",
 								LocalDate.now(SchoolTime.ZONE).minusDays(30), LocalDate.now(SchoolTime.ZONE), null),
 						"All well.")),
-				UUID.fromString(allegation.split("/")[2]));
+				UUID.fromString(allegation.split("/")[2]), transfer, received);
+	}
+
+	private UUID receivedPackage(HavenUser dsl, UUID pupil, UUID transfer) {
+		try {
+			java.nio.file.Path zip = java.nio.file.Files.createTempFile("matrix", ".zip");
+			try {
+				org.haven.transfers.TransferPackages.Contents contents = TestSchools.as(dsl,
+						() -> this.transferPackages.prepare(dsl, pupil, transfer, true, null).orElseThrow());
+				try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(zip)) {
+					this.transferPackages.write(contents, "matrix passphrase".toCharArray(), out);
+				}
+				try (org.haven.transfers.TransferReceiving.Opened opened = this.transferReceiving.open(zip,
+						"matrix passphrase".toCharArray())) {
+					return TestSchools.as(dsl, () -> this.transferReceiving.store(dsl, pupil, opened)).orElseThrow();
+				}
+			}
+			finally {
+				java.nio.file.Files.deleteIfExists(zip);
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private UUID id(String email) {
@@ -970,7 +1032,7 @@ class AuthorizationMatrixTests {
 	 */
 	private record Fixtures(Map<Who, String> emails, UUID pupil, UUID concern, UUID note, UUID referral, UUID action,
 			UUID document, UUID kept, UUID contact, String pupilImport, UUID category, UUID disclosure,
-			UUID governorsReport, UUID allegation) {
+			UUID governorsReport, UUID allegation, UUID transfer, UUID received) {
 	}
 
 }

@@ -65,7 +65,9 @@ class PageTourTests {
 			Map.entry("/reports/governors/{id}.csv", "a download: a governors' report as CSV"),
 			Map.entry("/admin/audit/export", "a download: the audit log as CSV"),
 			Map.entry("/admin/audit/checkpoint", "a download: the audit checkpoint as text"),
-			Map.entry("/allegations/pupils", "the pupil picker's fragment (htmx) on the form about an adult"));
+			Map.entry("/allegations/pupils", "the pupil picker's fragment (htmx) on the form about an adult"),
+			Map.entry("/transfers/received/{receivedId}", "the receipt of a package received: the demo school has"
+					+ " none, so TransferJourneyTests visits it (axe and the sideways check) after receiving one"));
 
 	/** The pages each role visits, by route; {@code ?} variants are the same route. */
 	static final Map<String, List<String>> TOUR = Map.of("anonymous",
@@ -93,10 +95,11 @@ class PageTourTests {
 					"/actions/new?pupil={pupil}", "/actions/{action}", "/pupils/{pupil}/documents/new", "/reports",
 					"/reports/governors", "/reports/governors/new", "/reports/governors/{report}", "/allegations",
 					"/allegations/{allegation}", "/allegations/{allegation}/steps/note", "/admin", "/admin/audit",
-					"/account", "/account/second-factor", "/no-such-page"),
+					"/transfers", "/transfers/receive", "/pupils/{pupil}/transfers", "/account",
+					"/account/second-factor", "/no-such-page"),
 			"deputy",
 			List.of("/", "/concerns", "/pupils", "/alerts", "/search", "/pupils/{pupil}/chronology", "/actions",
-					"/reports"),
+					"/reports", "/transfers"),
 			"senco",
 			List.of("/", "/alerts", "/search?q=school", "/concerns/{sencoConcern}", "/pupils/{sencoPupil}/chronology",
 					"/concerns/mine", "/actions", "/reports"),
