@@ -102,6 +102,7 @@ class BadInputTests {
 								: pattern.startsWith("/concerns/") ? concern : UUID.randomUUID().toString())
 				.replace("{kind}", "note")
 				.replace("{entryId}", UUID.randomUUID().toString())
+				.replace("{transferId}", UUID.randomUUID().toString())
 				.replace("{year}", "2026")
 				.replace("{slug}", "note");
 			for (Map.Entry<String, Visitor> who : Map.of("DSL", dsl, "teacher", teacher).entrySet()) {
