@@ -160,7 +160,8 @@ class PupilDirectoryTests {
 		assertThat(leaver.destinationSchoolName()).isEqualTo("Oakfield Academy");
 		assertThat(this.jdbc.queryForList("select action from audit_event where target_id = ? order by occurred_at",
 				String.class, id))
-			// Leaving for a named school opens the transfer of the child's file (issue 17).
+			// Leaving for a named school opens the transfer of the child's file (issue
+			// 17).
 			.containsExactly("PUPIL_ENROLLED", "PUPIL_LEFT", "TRANSFER_OPENED");
 	}
 
