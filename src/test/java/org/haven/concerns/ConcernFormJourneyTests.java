@@ -19,9 +19,12 @@ import org.haven.system.SchoolTime;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.chromium.HasNetworkConditions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -97,6 +100,59 @@ class ConcernFormJourneyTests {
 								+ "join pupil p on p.id = cp.pupil_id where c.school_id = ? order by 1",
 						String.class, school))
 			.containsExactly("Amir", "Bella");
+	}
+
+	/**
+	 * On a slow connection a person ticks and removes while a search is still on its way.
+	 * Each press waits its turn behind the search, and htmx drops a waiting request whose
+	 * element the search's answer has replaced: the picker keeps the elements pressed, so
+	 * neither press is lost (both were, before).
+	 */
+	@Test
+	void aTickAndARemovePressedWhileASearchIsOnItsWayBothCount(WebDriver browser) {
+		UUID school = this.testSchools.school("Slow connection school");
+		String teacher = this.testSchools.member(school, Role.STAFF);
+		this.testSchools.member(school, Role.STAFF, Role.DSL);
+		this.testSchools.pupil(school, "Amir", "Khan", YearGroup.YEAR_5, "Cedar");
+		this.testSchools.pupil(school, "Bella", "Stone", YearGroup.YEAR_5, "Cedar");
+		this.testSchools.pupil(school, "Cara", "Stone", YearGroup.YEAR_5, "Cedar");
+		WebDriverWait wait = wait(browser);
+		signIn(browser, teacher);
+		browser.get("http://localhost:" + this.port + "/concerns/new");
+		search(browser, wait, "amir");
+		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Amir Khan"));
+		search(browser, wait, "bella");
+		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Bella Stone"));
+		search(browser, wait, "stone");
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pupil-results"), "Cara Stone"));
+
+		HasNetworkConditions network = (HasNetworkConditions) browser;
+		ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
+		slow.setLatency(Duration.ofMillis(2000));
+		network.setNetworkConditions(slow);
+		try {
+			browser.findElement(By.id("pupilSearch")).sendKeys(Keys.BACK_SPACE);
+			wait.until(ExpectedConditions.attributeContains(By.id("pupilSearch"), "class", "htmx-request"));
+			browser
+				.findElement(By.xpath("//*[@id='chosen-pupils']//button[contains(normalize-space(), 'Bella Stone')]"))
+				.click();
+			browser.findElement(By.xpath("//*[@id='pupil-results']//label[contains(normalize-space(), 'Cara Stone')]"))
+				.click();
+			new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+				.until((driver) -> {
+					String chosen = driver.findElement(By.id("chosen-pupils")).getText();
+					return chosen.contains("Cara Stone") && !chosen.contains("Bella Stone")
+							&& driver.findElements(By.cssSelector("#pupil-results.htmx-request, .htmx-request"))
+								.isEmpty();
+				});
+		}
+		finally {
+			network.deleteNetworkConditions();
+		}
+		assertThat(browser.findElement(By.id("chosen-pupils")).getText()).contains("Amir Khan", "Cara Stone")
+			.doesNotContain("Bella Stone");
 	}
 
 	@Test
