@@ -11,6 +11,16 @@ import org.springframework.web.servlet.ViewResolver;
 class DatabaseTroubleConfiguration {
 
 	/**
+	 * Before everything, so that every log line of a request carries its id.
+	 */
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
 	 * First of all filters, so that it sees a failure to read the session (Spring
 	 * Session's filter) as well as any failure after it.
 	 */
