@@ -94,7 +94,7 @@ class LogLeakTests {
 			.as("the demo accounts' second-factor secret")
 			.doesNotContain("HAVENDEMOOAKFIELDPRIMARYSCHOOL23", "HAVEN DEMO OAKF");
 		Matcher failedLine = Pattern.compile("(?m)^.*Sign-in failed.*$").matcher(log);
-		List<String> lines = failedLine.results().map(Matcher::group).toList();
+		List<String> lines = failedLine.results().map(java.util.regex.MatchResult::group).toList();
 		assertThat(lines).as("the failed sign-in's line names its request")
 			.anyMatch((line) -> line.contains(requestId));
 	}
