@@ -51,9 +51,10 @@ class LogLeakTests {
 
 	@Test
 	void aJourneysLogHoldsNoNameNoWordsOfTheConcernAndNoSecret(CapturedOutput output) {
-		Map<String, Object> pupil = this.jdbc.queryForMap("""
-				select p.id, p.legal_forename as forename, p.legal_surname as surname from pupil p join school s on s.id = p.school_id
-				where s.name like 'Oakfield%' order by p.legal_surname limit 1""");
+		Map<String, Object> pupil = this.jdbc.queryForMap(
+				"""
+						select p.id, p.legal_forename as forename, p.legal_surname as surname from pupil p join school s on s.id = p.school_id
+						where s.name like 'Oakfield%' order by p.legal_surname limit 1""");
 		String words = "Zebulon-said-the-marmalade-" + UUID.randomUUID().toString().substring(0, 8);
 		String wrongPassword = "wrong-" + UUID.randomUUID();
 		this.logging.setLogLevel("org.haven", LogLevel.DEBUG);
