@@ -57,6 +57,10 @@ class LogLeakTests {
 						where s.name like 'Oakfield%' order by p.legal_surname limit 1""");
 		String words = "Zebulon-said-the-marmalade-" + UUID.randomUUID().toString().substring(0, 8);
 		String wrongPassword = "wrong-" + UUID.randomUUID();
+		// Only the journey's log: start-up (when this class starts the context) prints
+		// the
+		// demo school's own secret on purpose.
+		int start = output.getAll().length();
 		this.logging.setLogLevel("org.haven", LogLevel.DEBUG);
 		String requestId;
 		try {
@@ -86,7 +90,7 @@ class LogLeakTests {
 		finally {
 			this.logging.setLogLevel("org.haven", null);
 		}
-		String log = output.getAll();
+		String log = output.getAll().substring(start);
 		assertThat(log).as("something was logged").contains("Sign-in failed");
 		assertThat(log).doesNotContain((String) pupil.get("forename") + " " + pupil.get("surname"))
 			.doesNotContain(pupil.get("surname") + ", " + pupil.get("forename"))
