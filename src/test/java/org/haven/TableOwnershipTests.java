@@ -59,7 +59,8 @@ class TableOwnershipTests {
 			Map.entry("transfer_step", "transfers"), Map.entry("transfer_received", "transfers"),
 			Map.entry("allegation", "allegations"), Map.entry("allegation_reference_counter", "allegations"),
 			Map.entry("allegation_child", "allegations"), Map.entry("allegation_entry", "allegations"),
-			Map.entry("allegation_viewing", "allegations"), Map.entry("spring_session", "system"),
+			Map.entry("allegation_viewing", "allegations"), Map.entry("allegation_child_entry", "allegations"),
+			Map.entry("allegation_access", "allegations"), Map.entry("spring_session", "system"),
 			Map.entry("spring_session_attributes", "system"));
 
 	private static final Pattern CREATED = Pattern.compile(

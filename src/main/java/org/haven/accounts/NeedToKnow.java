@@ -117,15 +117,38 @@ public final class NeedToKnow {
 	 * Concerns about adults (KCSIE Part 4): a case is read by its case manager alone (the
 	 * headteacher, or the chair of governors when it is about the headteacher, said once
 	 * by the function {@code case_manager} of the allegations migration), and never by
-	 * the adult it is about, whatever roles they hold. The DSL team has no part in it: a
-	 * DSL may be the subject.
+	 * the adult it is about, whatever roles they hold, and by those the case manager adds
+	 * on a need-to-know basis (function {@code case_member}) until they are removed. The
+	 * DSL team has no part in it: a DSL may be the subject.
 	 * @param allegation the alias of an {@code allegation} row
 	 * @return whether the viewer may see the case, or know that it exists
 	 */
 	public static String caseManaged(String allegation) {
 		return "(" + allegation + ".school_id = :school and " + allegation
-				+ ".subject_staff_id is distinct from :viewer" + " and case_manager(" + allegation + ".school_id, "
-				+ allegation + ".subject_staff_id, " + allegation + ".about_headteacher) = :viewer)";
+				+ ".subject_staff_id is distinct from :viewer and (" + caseManagerIsViewer(allegation)
+				+ " or case_member(" + allegation + ".id, :viewer)))";
+	}
+
+	/**
+	 * @param allegation the alias of an {@code allegation} row
+	 * @return whether the viewer is the case's manager (who alone adds others to it)
+	 */
+	public static String caseManagerIsViewer(String allegation) {
+		return "(case_manager(" + allegation + ".school_id, " + allegation + ".subject_staff_id, " + allegation
+				+ ".about_headteacher) = :viewer)";
+	}
+
+	/**
+	 * A child's chronology shows the DSL team that a concern about an adult was raised
+	 * (never who it is about); but while the adult is in the DSL team (the DSL or a
+	 * deputy), that entry would tell them, so it is held back, seen by the case manager
+	 * on the case alone, and written to the chronology when the case closes.
+	 * @param allegation the alias of an {@code allegation} row
+	 * @return whether the adult the case is about is in the DSL team now
+	 */
+	public static String subjectInDslTeam(String allegation) {
+		return "exists (select 1 from staff_role r where r.staff_id = " + allegation
+				+ ".subject_staff_id and r.role in ('DSL', 'DEPUTY_DSL'))";
 	}
 
 	/**

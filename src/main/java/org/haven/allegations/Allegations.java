@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,9 @@ import org.haven.accounts.NeedToKnow;
 import org.haven.accounts.Role;
 import org.haven.accounts.StaffAccounts;
 import org.haven.accounts.StaffMember;
+import org.haven.chronology.Chronology;
+import org.haven.chronology.EntryKind;
+import org.haven.chronology.NewEntry;
 import org.haven.mail.Mailbox;
 import org.haven.pupils.PupilDirectory;
 import org.haven.school.EnglandBankHolidays;
@@ -54,7 +58,11 @@ public class Allegations {
 	/** Separates the lock on one case's timeline from Haven's other advisory locks. */
 	private static final int TIMELINE_LOCK = 7322;
 
-	private static final String MANAGER_ROLES = "hasAnyRole('HEADTEACHER', 'CHAIR_OF_GOVERNORS')";
+	/**
+	 * Who may ever read a case: its manager (the headteacher or chair) and the members of
+	 * staff they add; which case each reads is {@link NeedToKnow#caseManaged}'s.
+	 */
+	private static final String MANAGER_ROLES = "hasAnyRole('STAFF', 'HEADTEACHER', 'CHAIR_OF_GOVERNORS')";
 
 	private final JdbcClient jdbc;
 
@@ -66,12 +74,15 @@ public class Allegations {
 
 	private final Mailbox mailbox;
 
+	private final Chronology chronology;
+
 	private final Clock clock;
 
 	private final String baseUrl;
 
 	Allegations(JdbcClient jdbc, NamedParameterJdbcTemplate named, StaffAccounts staff, PupilDirectory pupils,
-			Mailbox mailbox, Clock clock, @Value("${haven.base-url}") String baseUrl) {
+			Mailbox mailbox, Chronology chronology, Clock clock, @Value("${haven.base-url}") String baseUrl) {
+		this.chronology = chronology;
 		this.jdbc = jdbc;
 		this.named = named;
 		this.staff = staff;
@@ -178,6 +189,7 @@ public class Allegations {
 		}
 		append(id, reporter.id(), CaseStep.RECEIVED, now, now, "Concern received from " + reporter.name(), null,
 				Map.of("report", reportDigest(id), "choice", report.classification().name()));
+		tellChronologies(id, school, reporter.id(), false);
 		UUID manager = this.named.queryForObject(NeedToKnow.caseManagerOf(),
 				new MapSqlParameterSource("school", school).addValue("subject", report.subjectStaffId())
 					.addValue("aboutHeadteacher", aboutHead),
@@ -275,7 +287,7 @@ public class Allegations {
 	 */
 	@Transactional(readOnly = true)
 	public Counts counts(HavenUser manager) {
-		if (!manager.has(Role.HEADTEACHER) && !manager.has(Role.CHAIR_OF_GOVERNORS)) {
+		if (!manager.has(Role.STAFF) && !manager.has(Role.HEADTEACHER) && !manager.has(Role.CHAIR_OF_GOVERNORS)) {
 			return new Counts(0, 0);
 		}
 		List<CaseSummary> open = this.named.query("""
@@ -298,6 +310,133 @@ public class Allegations {
 	public record Counts(long open, long overdue) {
 	}
 
+	/**
+	 * A low-level concern as the register shows it, with the patterns KCSIE asks the case
+	 * manager to look for.
+	 *
+	 * @param inTwelveMonths the low-level concerns about the same adult in the twelve
+	 * months up to this one's date, this one included (three or more: a pattern)
+	 * @param afterAllegation whether an allegation about the same adult was raised before
+	 * it
+	 * @param review the latest review's decision, or null while it awaits one
+	 */
+	public record LowLevel(UUID id, String reference, String adult, String adultKey, LocalDate occurredOn,
+			Instant receivedAt, int inTwelveMonths, boolean afterAllegation, String review, boolean closed) {
+
+		public boolean pattern() {
+			return this.inTwelveMonths >= 3;
+		}
+
+		public String reviewText() {
+			return CaseStep.LOW_LEVEL_REVIEWED.choiceText(this.review);
+		}
+
+	}
+
+	/**
+	 * The case manager's register of low-level concerns (KCSIE Part 4): every one they
+	 * manage, by adult, newest first, each flagged where the adult has three or more in
+	 * twelve months or an allegation came before it. One statement.
+	 * @param page from 1
+	 * @return a page of {@link #PAGE_SIZE}, and one more to say whether another follows
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('HEADTEACHER', 'CHAIR_OF_GOVERNORS')")
+	public List<LowLevel> lowLevelRegister(HavenUser manager, int page) {
+		int offset = (Math.max(page, 1) - 1) * PAGE_SIZE;
+		return this.named.query(
+				"""
+						with managed as (
+						  select a.id, a.reference, a.occurred_on, a.recorded_at, coalesce(s.name, a.subject_name) as adult,
+						  coalesce(a.subject_staff_id::text, lower(btrim(a.subject_name))) as adult_key,
+						  %s as classification,
+						  (select e.details ->> 'choice' from allegation_entry e where e.allegation_id = a.id
+						   and e.kind = 'LOW_LEVEL_REVIEWED' order by e.position desc limit 1) as review,
+						  exists (select 1 from allegation_entry e where e.allegation_id = a.id and e.kind = 'OUTCOME') as closed
+						  from allegation a left join staff_name s on s.id = a.subject_staff_id
+						  where a.school_id = :school and a.subject_staff_id is distinct from :viewer and %s),
+						flagged as (
+						  select m.*,
+						  count(*) filter (where m.classification = 'LOW_LEVEL') over (partition by m.adult_key
+						    order by m.occurred_on range between interval '1 year' preceding and current row) as in_year,
+						  coalesce(bool_or(m.classification = 'ALLEGATION') over (partition by m.adult_key
+						    order by m.recorded_at rows between unbounded preceding and 1 preceding), false) as after_allegation
+						  from managed m)
+						select id, reference, adult, adult_key, occurred_on, recorded_at, in_year, after_allegation, review, closed
+						from flagged where classification = 'LOW_LEVEL'
+						order by lower(adult), adult_key, occurred_on desc, recorded_at desc limit :limit offset :offset
+						"""
+					.formatted(CURRENT_CLASSIFICATION, NeedToKnow.caseManagerIsViewer("a")),
+				NeedToKnow.parameters(manager).addValue("limit", PAGE_SIZE + 1).addValue("offset", offset),
+				(row, number) -> new LowLevel(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+						row.getString(4), row.getObject(5, LocalDate.class), row.getTimestamp(6).toInstant(),
+						row.getInt(7), row.getBoolean(8), row.getString(9), row.getBoolean(10)));
+	}
+
+	/**
+	 * A closed allegation as the retention report shows it (KCSIE Part 4): what must be
+	 * kept, and until when.
+	 *
+	 * @param outcome the outcome recorded (SUBSTANTIATED, UNSUBSTANTIATED, UNFOUNDED,
+	 * FALSE, MALICIOUS)
+	 */
+	public record Retained(UUID id, String reference, String adult, Instant receivedAt, LocalDate closedOn,
+			String outcome) {
+
+		/**
+		 * @return whether it is to be removed from the adult's personnel records (false
+		 * or malicious)
+		 */
+		public boolean forRemoval() {
+			return "FALSE".equals(this.outcome) || "MALICIOUS".equals(this.outcome);
+		}
+
+		/**
+		 * @return ten years from the allegation: the record is kept until then, or until
+		 * the adult's normal retirement age if that is later
+		 */
+		public LocalDate tenYearsOn() {
+			return this.receivedAt.atZone(SchoolTime.ZONE).toLocalDate().plusYears(10);
+		}
+
+		public String outcomeText() {
+			return CaseStep.OUTCOME.choiceText(this.outcome);
+		}
+
+	}
+
+	/**
+	 * The case manager's retention report: every allegation they manage that has an
+	 * outcome, newest first. One statement.
+	 * @param substantiatedOnly the reference check: only what may be cited in a reference
+	 * (a substantiated allegation)
+	 * @param page from 1
+	 * @return a page of {@link #PAGE_SIZE}, and one more to say whether another follows
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('HEADTEACHER', 'CHAIR_OF_GOVERNORS')")
+	public List<Retained> retained(HavenUser manager, boolean substantiatedOnly, int page) {
+		int offset = (Math.max(page, 1) - 1) * PAGE_SIZE;
+		return this.named.query("""
+				select * from (
+				  select a.id, a.reference, coalesce(s.name, a.subject_name) as adult, a.recorded_at,
+				  o.occurred_at, o.details ->> 'choice' as outcome, %s as classification
+				  from allegation a left join staff_name s on s.id = a.subject_staff_id
+				  join lateral (select e.occurred_at, e.details from allegation_entry e where e.allegation_id = a.id
+				    and e.kind = 'OUTCOME' order by e.position desc limit 1) o on true
+				  where a.school_id = :school and a.subject_staff_id is distinct from :viewer and %s) closed
+				where classification = 'ALLEGATION' and (not :substantiatedOnly or outcome = 'SUBSTANTIATED')
+				order by lower(adult), recorded_at desc limit :limit offset :offset
+				""".formatted(CURRENT_CLASSIFICATION, NeedToKnow.caseManagerIsViewer("a")),
+				NeedToKnow.parameters(manager)
+					.addValue("substantiatedOnly", substantiatedOnly)
+					.addValue("limit", PAGE_SIZE + 1)
+					.addValue("offset", offset),
+				(row, number) -> new Retained(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+						row.getTimestamp(4).toInstant(),
+						row.getTimestamp(5).toInstant().atZone(SchoolTime.ZONE).toLocalDate(), row.getString(6)));
+	}
+
 	/** The classification now: the latest reclassification, or the reporter's. */
 	private static final String CURRENT_CLASSIFICATION = """
 			coalesce((select e.details ->> 'choice' from allegation_entry e where e.allegation_id = a.id
@@ -307,7 +446,17 @@ public class Allegations {
 	 * An entry on a case's timeline.
 	 */
 	public record Entry(UUID id, int position, CaseStep step, Instant occurredAt, Instant recordedAt, String recordedBy,
-			String summary, String name, String choice, String text) {
+			String summary, String name, String choice, String text, String reason, Integer amends,
+			List<Integer> amendedBy) {
+
+		/**
+		 * @return whether the entry may be corrected by an amendment: a step the case
+		 * manager recorded, not the report (the reporter's words stand as they wrote
+		 * them), an amendment or a change of who has access
+		 */
+		public boolean amendable() {
+			return this.step.amendable();
+		}
 
 		public String choiceText() {
 			return this.step.choiceText(this.choice);
@@ -322,7 +471,8 @@ public class Allegations {
 			String adult, AdultKind adultKind, String organisation, boolean aboutHeadteacher, String raisedBy,
 			Instant receivedAt, LocalDate occurredOn, String account, String source, String toldBy,
 			List<String> children, String childrenDescribed, String childAtRisk, List<Entry> entries, LocalDate ladoDue,
-			boolean ladoConsulted, boolean overdue, String outcome) {
+			boolean ladoConsulted, boolean overdue, String outcome, boolean childrenHeldBack, boolean manager,
+			List<Member> members) {
 
 		public boolean closed() {
 			return this.outcome != null;
@@ -332,6 +482,12 @@ public class Allegations {
 			return CaseStep.OUTCOME.choiceText(this.outcome);
 		}
 
+	}
+
+	/**
+	 * A member of staff the case manager added to a case.
+	 */
+	public record Member(UUID id, String name) {
 	}
 
 	/**
@@ -359,32 +515,41 @@ public class Allegations {
 	public Optional<CaseView> read(HavenUser manager, UUID id) {
 		record Report(String reference, String classification, String reportedAs, String adult, String kind,
 				String organisation, boolean aboutHead, String raisedBy, Instant received, LocalDate occurred,
-				String account, String source, String toldBy, String described, String risk) {
+				String account, String source, String toldBy, String described, String risk, boolean manager) {
 		}
-		Optional<Report> report = this.named
-			.query("""
-					select a.reference, %s, a.classification, coalesce(s.name, a.subject_name), a.subject_kind,
-					a.subject_organisation, a.about_headteacher, r.name, a.recorded_at, a.occurred_on, a.account,
-					a.source, a.told_by, a.children_described, a.child_at_risk
-					from allegation a left join staff_name s on s.id = a.subject_staff_id
-					join staff_name r on r.id = a.raised_by
-					where a.id = :id and %s""".formatted(CURRENT_CLASSIFICATION, NeedToKnow.caseManaged("a")),
-					NeedToKnow.parameters(manager).addValue("id", id),
-					(row, number) -> new Report(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-							row.getString(5), row.getString(6), row.getBoolean(7), row.getString(8),
-							row.getTimestamp(9).toInstant(), row.getObject(10, LocalDate.class), row.getString(11),
-							row.getString(12), row.getString(13), row.getString(14), row.getString(15)))
+		Optional<Report> report = this.named.query(
+				"""
+						select a.reference, %s, a.classification, coalesce(s.name, a.subject_name), a.subject_kind,
+						a.subject_organisation, a.about_headteacher, r.name, a.recorded_at, a.occurred_on, a.account,
+						a.source, a.told_by, a.children_described, a.child_at_risk, %s
+						from allegation a left join staff_name s on s.id = a.subject_staff_id
+						join staff_name r on r.id = a.raised_by
+						where a.id = :id and %s""".formatted(CURRENT_CLASSIFICATION,
+						NeedToKnow.caseManagerIsViewer("a"), NeedToKnow.caseManaged("a")),
+				NeedToKnow.parameters(manager).addValue("id", id),
+				(row, number) -> new Report(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+						row.getString(5), row.getString(6), row.getBoolean(7), row.getString(8),
+						row.getTimestamp(9).toInstant(), row.getObject(10, LocalDate.class), row.getString(11),
+						row.getString(12), row.getString(13), row.getString(14), row.getString(15), row.getBoolean(16)))
 			.stream()
 			.findFirst();
 		if (report.isEmpty()) {
 			return Optional.empty();
 		}
 		Report found = report.get();
-		List<String> children = this.jdbc.sql("""
-				select p.display_name from allegation_child c join pupil_name p on p.id = c.pupil_id
+		List<String> children = new ArrayList<>();
+		boolean[] heldBack = { false };
+		this.jdbc.sql("""
+				select p.display_name, exists (select 1 from allegation_child_entry w
+				where w.allegation_id = c.allegation_id and w.pupil_id = c.pupil_id)
+				from allegation_child c join pupil_name p on p.id = c.pupil_id
 				where c.allegation_id = ? order by p.legal_surname, p.display_name""")
 			.param(id)
-			.query(String.class)
+			.query((row, number) -> {
+				children.add(row.getString(1));
+				heldBack[0] |= !row.getBoolean(2);
+				return 1;
+			})
 			.list();
 		List<Entry> entries = entries(id);
 		Classification classification = Classification.valueOf(found.classification());
@@ -399,7 +564,7 @@ public class Allegations {
 				Classification.valueOf(found.reportedAs()), found.adult(), AdultKind.valueOf(found.kind()),
 				found.organisation(), found.aboutHead(), found.raisedBy(), found.received(), found.occurred(),
 				found.account(), found.source(), found.toldBy(), children, found.described(), found.risk(), entries,
-				due, consulted, overdue(due, consulted, outcome), outcome));
+				due, consulted, overdue(due, consulted, outcome), outcome, heldBack[0], found.manager(), members(id)));
 	}
 
 	/**
@@ -419,8 +584,8 @@ public class Allegations {
 	@PreAuthorize(MANAGER_ROLES)
 	public void record(HavenUser manager, UUID id, CaseStep step, StepRecord record) {
 		CaseView view = read(manager, id).orElseThrow(NotFound::new);
-		if (step == CaseStep.RECEIVED) {
-			throw new IllegalArgumentException("A case is received once");
+		if (!step.offered()) {
+			throw new IllegalArgumentException("Not a step recorded this way");
 		}
 		if (view.closed() && step != CaseStep.NOTE && step != CaseStep.REFERRAL) {
 			throw new IllegalArgumentException("The case is closed: record a note or a referral instead");
@@ -442,6 +607,166 @@ public class Allegations {
 		}
 		String summary = step.label() + ((record.choice() != null) ? ": " + step.choiceText(record.choice()) : "");
 		append(id, manager.id(), step, occurred, now, summary, null, details);
+		if (step == CaseStep.OUTCOME) {
+			tellChronologies(id, manager.schoolId(), manager.id(), true);
+		}
+	}
+
+	/**
+	 * Corrects an entry of a case's timeline with a new entry beside it: the original
+	 * stays as it was recorded, and both are in the chain.
+	 * @throws NotFound if the case, or the entry on it, does not exist for this person
+	 * @throws IllegalArgumentException if the entry may not be amended
+	 */
+	@Transactional
+	@PreAuthorize(MANAGER_ROLES)
+	public void amend(HavenUser manager, UUID id, UUID entryId, String reason, String corrected) {
+		CaseView view = read(manager, id).orElseThrow(NotFound::new);
+		Entry original = view.entries()
+			.stream()
+			.filter((entry) -> entry.id().equals(entryId))
+			.findFirst()
+			.orElseThrow(NotFound::new);
+		if (!original.amendable()) {
+			throw new IllegalArgumentException("This entry cannot be amended");
+		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("reason", reason);
+		details.put("text", corrected);
+		append(id, manager.id(), CaseStep.AMENDMENT, now, now,
+				"Amendment to entry " + original.position() + ": " + original.step().label(), entryId, details);
+	}
+
+	/**
+	 * @return the case's entry, or empty if the case or the entry does not exist for this
+	 * person
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize(MANAGER_ROLES)
+	public Optional<Entry> entry(HavenUser manager, UUID id, UUID entryId) {
+		return read(manager, id)
+			.flatMap((view) -> view.entries().stream().filter((entry) -> entry.id().equals(entryId)).findFirst());
+	}
+
+	/**
+	 * @return the members of staff the case manager may add to the case: active, on
+	 * cases, not the adult it is about, not the manager and not already added (empty for
+	 * anyone but the case manager)
+	 */
+	@Transactional(readOnly = true)
+	@PreAuthorize(MANAGER_ROLES)
+	public List<StaffMember> addable(HavenUser manager, UUID id) {
+		CaseView view = read(manager, id).orElseThrow(NotFound::new);
+		if (!view.manager()) {
+			return List.of();
+		}
+		UUID subject = subjectOf(id);
+		Set<UUID> members = view.members().stream().map(Member::id).collect(Collectors.toSet());
+		return this.staff.actionOwners(manager.schoolId())
+			.stream()
+			.filter((member) -> !member.id().equals(subject) && !member.id().equals(manager.id())
+					&& !members.contains(member.id()))
+			.toList();
+	}
+
+	/**
+	 * The case manager adds a named member of staff to a case, who then reads it and
+	 * records on it (never the adult it is about); recorded on the timeline with why.
+	 * @throws NotFound if the case does not exist for this person, or they are not its
+	 * manager
+	 * @throws InvalidAllegationException if the person may not be added
+	 */
+	@Transactional
+	@PreAuthorize(MANAGER_ROLES)
+	public void giveAccess(HavenUser manager, UUID id, UUID staffId, String reason) {
+		StaffMember added = addable(manager, id).stream()
+			.filter((member) -> member.id().equals(staffId))
+			.findFirst()
+			.orElseThrow(() -> new InvalidAllegationException("staffId",
+					"Choose a member of staff from the list: never the adult the case is about"));
+		changeAccess(manager, id, added.id(), true);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("name", added.name());
+		details.put("staff", added.id().toString());
+		details.put("text", reason);
+		append(id, manager.id(), CaseStep.ACCESS_GIVEN, now, now, "Access given to " + added.name(), null, details);
+	}
+
+	/**
+	 * The case manager removes someone they added; recorded on the timeline.
+	 * @throws NotFound if the case does not exist for this person, they are not its
+	 * manager, or the person has no access to remove
+	 */
+	@Transactional
+	@PreAuthorize(MANAGER_ROLES)
+	public void removeAccess(HavenUser manager, UUID id, UUID staffId) {
+		CaseView view = read(manager, id).orElseThrow(NotFound::new);
+		Member removed = view.members()
+			.stream()
+			.filter((member) -> member.id().equals(staffId))
+			.findFirst()
+			.filter((member) -> view.manager())
+			.orElseThrow(NotFound::new);
+		changeAccess(manager, id, removed.id(), false);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("name", removed.name());
+		details.put("staff", removed.id().toString());
+		append(id, manager.id(), CaseStep.ACCESS_REMOVED, now, now, "Access removed from " + removed.name(), null,
+				details);
+	}
+
+	private void changeAccess(HavenUser manager, UUID id, UUID staffId, boolean given) {
+		this.jdbc.sql("""
+				insert into allegation_access (allegation_id, staff_id, given, changed_by, changed_at)
+				values (?, ?, ?, ?, ?)""")
+			.params(id, staffId, given, manager.id(), Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	private UUID subjectOf(UUID id) {
+		return this.jdbc.sql("select subject_staff_id from allegation where id = ?")
+			.param(id)
+			.query((row, number) -> row.getObject(1, UUID.class))
+			.single();
+	}
+
+	/**
+	 * Tells each child's chronology that a concern about an adult was raised and who
+	 * manages it, never who it is about: what the DSL team needs to see the whole picture
+	 * of a child. While the adult is in the DSL team the entry is held back (it would
+	 * tell them), and written when the case closes. Written once for each child.
+	 * @param closing whether the case is closing now
+	 */
+	private void tellChronologies(UUID id, UUID school, UUID by, boolean closing) {
+		record Child(UUID pupil, boolean heldBack, String reference, Instant received, boolean aboutHead) {
+		}
+		List<Child> children = this.named.query("""
+				select c.pupil_id, %s, a.reference, a.recorded_at, a.about_headteacher
+				from allegation_child c join allegation a on a.id = c.allegation_id
+				where c.allegation_id = :id and not exists (select 1 from allegation_child_entry w
+				where w.allegation_id = c.allegation_id and w.pupil_id = c.pupil_id) order by c.pupil_id
+				""".formatted(NeedToKnow.subjectInDslTeam("a")), new MapSqlParameterSource("id", id),
+				(row, number) -> new Child(row.getObject(1, UUID.class), row.getBoolean(2), row.getString(3),
+						row.getTimestamp(4).toInstant(), row.getBoolean(5)));
+		if (children.isEmpty() || (!closing && children.get(0).heldBack())) {
+			return;
+		}
+		Child first = children.get(0);
+		boolean chair = first.aboutHead() || this.staff.holderOf(school, Role.HEADTEACHER).isEmpty();
+		String summary = "A concern about an adult was raised (" + first.reference() + "), managed by "
+				+ (chair ? "the chair of governors" : "the headteacher");
+		for (Child child : children) {
+			UUID entry = this.chronology
+				.record(NewEntry.of(school, child.pupil(), EntryKind.ADULT_CONCERN, first.received(), by, summary)
+					.withBody("Who it is about and what was reported are held by the case manager, not in this "
+							+ "chronology. Ask them if the child needs support."));
+			this.jdbc.sql("insert into allegation_child_entry (allegation_id, pupil_id, entry_id) values (?, ?, ?)")
+				.params(id, child.pupil(), entry)
+				.update();
+		}
 	}
 
 	/**
@@ -520,16 +845,43 @@ public class Allegations {
 
 	private List<Entry> entries(UUID id) {
 		Map<UUID, Map<String, String>> details = details(id);
-		return this.jdbc.sql("""
-				select e.id, e.position, e.kind, e.occurred_at, e.recorded_at, s.name, e.summary
+		record Row(UUID id, int position, CaseStep step, Instant occurred, Instant recorded, String by, String summary,
+				UUID amends) {
+		}
+		List<Row> rows = this.jdbc.sql("""
+				select e.id, e.position, e.kind, e.occurred_at, e.recorded_at, s.name, e.summary, e.amends
 				from allegation_entry e join staff_name s on s.id = e.recorded_by
-				where e.allegation_id = ? order by e.position""").param(id).query((row, number) -> {
-			UUID entry = row.getObject(1, UUID.class);
-			Map<String, String> own = details.getOrDefault(entry, Map.of());
-			return new Entry(entry, row.getInt(2), CaseStep.valueOf(row.getString(3)), row.getTimestamp(4).toInstant(),
-					row.getTimestamp(5).toInstant(), row.getString(6), row.getString(7), own.get("name"),
-					own.get("choice"), own.get("text"));
-		}).list();
+				where e.allegation_id = ? order by e.position""")
+			.param(id)
+			.query((row, number) -> new Row(row.getObject(1, UUID.class), row.getInt(2),
+					CaseStep.valueOf(row.getString(3)), row.getTimestamp(4).toInstant(),
+					row.getTimestamp(5).toInstant(), row.getString(6), row.getString(7), row.getObject(8, UUID.class)))
+			.list();
+		Map<UUID, Integer> positions = new HashMap<>();
+		Map<UUID, List<Integer>> amendedBy = new HashMap<>();
+		for (Row row : rows) {
+			positions.put(row.id(), row.position());
+			if (row.amends() != null) {
+				amendedBy.computeIfAbsent(row.amends(), (key) -> new ArrayList<>()).add(row.position());
+			}
+		}
+		return rows.stream().map((row) -> {
+			Map<String, String> own = details.getOrDefault(row.id(), Map.of());
+			return new Entry(row.id(), row.position(), row.step(), row.occurred(), row.recorded(), row.by(),
+					row.summary(), own.get("name"), own.get("choice"), own.get("text"), own.get("reason"),
+					(row.amends() != null) ? positions.get(row.amends()) : null,
+					amendedBy.getOrDefault(row.id(), List.of()));
+		}).toList();
+	}
+
+	private List<Member> members(UUID id) {
+		return this.jdbc.sql("""
+				select s.id, s.name from staff_name s where s.id in
+				(select g.staff_id from allegation_access g where g.allegation_id = ?) and case_member(?, s.id)
+				order by s.name""")
+			.params(id, id)
+			.query((row, number) -> new Member(row.getObject(1, UUID.class), row.getString(2)))
+			.list();
 	}
 
 	private Map<UUID, Map<String, String>> details(UUID id) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.haven.accounts.HavenUser;
+import org.haven.accounts.Role;
 import org.haven.system.DateParts;
 import org.haven.system.ErrorsInPageOrder;
 import org.haven.system.FormText;
@@ -67,10 +68,44 @@ class CaseController {
 		return "allegations/list";
 	}
 
+	@GetMapping("/allegations/low-level")
+	String lowLevel(@AuthenticationPrincipal HavenUser user, @RequestParam(defaultValue = "1") int page, Model model) {
+		if (!user.has(Role.HEADTEACHER) && !user.has(Role.CHAIR_OF_GOVERNORS)) {
+			// The register is the case manager's: anyone they added reads their case
+			// alone.
+			throw new NotFound();
+		}
+		List<Allegations.LowLevel> concerns = this.allegations.lowLevelRegister(user, page);
+		model.addAttribute("concerns", concerns.subList(0, Math.min(concerns.size(), Allegations.PAGE_SIZE)));
+		model.addAttribute("pages", Pagination.ofMore(page, concerns.size() > Allegations.PAGE_SIZE));
+		return "allegations/low-level";
+	}
+
+	@GetMapping("/allegations/retention")
+	String retention(@AuthenticationPrincipal HavenUser user, @RequestParam(defaultValue = "1") int page, Model model) {
+		return retained(user, false, page, model, "allegations/retention");
+	}
+
+	@GetMapping("/allegations/references")
+	String references(@AuthenticationPrincipal HavenUser user, @RequestParam(defaultValue = "1") int page,
+			Model model) {
+		return retained(user, true, page, model, "allegations/references");
+	}
+
+	private String retained(HavenUser user, boolean substantiatedOnly, int page, Model model, String view) {
+		if (!user.has(Role.HEADTEACHER) && !user.has(Role.CHAIR_OF_GOVERNORS)) {
+			throw new NotFound();
+		}
+		List<Allegations.Retained> cases = this.allegations.retained(user, substantiatedOnly, page);
+		model.addAttribute("cases", cases.subList(0, Math.min(cases.size(), Allegations.PAGE_SIZE)));
+		model.addAttribute("pages", Pagination.ofMore(page, cases.size() > Allegations.PAGE_SIZE));
+		return view;
+	}
+
 	@GetMapping("/allegations/{id}")
 	String show(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
 		model.addAttribute("view", this.allegations.open(user, id).orElseThrow(NotFound::new));
-		model.addAttribute("steps", List.of(CaseStep.values()).subList(1, CaseStep.values().length));
+		model.addAttribute("steps", List.of(CaseStep.values()).stream().filter(CaseStep::offered).toList());
 		model.addAttribute("today", java.time.LocalDate.now(this.clock.withZone(SchoolTime.ZONE)));
 		return "allegations/show";
 	}

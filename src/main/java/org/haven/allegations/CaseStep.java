@@ -38,7 +38,10 @@ enum CaseStep {
 			"Rationale"),
 	REFERRAL("Referral", true, null, "Referred to",
 			choices("DBS", "The Disclosure and Barring Service (DBS)", "TRA", "The Teaching Regulation Agency (TRA)"),
-			"What was referred and why");
+			"What was referred and why"),
+	AMENDMENT("Amendment", false, null, null, null, "The correction"),
+	ACCESS_GIVEN("Access given", false, "Who", null, null, "Why they need to know"),
+	ACCESS_REMOVED("Access removed", false, "Who", null, null, null);
 
 	/** KCSIE Part 4's definitions of the outcomes, shown as hints. */
 	static final Map<String, String> OUTCOME_HINTS = Map.of("SUBSTANTIATED",
@@ -115,9 +118,24 @@ enum CaseStep {
 		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
 	}
 
+	/**
+	 * @return whether it is a step the case page offers to record (not the report, an
+	 * amendment or a change of who has access, which have forms of their own)
+	 */
+	public boolean offered() {
+		return this != RECEIVED && this != AMENDMENT && this != ACCESS_GIVEN && this != ACCESS_REMOVED;
+	}
+
+	/**
+	 * @return whether an entry of this kind may be corrected by an amendment
+	 */
+	public boolean amendable() {
+		return offered();
+	}
+
 	static CaseStep ofSlug(String slug) {
 		for (CaseStep step : values()) {
-			if (step != RECEIVED && step.slug().equals(slug)) {
+			if (step.offered() && step.slug().equals(slug)) {
 				return step;
 			}
 		}

@@ -7,7 +7,7 @@
  * the case's append-only, hash-chained timeline and who opened it.
  */
 @ApplicationModule(displayName = "Allegations",
-		allowedDependencies = { "accounts", "pupils", "school", "mail", "system" })
+		allowedDependencies = { "accounts", "chronology", "pupils", "school", "mail", "system" })
 package org.haven.allegations;
 
 import org.springframework.modulith.ApplicationModule;

@@ -12,7 +12,7 @@ public enum EntryKind {
 	REFERRAL_OUTCOME("Referral outcome"), INFORMATION_SHARED("Information shared"),
 	DOCUMENT_UPLOADED("Document uploaded"), NOTE("Note"), AMENDMENT("Amendment"),
 	RECORD_TRANSFERRED_OUT("Record transferred out"), RECEIPT_CONFIRMED("Receipt confirmed"),
-	RECORD_RECEIVED("Record received");
+	RECORD_RECEIVED("Record received"), ADULT_CONCERN("Concern about an adult");
 
 	private final String label;
 
@@ -27,10 +27,11 @@ public enum EntryKind {
 	/**
 	 * @return whether an entry of this kind may be amended: not an amendment, and not the
 	 * record of a concern (what a member of staff wrote is corrected by their further
-	 * information, never by someone else's amendment)
+	 * information, never by someone else's amendment), nor that a concern about an adult
+	 * was raised (its record is the case manager's)
 	 */
 	public boolean amendable() {
-		return this != AMENDMENT && this != CONCERN_RAISED && this != FURTHER_INFORMATION;
+		return this != AMENDMENT && this != CONCERN_RAISED && this != FURTHER_INFORMATION && this != ADULT_CONCERN;
 	}
 
 	/**

@@ -100,11 +100,22 @@ class HomeController {
 			if (user.has(Role.DSL)) {
 				model.addAttribute("untrainedStaff", this.administration.countUntrained(user.schoolId()));
 			}
-			if (user.has(Role.HEADTEACHER) || user.has(Role.CHAIR_OF_GOVERNORS)) {
-				model.addAttribute("adultCases", this.allegations.counts(user));
+			boolean caseManager = user.has(Role.HEADTEACHER) || user.has(Role.CHAIR_OF_GOVERNORS);
+			if (caseManager || user.has(Role.STAFF)) {
+				// A member of staff the case manager added to a case finds it here too.
+				Allegations.Counts adultCases = this.allegations.counts(user);
+				if (caseManager || adultCases.open() > 0) {
+					model.addAttribute("adultCases", adultCases);
+				}
 			}
 			if (user.has(Role.ADMIN)) {
 				model.addAttribute("activeStaff", this.staff.countActive(user.schoolId()));
+			}
+			if (user.has(Role.GOVERNOR) && !user.has(Role.STAFF)) {
+				// A governor raises a concern about the headteacher alone, and only once
+				// Haven knows who that is.
+				model.addAttribute("mayRaiseAboutHeadteacher",
+						this.staff.holderOf(user.schoolId(), Role.HEADTEACHER).isPresent());
 			}
 			if (user.has(Role.GOVERNOR)) {
 				// The newest published reports: the first is shown with its summary.

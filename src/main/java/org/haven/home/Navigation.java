@@ -65,6 +65,7 @@ class Navigation {
 	private static final List<Item> ITEMS = List.of(new Item("Home", "/", Set.of(), null, null),
 			new Item("Log a concern", "/concerns/new", Set.of(Role.STAFF), null, null),
 			new Item("My concerns", "/concerns/mine", Set.of(Role.STAFF), null, null),
+			new Item("Concern about an adult", "/allegations/new", Set.of(Role.STAFF), null, null),
 			new Item("Concerns", "/concerns", Set.of(Role.DSL, Role.DEPUTY_DSL), null, null),
 			new Item("Actions", "/actions", Set.of(Role.STAFF), null, null),
 			new Item("Search", "/search", Set.of(Role.DSL, Role.DEPUTY_DSL, Role.SAFEGUARDING_TEAM), null, null),

@@ -127,15 +127,16 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/admin/audit", "/admin/audit/**")
 				.access(allOf(rules.hasRole("DSL"), recently))
 			// Concerns about adults: raised by any member of staff, or a governor (about the
-			// headteacher); read by the case manager alone, with a recent second factor. A
-			// case that is not theirs, or is about them, does not exist (the service decides).
+			// headteacher); read by the case manager and the staff they add, with a recent
+			// second factor. A case that is not theirs, or is about them, does not exist (the
+			// service decides).
 			.requestMatchers(HttpMethod.GET, "/allegations/new", "/allegations/{id}/received")
 				.hasAnyRole("STAFF", "GOVERNOR")
 			.requestMatchers(HttpMethod.GET, "/allegations/pupils").hasRole("STAFF")
 			.requestMatchers(HttpMethod.POST, "/allegations").hasAnyRole("STAFF", "GOVERNOR")
 			.requestMatchers(HttpMethod.GET, "/allegations", "/allegations/**")
-				.access(allOf(rules.hasAnyRole("HEADTEACHER", "CHAIR_OF_GOVERNORS"), recently))
-			.requestMatchers(HttpMethod.POST, "/allegations/**").hasAnyRole("HEADTEACHER", "CHAIR_OF_GOVERNORS")
+				.access(allOf(rules.hasAnyRole("STAFF", "HEADTEACHER", "CHAIR_OF_GOVERNORS"), recently))
+			.requestMatchers(HttpMethod.POST, "/allegations/**").hasAnyRole("STAFF", "HEADTEACHER", "CHAIR_OF_GOVERNORS")
 			.requestMatchers(HttpMethod.GET, "/").authenticated()
 			.requestMatchers("/account", "/account/password", "/account/second-factor", "/account/second-factor/**")
 				.authenticated()

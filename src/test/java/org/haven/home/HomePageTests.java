@@ -88,7 +88,8 @@ class HomePageTests {
 	@Test
 	void navigationShowsOnlyWhatTheRoleMayUse() {
 		String teacher = new Visitor(this.port).signedInAs("teacher@oakfield.example").get("/").body();
-		assertThat(navigationLinks(teacher)).containsExactly("/", "/concerns/new", "/concerns/mine", "/actions");
+		assertThat(navigationLinks(teacher)).containsExactly("/", "/concerns/new", "/concerns/mine", "/allegations/new",
+				"/actions");
 		String governor = new Visitor(this.port).signedInAs("governor@oakfield.example").get("/").body();
 		// A governor has their home and the governors' reports, nothing else.
 		assertThat(navigationLinks(governor)).containsExactly("/", "/reports/governors");
@@ -97,15 +98,15 @@ class HomePageTests {
 	@Test
 	void theSchoolsSettingsAreGroupedUnderAdminForThoseWhoHaveTwoOrMore() {
 		String dsl = new Visitor(this.port).signedInAs("dsl@oakfield.example").get("/").body();
-		assertThat(navigationLinks(dsl)).containsExactly("/", "/concerns/new", "/concerns/mine", "/concerns",
-				"/actions", "/search", "/reports", "/pupils", "/admin");
+		assertThat(navigationLinks(dsl)).containsExactly("/", "/concerns/new", "/concerns/mine", "/allegations/new",
+				"/concerns", "/actions", "/search", "/reports", "/pupils", "/admin");
 		String adminPage = new Visitor(this.port).signedInAs("dsl@oakfield.example").get("/admin").body();
 		assertThat(adminPage).contains("href=\"/admin/staff\"", "href=\"/admin/access\"", "href=\"/admin/categories\"",
 				"href=\"/admin/school\"", "href=\"/admin/school/terms\"", "href=\"/admin/audit\"");
 		// The office keeps staff and term dates: grouped too.
 		Visitor officeVisitor = new Visitor(this.port).signedInAs("admin@oakfield.example");
 		assertThat(navigationLinks(officeVisitor.get("/").body())).containsExactly("/", "/concerns/new",
-				"/concerns/mine", "/actions", "/pupils", "/admin");
+				"/concerns/mine", "/allegations/new", "/actions", "/pupils", "/admin");
 		assertThat(officeVisitor.get("/admin").body()).contains("href=\"/admin/staff\"", "href=\"/admin/school/terms\"")
 			.doesNotContain("href=\"/admin/audit\"");
 	}

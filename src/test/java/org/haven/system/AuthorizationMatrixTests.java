@@ -23,6 +23,7 @@ import org.haven.Visitor;
 import org.haven.accounts.AccessLevels;
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
+import org.haven.allegations.Allegations;
 import org.haven.documents.DocumentFixtures;
 import org.haven.pupils.YearGroup;
 import org.haven.reports.GovernorsReports;
@@ -401,17 +402,24 @@ class AuthorizationMatrixTests {
 			Route.each("GET", "/documents/{id}",
 					stepUp(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), READERS, Outcome.OK)),
 			// Concerns about adults: any member of staff raises one, and a governor
-			// (about the
-			// headteacher); without its one-time token a post is a bad request. {id} is
+			// (about
+			// the headteacher); without its one-time token a post is a bad request. {id}
+			// is
+			// the teacher's concern about a member of staff, whose case manager is the
+			// DSL
+			// (also the headteacher here); its reporter alone sees that it was received.
+			// A
+			// case is read by its manager and the staff they add, with a second factor:
+			// any
+			// other member of staff is told it does not exist (the teacher, who has no
+			// factor, is first asked for one), and so is the chair of governors
+			// (GOVERNOR_WITH_FACTOR), who manages only concerns about the head; a
+			// governor
+			// who is not the chair is refused. Their list of cases is empty. An empty
+			// form
+			// comes back with its errors. {entry} is a note on the case; {staff} someone
 			// the
-			// teacher's concern about a member of staff, whose case manager is the DSL
-			// (also
-			// the headteacher here); its reporter alone sees that it was received. The
-			// chair
-			// of governors (GOVERNOR_WITH_FACTOR) manages only concerns about the head,
-			// so to
-			// them it does not exist; to every other role the case pages are refused. An
-			// empty step form comes back with its errors.
+			// DSL added to it, whom the DSL removes.
 			Route.only("GET", "/allegations/new", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF_AND_GOVERNORS,
 					Outcome.REFUSED),
 			Route.only("GET", "/allegations/pupils", Outcome.SIGN_IN, Outcome.OK, EVERY_STAFF, Outcome.REFUSED),
@@ -420,19 +428,23 @@ class AuthorizationMatrixTests {
 			Route.each("GET", "/allegations/{id}/received",
 					with(everyone(Outcome.SIGN_IN, Outcome.NOT_FOUND), Who.STAFF, Outcome.OK)),
 			Route.each("GET", "/allegations",
-					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), CASE_MANAGERS, Outcome.OK)),
-			Route.each("GET", "/allegations/{id}",
-					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), Who.DSL, Outcome.OK, Who.GOVERNOR_WITH_FACTOR,
-							Outcome.NOT_FOUND)),
-			Route.each("POST", "/allegations/{id}/verify",
-					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), Who.DSL, Outcome.REDIRECT,
-							Who.GOVERNOR_WITH_FACTOR, Outcome.NOT_FOUND)),
-			Route.each("GET", "/allegations/{id}/steps/{slug}",
-					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), Who.DSL, Outcome.OK, Who.GOVERNOR_WITH_FACTOR,
-							Outcome.NOT_FOUND)),
-			Route.each("POST", "/allegations/{id}/steps/{slug}",
-					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), Who.DSL, Outcome.OK, Who.GOVERNOR_WITH_FACTOR,
-							Outcome.NOT_FOUND)),
+					with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), EVERY_STAFF, Outcome.OK, Who.STAFF,
+							Outcome.SECOND_FACTOR, Who.GOVERNOR_WITH_FACTOR, Outcome.OK)),
+			Route.each("GET", "/allegations/low-level",
+					with(caseRead(Outcome.OK), Who.GOVERNOR_WITH_FACTOR, Outcome.OK)),
+			Route.each("GET", "/allegations/retention",
+					with(caseRead(Outcome.OK), Who.GOVERNOR_WITH_FACTOR, Outcome.OK)),
+			Route.each("GET", "/allegations/references",
+					with(caseRead(Outcome.OK), Who.GOVERNOR_WITH_FACTOR, Outcome.OK)),
+			Route.each("GET", "/allegations/{id}", caseRead(Outcome.OK)),
+			Route.each("POST", "/allegations/{id}/verify", caseWrite(Outcome.REDIRECT)),
+			Route.each("GET", "/allegations/{id}/steps/{slug}", caseRead(Outcome.OK)),
+			Route.each("POST", "/allegations/{id}/steps/{slug}", caseWrite(Outcome.OK)),
+			Route.each("GET", "/allegations/{id}/entries/{entry}/amend", caseRead(Outcome.OK)),
+			Route.each("POST", "/allegations/{id}/entries/{entry}/amend", caseWrite(Outcome.OK)),
+			Route.each("GET", "/allegations/{id}/access", caseRead(Outcome.OK)),
+			Route.each("POST", "/allegations/{id}/access", caseWrite(Outcome.OK)),
+			Route.each("POST", "/allegations/{id}/access/{staff}/remove", caseWrite(Outcome.REDIRECT)),
 			// Each person's own account; an empty password form comes back with
 			// its errors.
 			Route.of("GET", "/account", Outcome.SIGN_IN, Outcome.OK),
@@ -568,6 +580,25 @@ class AuthorizationMatrixTests {
 	}
 
 	/**
+	 * @return what each visitor gets from a page of the matrix's case about an adult: the
+	 * DSL (its case manager) {@code theirs}, every other member of staff 404 (the
+	 * teacher, with no factor, asked for one first), the chair 404, a governor refused
+	 */
+	private static Map<Who, Outcome> caseRead(Outcome theirs) {
+		return with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), EVERY_STAFF, Outcome.NOT_FOUND, Who.STAFF,
+				Outcome.SECOND_FACTOR, Who.DSL, theirs, Who.GOVERNOR_WITH_FACTOR, Outcome.NOT_FOUND);
+	}
+
+	/**
+	 * @return the same for a change to it (no second factor is asked: the service's 404
+	 * answers first)
+	 */
+	private static Map<Who, Outcome> caseWrite(Outcome theirs) {
+		return with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), EVERY_STAFF, Outcome.NOT_FOUND, Who.DSL, theirs,
+				Who.GOVERNOR_WITH_FACTOR, Outcome.NOT_FOUND);
+	}
+
+	/**
 	 * A record that needs a recent second factor from those whose roles may read it: they
 	 * all hold one here, so every visitor answers as for any route; those who have none
 	 * (the demo teacher and governor) never read a chronology, so they are answered at
@@ -616,6 +647,9 @@ class AuthorizationMatrixTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	Allegations allegations;
 
 	@Autowired
 	TestSchools testSchools;
@@ -837,6 +871,8 @@ class AuthorizationMatrixTests {
 			.replace("{receivedId}", String.valueOf(records.received()))
 			.replace("{panel}", "children")
 			.replace("{slug}", "note")
+			.replace("{entry}", records.allegationNote.toString())
+			.replace("{staff}", records.allegationMember.toString())
 			.replace("{entryId}", (pattern.endsWith("/outcome") ? records.referral : records.note).toString()) + query;
 	}
 
@@ -973,6 +1009,18 @@ class AuthorizationMatrixTests {
 			.as("the matrix's allegation: %s", Jsoup.parse(raised.body()).select(".govuk-error-summary").text())
 			.matches("/allegations/[0-9a-f-]{36}/received");
 
+		// On it, a note the DSL (its case manager) may amend, and a member of staff they
+		// added, whom the matrix's DSL removes.
+		UUID allegationId = UUID.fromString(allegation.split("/")[2]);
+		UUID allegationMember = id(this.testSchools.member(school, Role.STAFF));
+		TestSchools.as(dslUser, () -> {
+			this.allegations.recordDemo(dslUser, allegationId, "note", null, null, null, "For the matrix to amend");
+			this.allegations.giveAccess(dslUser, allegationId, allegationMember, "For the matrix to remove");
+			return null;
+		});
+		UUID allegationNote = this.jdbc.queryForObject(
+				"select id from allegation_entry where allegation_id = ? and kind = 'NOTE'", UUID.class, allegationId);
+
 		String userEntity = "bWF0cml4LWRzbA";
 		this.jdbc.update("insert into user_entities (id, name, display_name) values (?, ?, 'Matrix DSL')", userEntity,
 				emails.get(Who.DSL));
@@ -997,7 +1045,7 @@ class AuthorizationMatrixTests {
 						new ReportPeriod(ReportPeriod.Kind.CUSTOM, "The matrix's month",
 								LocalDate.now(SchoolTime.ZONE).minusDays(30), LocalDate.now(SchoolTime.ZONE), null),
 						"All well.")),
-				UUID.fromString(allegation.split("/")[2]), transfer, received);
+				allegationId, allegationNote, allegationMember, transfer, received);
 	}
 
 	private UUID receivedPackage(HavenUser dsl, UUID pupil, UUID transfer) {
@@ -1033,7 +1081,8 @@ class AuthorizationMatrixTests {
 	 */
 	private record Fixtures(Map<Who, String> emails, UUID pupil, UUID concern, UUID note, UUID referral, UUID action,
 			UUID document, UUID kept, UUID contact, String pupilImport, UUID category, UUID disclosure,
-			UUID governorsReport, UUID allegation, UUID transfer, UUID received) {
+			UUID governorsReport, UUID allegation, UUID allegationNote, UUID allegationMember, UUID transfer,
+			UUID received) {
 	}
 
 }

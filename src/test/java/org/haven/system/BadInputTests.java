@@ -104,7 +104,9 @@ class BadInputTests {
 				.replace("{entryId}", UUID.randomUUID().toString())
 				.replace("{transferId}", UUID.randomUUID().toString())
 				.replace("{year}", "2026")
-				.replace("{slug}", "note");
+				.replace("{slug}", "note")
+				.replace("{entry}", UUID.randomUUID().toString())
+				.replace("{staff}", UUID.randomUUID().toString());
 			for (Map.Entry<String, Visitor> who : Map.of("DSL", dsl, "teacher", teacher).entrySet()) {
 				inputs.forEach((name, input) -> tests
 					.add(DynamicTest.dynamicTest("POST " + pattern + " as " + who.getKey() + " with " + name, () -> {

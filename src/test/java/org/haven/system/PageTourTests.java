@@ -94,8 +94,10 @@ class PageTourTests {
 					"/pupils/{pupil}/chronology/{referral}/outcome", "/actions", "/actions?overdue", "/search?q=school",
 					"/actions/new?pupil={pupil}", "/actions/{action}", "/pupils/{pupil}/documents/new", "/reports",
 					"/reports/governors", "/reports/governors/new", "/reports/governors/{report}", "/allegations",
-					"/allegations/{allegation}", "/allegations/{allegation}/steps/note", "/admin", "/admin/audit",
-					"/transfers", "/transfers/receive", "/pupils/{pupil}/transfers", "/account",
+					"/allegations/{allegation}", "/allegations/{allegation}/steps/note",
+					"/allegations/{allegation}/access", "/allegations/{amended}/entries/{entry}/amend",
+					"/allegations/low-level", "/allegations/retention", "/allegations/references", "/admin",
+					"/admin/audit", "/transfers", "/transfers/receive", "/pupils/{pupil}/transfers", "/account",
 					"/account/second-factor", "/no-such-page"),
 			"deputy",
 			List.of("/", "/concerns", "/pupils", "/alerts", "/search", "/pupils/{pupil}/chronology", "/actions",
@@ -298,7 +300,7 @@ class PageTourTests {
 			return "/pupils/{id}/chronology/new/{kind}";
 		}
 		return path.replace("{disclosure}", "{disclosureId}")
-			.replaceAll("\\{(?!year\\}|disclosureId\\}|slug\\})[A-Za-z]+\\}", "{id}")
+			.replaceAll("\\{(?!year\\}|disclosureId\\}|slug\\}|entry\\})[A-Za-z]+\\}", "{id}")
 			.replaceFirst("/chronology/\\{id\\}/", "/chronology/{entryId}/");
 	}
 
@@ -344,6 +346,12 @@ class PageTourTests {
 		ids.put("teacherAllegation", one("select id from allegation where raised_by = ? limit 1", teacher));
 		ids.put("allegation",
 				one("select id from allegation where school_id = ? order by recorded_at desc limit 1", school));
+		// A step recorded on a case, which its manager may amend.
+		ids.put("entry",
+				one("select id from allegation_entry where kind not in ('RECEIVED', 'AMENDMENT', "
+						+ "'ACCESS_GIVEN', 'ACCESS_REMOVED') and allegation_id in (select id from allegation "
+						+ "where school_id = ?) order by recorded_at desc limit 1", school));
+		ids.put("amended", one("select allegation_id from allegation_entry where id = ?::uuid", ids.get("entry")));
 		ids.put("report",
 				one("select id from governors_report where school_id = ? order by published_at desc limit 1", school));
 		ids.put("sencoPupil", one("select pupil_id from concern_pupil where concern_id = ? limit 1", sencoConcern));

@@ -1,0 +1,147 @@
+package org.haven.allegations;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.haven.accounts.HavenUser;
+import org.haven.accounts.StaffMember;
+import org.haven.system.ErrorsInPageOrder;
+import org.haven.system.FormText;
+import org.haven.system.NotFound;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Changes to a case beside its steps: an amendment that corrects an entry (the original
+ * stays), and who else the case manager lets read it on a need-to-know basis.
+ */
+@Controller
+class CaseChangesController {
+
+	private static final String FORM_ERRORS = BindingResult.MODEL_KEY_PREFIX + "form";
+
+	private final Allegations allegations;
+
+	CaseChangesController(Allegations allegations) {
+		this.allegations = allegations;
+	}
+
+	/** An amendment as typed. */
+	record AmendForm(String reason, String text) {
+	}
+
+	/** Someone to add, and why they need to know. */
+	record AccessForm(String staffId, String reason) {
+	}
+
+	@GetMapping("/allegations/{id}/entries/{entry}/amend")
+	String amendForm(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable UUID entry,
+			Model model) {
+		return amendForm(user, id, entry, model, new AmendForm(null, null));
+	}
+
+	@PostMapping("/allegations/{id}/entries/{entry}/amend")
+	String amend(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable UUID entry,
+			@ModelAttribute("form") AmendForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
+		Allegations.Entry original = this.allegations.entry(user, id, entry)
+			.filter(Allegations.Entry::amendable)
+			.orElseThrow(NotFound::new);
+		String reason = FormText.required(errors, "reason", form.reason(), 2000, "Say why it needs correcting");
+		String text = FormText.required(errors, "text", form.text(), 20000, "Enter the correction");
+		if (errors.hasErrors()) {
+			model.addAttribute(FORM_ERRORS, ErrorsInPageOrder.sort(errors, List.of("reason", "text")));
+			return amendForm(user, id, entry, model, form);
+		}
+		this.allegations.amend(user, id, entry, reason, text);
+		redirect.addFlashAttribute("notice", "Entry " + original.position() + " amended: the original is kept");
+		return "redirect:/allegations/" + id;
+	}
+
+	private String amendForm(HavenUser user, UUID id, UUID entry, Model model, AmendForm form) {
+		Allegations.CaseView view = this.allegations.read(user, id).orElseThrow(NotFound::new);
+		Allegations.Entry original = view.entries()
+			.stream()
+			.filter((candidate) -> candidate.id().equals(entry) && candidate.amendable())
+			.findFirst()
+			.orElseThrow(NotFound::new);
+		model.addAttribute("view", view);
+		model.addAttribute("original", original);
+		model.addAttribute("form", form);
+		return "allegations/amend";
+	}
+
+	@GetMapping("/allegations/{id}/access")
+	String access(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
+		return access(user, id, model, new AccessForm(null, null));
+	}
+
+	@PostMapping("/allegations/{id}/access")
+	String giveAccess(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
+			@ModelAttribute("form") AccessForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
+		Allegations.CaseView view = managed(user, id);
+		UUID staffId = null;
+		try {
+			staffId = (form.staffId() != null && !form.staffId().isBlank()) ? UUID.fromString(form.staffId()) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			// Not an id: refused below as if nobody were chosen.
+		}
+		if (staffId == null) {
+			errors.rejectValue("staffId", "required", "Choose who to add");
+		}
+		String reason = FormText.required(errors, "reason", form.reason(), 2000, "Say why they need to know");
+		if (!errors.hasErrors()) {
+			try {
+				this.allegations.giveAccess(user, id, staffId, reason);
+				redirect.addFlashAttribute("notice", "Access given: recorded on " + view.reference());
+				return "redirect:/allegations/" + id + "/access";
+			}
+			catch (InvalidAllegationException ex) {
+				errors.rejectValue(ex.field(), "invalid", ex.getMessage());
+			}
+		}
+		model.addAttribute(FORM_ERRORS, ErrorsInPageOrder.sort(errors, List.of("staffId", "reason")));
+		return access(user, id, model, form);
+	}
+
+	@PostMapping("/allegations/{id}/access/{staff}/remove")
+	String removeAccess(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable UUID staff,
+			RedirectAttributes redirect) {
+		Allegations.CaseView view = managed(user, id);
+		this.allegations.removeAccess(user, id, staff);
+		redirect.addFlashAttribute("notice", "Access removed: recorded on " + view.reference());
+		return "redirect:/allegations/" + id + "/access";
+	}
+
+	private String access(HavenUser user, UUID id, Model model, AccessForm form) {
+		Allegations.CaseView view = managed(user, id);
+		Map<String, String> choices = new LinkedHashMap<>();
+		for (StaffMember member : this.allegations.addable(user, id)) {
+			choices.put(member.id().toString(), (member.jobTitle() != null && !member.jobTitle().isBlank())
+					? member.name() + " (" + member.jobTitle() + ")" : member.name());
+		}
+		model.addAttribute("view", view);
+		model.addAttribute("choices", choices);
+		model.addAttribute("form", form);
+		return "allegations/access";
+	}
+
+	/**
+	 * @return the case, for its manager alone: to anyone they added it is a case they
+	 * read, whose access is not theirs to change (404)
+	 */
+	private Allegations.CaseView managed(HavenUser user, UUID id) {
+		return this.allegations.read(user, id).filter(Allegations.CaseView::manager).orElseThrow(NotFound::new);
+	}
+
+}
