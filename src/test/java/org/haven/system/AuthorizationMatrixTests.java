@@ -586,7 +586,7 @@ class AuthorizationMatrixTests {
 	 */
 	private static Map<Who, Outcome> caseRead(Outcome theirs) {
 		return with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), EVERY_STAFF, Outcome.NOT_FOUND, Who.STAFF,
-				Outcome.SECOND_FACTOR, Who.DSL, theirs, Who.GOVERNOR_WITH_FACTOR, Outcome.NOT_FOUND);
+				Outcome.SECOND_FACTOR, Who.DSL, theirs, GOVERNORS, Outcome.NOT_FOUND);
 	}
 
 	/**
@@ -595,7 +595,7 @@ class AuthorizationMatrixTests {
 	 */
 	private static Map<Who, Outcome> caseWrite(Outcome theirs) {
 		return with(everyone(Outcome.SIGN_IN, Outcome.REFUSED), EVERY_STAFF, Outcome.NOT_FOUND, Who.DSL, theirs,
-				Who.GOVERNOR_WITH_FACTOR, Outcome.NOT_FOUND);
+				GOVERNORS, Outcome.NOT_FOUND);
 	}
 
 	/**
