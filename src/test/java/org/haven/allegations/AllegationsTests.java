@@ -177,8 +177,10 @@ class AllegationsTests {
 				boolean manager = (who == managerOf(id))
 						|| (who == Who.SUBJECT_HEADTEACHER && managerOf(id) == Who.CASE_MANAGER);
 				int status = this.visitors.get(who).get("/allegations/" + id).statusCode();
-				// Staff the case manager has not added, and a governor who is not the chair,
-				// are told it does not exist (staff without a second factor are asked for one
+				// Staff the case manager has not added, and a governor who is not the
+				// chair,
+				// are told it does not exist (staff without a second factor are asked for
+				// one
 				// first).
 				int expected = manager ? 200 : Set.of(Who.REPORTER, Who.SUBJECT_STAFF).contains(who) ? 302 : 404;
 				if (status != expected) {
