@@ -191,7 +191,6 @@ class TransferController {
 			errors.rejectValue("passphrase", "required", "Enter the package’s passphrase");
 		}
 		if (errors.hasErrors()) {
-			model.addAttribute("form", new ReceiveForm(null, null));
 			return "transfers/receive";
 		}
 		Path spooled = Files.createTempFile("haven-package-", ".part");
@@ -207,7 +206,6 @@ class TransferController {
 									+ " " + opened.legalSurname()
 									+ "). Enrol the pupil first, then upload the package again.");
 					model.addAttribute("enrol", true);
-					model.addAttribute("form", new ReceiveForm(null, null));
 					return "transfers/receive";
 				}
 				UUID received = this.receiving.store(user, pupil.get(), opened).orElseThrow(NotFound::new);
@@ -216,7 +214,6 @@ class TransferController {
 		}
 		catch (PackageRefusedException ex) {
 			errors.rejectValue("file", "refused", ex.getMessage());
-			model.addAttribute("form", new ReceiveForm(null, null));
 			return "transfers/receive";
 		}
 		finally {

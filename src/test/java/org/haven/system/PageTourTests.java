@@ -67,7 +67,7 @@ class PageTourTests {
 			Map.entry("/admin/audit/checkpoint", "a download: the audit checkpoint as text"),
 			Map.entry("/allegations/pupils", "the pupil picker's fragment (htmx) on the form about an adult"),
 			Map.entry("/transfers/received/{receivedId}", "the receipt of a package received: the demo school has"
-					+ " none (its browser journey is still to come)"));
+					+ " none (TransferJourneyTests receives one and checks the page at both sizes)"));
 
 	/** The pages each role visits, by route; {@code ?} variants are the same route. */
 	static final Map<String, List<String>> TOUR = Map.of("anonymous",
