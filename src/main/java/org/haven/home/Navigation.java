@@ -60,12 +60,19 @@ class Navigation {
 
 	static final String ADMIN_PATH = "/admin";
 
+	/**
+	 * The form about an adult: in the navigation of staff, but not of the DSL and
+	 * deputies, whose row is full with Concerns, Search and Reports (it wrapped to a
+	 * second row at desktop); they find it on their home page and the concern form.
+	 */
+	private static final String ADULT_FORM_PATH = "/allegations/new";
+
 	private static final Item ADMIN = new Item("Admin", ADMIN_PATH, Set.of(), null, ADMIN_PATH + "/");
 
 	private static final List<Item> ITEMS = List.of(new Item("Home", "/", Set.of(), null, null),
 			new Item("Log a concern", "/concerns/new", Set.of(Role.STAFF), null, null),
 			new Item("My concerns", "/concerns/mine", Set.of(Role.STAFF), null, null),
-			new Item("Concern about an adult", "/allegations/new", Set.of(Role.STAFF), null, null),
+			new Item("Concern about an adult", ADULT_FORM_PATH, Set.of(Role.STAFF), null, null),
 			new Item("Concerns", "/concerns", Set.of(Role.DSL, Role.DEPUTY_DSL), null, null),
 			new Item("Actions", "/actions", Set.of(Role.STAFF), null, null),
 			new Item("Search", "/search", Set.of(Role.DSL, Role.DEPUTY_DSL, Role.SAFEGUARDING_TEAM), null, null),
@@ -91,7 +98,10 @@ class Navigation {
 	 * when there are two or more
 	 */
 	List<Item> itemsFor(HavenUser user) {
-		List<Item> visible = ITEMS.stream().filter((item) -> item.visibleTo(user)).toList();
+		List<Item> visible = ITEMS.stream()
+			.filter((item) -> item.visibleTo(user))
+			.filter((item) -> !(item.path().equals(ADULT_FORM_PATH) && inDslTeam(user)))
+			.toList();
 		if (adminPlacesIn(visible).size() < 2) {
 			return visible;
 		}
@@ -112,6 +122,10 @@ class Navigation {
 	 */
 	List<Item> adminPlacesFor(HavenUser user) {
 		return adminPlacesIn(ITEMS.stream().filter((item) -> item.visibleTo(user)).toList());
+	}
+
+	private static boolean inDslTeam(HavenUser user) {
+		return user.has(Role.DSL) || user.has(Role.DEPUTY_DSL);
 	}
 
 	private static List<Item> adminPlacesIn(List<Item> items) {
