@@ -100,7 +100,7 @@ class Navigation {
 	List<Item> itemsFor(HavenUser user) {
 		List<Item> visible = ITEMS.stream()
 			.filter((item) -> item.visibleTo(user))
-			.filter((item) -> !(item.path().equals(ADULT_FORM_PATH) && inDslTeam(user)))
+			.filter((item) -> !(item.path().equals(ADULT_FORM_PATH) && user.isDslTeam()))
 			.toList();
 		if (adminPlacesIn(visible).size() < 2) {
 			return visible;
@@ -122,10 +122,6 @@ class Navigation {
 	 */
 	List<Item> adminPlacesFor(HavenUser user) {
 		return adminPlacesIn(ITEMS.stream().filter((item) -> item.visibleTo(user)).toList());
-	}
-
-	private static boolean inDslTeam(HavenUser user) {
-		return user.has(Role.DSL) || user.has(Role.DEPUTY_DSL);
 	}
 
 	private static List<Item> adminPlacesIn(List<Item> items) {
