@@ -88,6 +88,12 @@ class HavenBenchmark {
 	@Autowired
 	org.springframework.core.env.Environment environment;
 
+	@Autowired
+	org.haven.mail.OutboxTestAccess outbox;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
+
 	private final List<String> report = new ArrayList<>();
 
 	private final List<String> missed = new ArrayList<>();
@@ -382,8 +388,20 @@ class HavenBenchmark {
 		Duration length = Duration.ofSeconds(Long.getLong("haven.benchmark.mixed-seconds", 60));
 		java.util.concurrent.ConcurrentHashMap<String, List<Long>> byKind = new java.util.concurrent.ConcurrentHashMap<>();
 		java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
+		this.report.add("Vitals before the mixed load: " + vitals(true));
 		Instant end = Instant.now().plus(length);
 		ExecutorService users = Executors.newFixedThreadPool(everyone.size());
+		// The outbox sent every 5 s, as Haven's schedule does (the tests' context sends
+		// it
+		// only when asked), and the vitals noted every minute, so a soak shows whether
+		// heap, connections and the outbox stay flat.
+		java.util.concurrent.ScheduledExecutorService chores = Executors.newScheduledThreadPool(1);
+		chores.scheduleWithFixedDelay(this.outbox::send, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+		Instant loadStarted = Instant.now();
+		chores.scheduleAtFixedRate(
+				() -> this.report.add(String.format("Vitals at %3d min: %s",
+						Duration.between(loadStarted, Instant.now()).toMinutes(), vitals(false))),
+				60, 60, java.util.concurrent.TimeUnit.SECONDS);
 		try {
 			List<Future<?>> running = new ArrayList<>();
 			for (int v = 0; v < everyone.size(); v++) {
@@ -413,7 +431,11 @@ class HavenBenchmark {
 		}
 		finally {
 			users.shutdown();
+			chores.shutdown();
+			chores.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
 		}
+		this.outbox.send();
+		this.report.add("Vitals after the mixed load: " + vitals(true));
 		double[] all = byKind.values()
 			.stream()
 			.flatMap(List::stream)
@@ -464,6 +486,27 @@ class HavenBenchmark {
 		Files.write(Path.of("target", "benchmark-mixed.txt"), this.report);
 		assertThat(this.missed).as("budgets missed").isEmpty();
 		assertThat(dslVisitor.get("/").statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * Heap used (after a full collection when asked, so that two readings compare), the
+	 * connection pool, PostgreSQL's connections and the outbox's unsent emails: what
+	 * grows when something leaks.
+	 */
+	private String vitals(boolean collect) {
+		if (collect) {
+			System.gc();
+		}
+		Runtime runtime = Runtime.getRuntime();
+		com.zaxxer.hikari.HikariPoolMXBean pool = ((com.zaxxer.hikari.HikariDataSource) this.dataSource)
+			.getHikariPoolMXBean();
+		return String.format(
+				"heap %d MB used%s; pool %d active, %d idle, %d waiting; PostgreSQL %d connections; outbox %d unsent",
+				(runtime.totalMemory() - runtime.freeMemory()) >> 20, collect ? " after a full GC" : "",
+				pool.getActiveConnections(), pool.getIdleConnections(), pool.getThreadsAwaitingConnection(),
+				this.jdbc.queryForObject("select count(*) from pg_stat_activity where datname = current_database()",
+						Integer.class),
+				this.jdbc.queryForObject("select count(*) from email_outbox where sent_at is null", Integer.class));
 	}
 
 	/**
