@@ -176,6 +176,35 @@ public final class Visitor {
 	}
 
 	/**
+	 * Posts a multipart form whose file is streamed (never held whole in memory), with
+	 * the CSRF token of the last page fetched as the last field, where a browser may send
+	 * it: after the file.
+	 * @param file the file's bytes, its length declared when known
+	 */
+	public HttpResponse<String> uploadStreaming(String path, List<Map.Entry<String, String>> fields, String fileField,
+			String fileName, HttpRequest.BodyPublisher file) {
+		String boundary = "----haven" + System.nanoTime();
+		StringBuilder head = new StringBuilder();
+		for (Map.Entry<String, String> field : fields) {
+			head.append("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+					+ field.getValue() + "\r\n");
+		}
+		head.append("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+				+ fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+		StringBuilder tail = new StringBuilder("\r\n");
+		if (this.csrfToken != null) {
+			tail.append("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + this.csrfToken
+					+ "\r\n");
+		}
+		tail.append("--" + boundary + "--\r\n");
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.concat(
+					HttpRequest.BodyPublishers.ofString(head.toString(), StandardCharsets.UTF_8), file,
+					HttpRequest.BodyPublishers.ofString(tail.toString(), StandardCharsets.UTF_8))));
+	}
+
+	/**
 	 * Posts a multipart form exactly as given, with no CSRF token added.
 	 */
 	public HttpResponse<String> uploadWithoutToken(String path, List<Map.Entry<String, String>> fields,

@@ -1,6 +1,7 @@
 package org.haven.system;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
@@ -26,12 +27,31 @@ import org.springframework.web.multipart.MultipartException;
  */
 class UploadLimitFilter extends OncePerRequestFilter {
 
+	/**
+	 * Set on the request when an upload to a {@link LargeUpload} route was refused whole.
+	 */
+	static final String LARGE_LIMIT = "uploadLargeLimit";
+
+	private final List<LargeUpload> large;
+
+	private final int partHeaderMax;
+
+	UploadLimitFilter(List<LargeUpload> large, int partHeaderMax) {
+		this.large = List.copyOf(large);
+		this.partHeaderMax = partHeaderMax;
+	}
+
 	/** Set on the request when a file's name is too long to read, for the error page. */
 	static final String NAME_TOO_LONG = "uploadNameTooLong";
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		LargeUpload route = multipart(request) ? large(request) : null;
+		if (route != null) {
+			largeUpload(route, request, response, chain);
+			return;
+		}
 		if (multipart(request)) {
 			try {
 				request.getParts();
@@ -60,6 +80,41 @@ class UploadLimitFilter extends OncePerRequestFilter {
 			}
 		}
 		chain.doFilter(request, response);
+	}
+
+	private void largeUpload(LargeUpload route, HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws IOException, ServletException {
+		long limit = route.limit().toBytes();
+		LargeUploadRequest read;
+		try {
+			// The whole request may carry up to twice the limit: a file a little over it
+			// is read to its end and answered beside its field; beyond that the
+			// connection is answered with the error page.
+			read = LargeUploadRequest.read(request, limit, 2 * limit + 1024 * 1024, this.partHeaderMax);
+		}
+		catch (LargeUploadRequest.RequestTooLargeException ex) {
+			request.setAttribute(LARGE_LIMIT, route.limitText());
+			request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new MaxUploadSizeExceededException(limit, ex));
+			response.sendError(HttpStatus.PAYLOAD_TOO_LARGE.value());
+			return;
+		}
+		catch (IOException ex) {
+			// A malformed body or a dropped connection: nothing to answer but that.
+			if (sizeException(ex) != null) {
+				request.setAttribute(UploadLimitFilter.NAME_TOO_LONG, true);
+			}
+			request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new MultipartException("Unreadable upload", ex));
+			response.sendError(HttpStatus.BAD_REQUEST.value());
+			return;
+		}
+		try (read) {
+			chain.doFilter(read, response);
+		}
+	}
+
+	private LargeUpload large(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return this.large.stream().filter((route) -> route.path().equals(path)).findFirst().orElse(null);
 	}
 
 	private static boolean multipart(HttpServletRequest request) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,6 +23,7 @@ import org.haven.documents.DocumentUnreadableException;
 import org.haven.pupils.PupilDetails;
 import org.haven.pupils.PupilDirectory;
 import org.haven.system.FormText;
+import org.haven.system.LargeUpload;
 import org.haven.system.NotFound;
 import org.haven.system.SchoolTime;
 import org.haven.transfers.TransferForms.PackageForm;
@@ -63,8 +65,11 @@ class TransferController {
 
 	private final Clock clock;
 
+	private final LargeUpload packageUpload;
+
 	TransferController(Transfers transfers, TransferPackages packages, TransferReceiving receiving,
-			PupilDirectory pupils, Clock clock) {
+			PupilDirectory pupils, Clock clock, LargeUpload transferPackageUpload) {
+		this.packageUpload = transferPackageUpload;
 		this.transfers = transfers;
 		this.packages = packages;
 		this.receiving = receiving;
@@ -173,18 +178,24 @@ class TransferController {
 		return "redirect:/pupils/" + id + "/transfers";
 	}
 
-	@GetMapping("/transfers/receive")
+	@GetMapping(TransferConfiguration.RECEIVE)
 	String receiveForm(@AuthenticationPrincipal HavenUser user, Model model) {
 		team(user);
 		model.addAttribute("form", ReceiveForm.blank());
+		model.addAttribute("maxPackage", this.packageUpload.limitText());
 		return "transfers/receive";
 	}
 
-	@PostMapping("/transfers/receive")
+	@PostMapping(TransferConfiguration.RECEIVE)
 	String receive(@AuthenticationPrincipal HavenUser user, @ModelAttribute("form") ReceiveForm form,
-			BindingResult errors, Model model) throws IOException {
+			BindingResult errors, Model model, HttpServletRequest request) throws IOException {
 		team(user);
-		if (form.file() == null || form.file().isEmpty()) {
+		model.addAttribute("maxPackage", this.packageUpload.limitText());
+		if (LargeUpload.tooLarge(request, "file")) {
+			errors.rejectValue("file", "tooLarge", "The package must be smaller than " + this.packageUpload.limitText()
+					+ ". Check that you chose the package the other school sent; nothing has been stored");
+		}
+		else if (form.file() == null || form.file().isEmpty()) {
 			errors.rejectValue("file", "required", "Select the package the other school sent");
 		}
 		if (form.passphrase() == null || form.passphrase().isEmpty()) {
@@ -196,7 +207,8 @@ class TransferController {
 		Path spooled = Files.createTempFile("haven-package-", ".part");
 		char[] secret = form.passphrase().toCharArray();
 		try {
-			form.file().transferTo(spooled);
+			// Moved into place, not copied (the upload is already a temporary file).
+			form.file().transferTo(spooled.toFile());
 			try (TransferReceiving.Opened opened = this.receiving.open(spooled, secret)) {
 				Optional<UUID> pupil = (opened.upn() != null) ? this.receiving.pupilWithUpn(user, opened.upn())
 						: Optional.empty();
