@@ -498,8 +498,13 @@ class HavenBenchmark {
 			System.gc();
 		}
 		Runtime runtime = Runtime.getRuntime();
-		com.zaxxer.hikari.HikariPoolMXBean pool = ((com.zaxxer.hikari.HikariDataSource) this.dataSource)
-			.getHikariPoolMXBean();
+		com.zaxxer.hikari.HikariPoolMXBean pool;
+		try {
+			pool = this.dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getHikariPoolMXBean();
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 		return String.format(
 				"heap %d MB used%s; pool %d active, %d idle, %d waiting; PostgreSQL %d connections; outbox %d unsent",
 				(runtime.totalMemory() - runtime.freeMemory()) >> 20, collect ? " after a full GC" : "",
