@@ -1,5 +1,6 @@
 package org.haven.mail;
 
+import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +14,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,10 +42,13 @@ class OutboxSender {
 
 	private final TransactionTemplate transaction;
 
+	private final String messageIdHost;
+
 	OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, Clock clock,
 			TransactionTemplate transaction, @Value("${haven.mail.from}") String from,
-			@Value("${haven.mail.log-unsent:false}") boolean logUnsent) {
+			@Value("${haven.mail.log-unsent:false}") boolean logUnsent, @Value("${haven.base-url}") URI baseUrl) {
 		this.transaction = transaction;
+		this.messageIdHost = baseUrl.getHost();
 		this.jdbc = jdbc;
 		this.mailSender = mailSender;
 		this.clock = clock;
@@ -67,7 +71,7 @@ class OutboxSender {
 	 * rolled back the marks of messages already delivered, and they were sent again: seen
 	 * in the kill -9 fault run, issue 19.) What is left is the moment between the server
 	 * taking a message and the mark's commit: a kill exactly then sends that one message
-	 * twice.
+	 * twice, with the same Message-ID ({@link #messageId}).
 	 * @return how many were sent
 	 */
 	public int sendPending() {
@@ -106,12 +110,15 @@ class OutboxSender {
 			return false;
 		}
 		try {
-			SimpleMailMessage mail = new SimpleMailMessage();
-			mail.setFrom(this.from);
-			mail.setTo(message.to());
-			mail.setSubject(message.subject());
-			mail.setText(message.body());
-			sender.send(mail);
+			sender.send((mime) -> {
+				MimeMessageHelper mail = new MimeMessageHelper(mime, "UTF-8");
+				mail.setFrom(this.from);
+				mail.setTo(message.to());
+				mail.setSubject(message.subject());
+				mail.setText(message.body());
+				// Kept by Spring's sender in place of a new one at each send.
+				mime.setHeader("Message-ID", messageId(message.id()));
+			});
 			this.jdbc.sql("update email_outbox set sent_at = ?, body = null, attempts = attempts + 1 where id = ?")
 				.params(Timestamp.from(now), message.id())
 				.update();
@@ -121,6 +128,16 @@ class OutboxSender {
 			retryLater(message, now, ex.getMessage());
 			return false;
 		}
+	}
+
+	/**
+	 * The Message-ID of the outbox row's email, the same at every send: a message sent
+	 * again after the mail server took it but before its mark committed (Haven killed in
+	 * that instant) carries the Message-ID of the first, so that mail systems that drop
+	 * duplicates drop it, and a reader's mail program shows it once.
+	 */
+	String messageId(UUID rowId) {
+		return "<outbox-" + rowId + "@" + this.messageIdHost + ">";
 	}
 
 	private void unsent(Pending message, Instant now) {

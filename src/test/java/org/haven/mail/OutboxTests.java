@@ -1,6 +1,9 @@
 package org.haven.mail;
 
+import java.util.List;
 import java.util.UUID;
+
+import jakarta.mail.internet.MimeMessage;
 
 import org.haven.HavenTest;
 import org.junit.jupiter.api.Test;
@@ -99,6 +102,60 @@ class OutboxTests {
 			.isTrue();
 		this.outbox.send();
 		assertThat(TestMail.to(first)).as("sent once").hasSize(1);
+	}
+
+	@Test
+	void aMessageSentAgainAfterItsMarkWasLostCarriesTheSameMessageIdAndAnotherRowAnother() throws Exception {
+		// The at-least-once window: the mail server took the message, then its mark did
+		// not commit (Haven killed in that instant; here the database refuses the mark
+		// once), so it goes again. Both copies carry one Message-ID, for mail systems to
+		// drop the second.
+		String to = "twice-" + UUID.randomUUID() + "@school.example";
+		String other = "other-" + UUID.randomUUID() + "@school.example";
+		this.transaction.executeWithoutResult((status) -> this.mailbox.queue(to, "Twice", "Body"));
+		try (java.sql.Connection owner = java.sql.DriverManager.getConnection(
+				this.environment.getProperty("spring.datasource.url"),
+				this.environment.getProperty("spring.flyway.user"),
+				this.environment.getProperty("spring.flyway.password"));
+				java.sql.Statement statement = owner.createStatement()) {
+			statement.execute("create function outbox_lose_mark() returns trigger language plpgsql as $$ begin"
+					+ " if new.to_address = '" + to + "' and new.sent_at is not null then"
+					+ " raise exception 'mark lost for the test'; end if; return new; end $$");
+			statement.execute("create trigger outbox_lose_mark before update on email_outbox"
+					+ " for each row execute function outbox_lose_mark()");
+			try {
+				for (int i = 0; i < 3 && TestMail.to(to).isEmpty(); i++) {
+					try {
+						this.outbox.send();
+					}
+					catch (RuntimeException expected) {
+						// The mark failed after the mail server took the message.
+					}
+				}
+			}
+			finally {
+				statement.execute("drop trigger outbox_lose_mark on email_outbox");
+				statement.execute("drop function outbox_lose_mark()");
+			}
+		}
+		assertThat(this.jdbc.queryForObject("select sent_at is null from email_outbox where to_address = ?",
+				Boolean.class, to))
+			.as("its mark was lost")
+			.isTrue();
+		this.transaction.executeWithoutResult((status) -> this.mailbox.queue(other, "Other", "Body"));
+		this.outbox.send();
+
+		List<MimeMessage> copies = TestMail.to(to);
+		assertThat(copies).as("sent again, as at-least-once does").hasSize(2);
+		String first = copies.get(0).getMessageID();
+		UUID row = this.jdbc.queryForObject("select id from email_outbox where to_address = ?", UUID.class, to);
+		assertThat(first).isEqualTo("<outbox-" + row + "@"
+				+ java.net.URI.create(this.environment.getProperty("haven.base-url")).getHost() + ">");
+		assertThat(copies.get(1).getMessageID()).as("the copy's Message-ID").isEqualTo(first);
+		assertThat(TestMail.to(other)).hasSize(1);
+		assertThat(TestMail.to(other).get(0).getMessageID()).as("another row's")
+			.startsWith("<outbox-")
+			.isNotEqualTo(first);
 	}
 
 	@Test
