@@ -374,14 +374,21 @@ public class Allegations {
 	}
 
 	/**
+	 * The normal retirement age when the school has set none: the State Pension age now.
+	 */
+	public static final int DEFAULT_RETIREMENT_AGE = 67;
+
+	/**
 	 * A closed allegation as the retention report shows it (KCSIE Part 4): what must be
 	 * kept, and until when.
 	 *
 	 * @param outcome the outcome recorded (SUBSTANTIATED, UNSUBSTANTIATED, UNFOUNDED,
 	 * FALSE, MALICIOUS)
+	 * @param born the adult's date of birth as the case manager recorded it, or null
+	 * @param retirementAge the school's normal retirement age
 	 */
 	public record Retained(UUID id, String reference, String adult, Instant receivedAt, LocalDate closedOn,
-			String outcome) {
+			String outcome, LocalDate born, int retirementAge) {
 
 		/**
 		 * @return whether it is to be removed from the adult's personnel records (false
@@ -392,17 +399,58 @@ public class Allegations {
 		}
 
 		/**
-		 * @return ten years from the allegation: the record is kept until then, or until
-		 * the adult's normal retirement age if that is later
+		 * @return ten years from the allegation
 		 */
 		public LocalDate tenYearsOn() {
 			return this.receivedAt.atZone(SchoolTime.ZONE).toLocalDate().plusYears(10);
+		}
+
+		/**
+		 * @return until when the record is kept: the later of ten years from the
+		 * allegation and the adult's normal retirement age, where their date of birth is
+		 * known
+		 */
+		public LocalDate keepUntil() {
+			return Allegations.keepUntil(this.receivedAt.atZone(SchoolTime.ZONE).toLocalDate(), this.born,
+					this.retirementAge);
+		}
+
+		/**
+		 * @return why it is kept until then, as the report says it
+		 */
+		public String keepUntilWhy() {
+			if (this.born == null) {
+				return "10 years from the allegation; record the date of birth to check the retirement age";
+			}
+			return keepUntil().equals(tenYearsOn())
+					? "10 years from the allegation, no earlier than their normal retirement age (" + this.retirementAge
+							+ ")"
+					: "their normal retirement age (" + this.retirementAge
+							+ "), later than 10 years from the allegation";
 		}
 
 		public String outcomeText() {
 			return CaseStep.OUTCOME.choiceText(this.outcome);
 		}
 
+	}
+
+	/**
+	 * KCSIE Part 4: kept until the adult's normal retirement age or for 10 years from the
+	 * allegation, whichever is longer.
+	 * @param allegationDay the day the allegation was received
+	 * @param born the adult's date of birth, or null when it is not known (then the 10
+	 * years alone)
+	 * @param retirementAge the normal retirement age, in years
+	 * @return the last day it must be kept
+	 */
+	static LocalDate keepUntil(LocalDate allegationDay, LocalDate born, int retirementAge) {
+		LocalDate tenYears = allegationDay.plusYears(10);
+		if (born == null) {
+			return tenYears;
+		}
+		LocalDate retires = born.plusYears(retirementAge);
+		return retires.isAfter(tenYears) ? retires : tenYears;
 	}
 
 	/**
@@ -420,7 +468,11 @@ public class Allegations {
 		return this.named.query("""
 				select * from (
 				  select a.id, a.reference, coalesce(s.name, a.subject_name) as adult, a.recorded_at,
-				  o.occurred_at, o.details ->> 'choice' as outcome, %s as classification
+				  o.occurred_at, o.details ->> 'choice' as outcome, %s as classification,
+				  (select (e.details ->> 'born')::date from allegation_entry e where e.allegation_id = a.id
+				   and e.kind = 'ADULT_BORN' order by e.position desc limit 1) as born,
+				  coalesce((select r.age from allegation_retirement_age r where r.school_id = a.school_id
+				   order by r.sequence desc limit 1), :defaultAge) as retirement_age
 				  from allegation a left join staff_name s on s.id = a.subject_staff_id
 				  join lateral (select e.occurred_at, e.details from allegation_entry e where e.allegation_id = a.id
 				    and e.kind = 'OUTCOME' order by e.position desc limit 1) o on true
@@ -430,11 +482,69 @@ public class Allegations {
 				""".formatted(CURRENT_CLASSIFICATION, NeedToKnow.caseManagerIsViewer("a")),
 				NeedToKnow.parameters(manager)
 					.addValue("substantiatedOnly", substantiatedOnly)
+					.addValue("defaultAge", DEFAULT_RETIREMENT_AGE)
 					.addValue("limit", PAGE_SIZE + 1)
 					.addValue("offset", offset),
 				(row, number) -> new Retained(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
 						row.getTimestamp(4).toInstant(),
-						row.getTimestamp(5).toInstant().atZone(SchoolTime.ZONE).toLocalDate(), row.getString(6)));
+						row.getTimestamp(5).toInstant().atZone(SchoolTime.ZONE).toLocalDate(), row.getString(6),
+						row.getObject(8, LocalDate.class), row.getInt(9)));
+	}
+
+	/**
+	 * @return the school's normal retirement age, as its case manager last set it, or
+	 * {@link #DEFAULT_RETIREMENT_AGE}
+	 */
+	@Transactional(readOnly = true)
+	public int retirementAge(HavenUser user) {
+		return this.jdbc.sql("""
+				select age from allegation_retirement_age where school_id = ? order by sequence desc limit 1""")
+			.param(user.schoolId())
+			.query(Integer.class)
+			.optional()
+			.orElse(DEFAULT_RETIREMENT_AGE);
+	}
+
+	/**
+	 * The case manager sets the school's normal retirement age (kept beside every earlier
+	 * one).
+	 */
+	@Transactional
+	@PreAuthorize("hasAnyRole('HEADTEACHER', 'CHAIR_OF_GOVERNORS')")
+	public void setRetirementAge(HavenUser manager, int age) {
+		if (age < MIN_RETIREMENT_AGE || age > MAX_RETIREMENT_AGE) {
+			throw new InvalidAllegationException("age", RETIREMENT_AGE_RANGE);
+		}
+		this.jdbc.sql("""
+				insert into allegation_retirement_age (school_id, age, changed_by, changed_at) values (?, ?, ?, ?)""")
+			.params(manager.schoolId(), age, manager.id(), Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	static final int MIN_RETIREMENT_AGE = 55;
+
+	static final int MAX_RETIREMENT_AGE = 75;
+
+	static final String RETIREMENT_AGE_RANGE = "Enter an age from 55 to 75, in whole years";
+
+	/**
+	 * The case manager records the adult's date of birth, where they know it (from the
+	 * personnel file), for the retention report: a new entry on the timeline, the latest
+	 * one in force.
+	 * @throws NotFound if the case does not exist for this person, or they are not its
+	 * manager
+	 */
+	@Transactional
+	@PreAuthorize(MANAGER_ROLES)
+	public void recordDateOfBirth(HavenUser manager, UUID id, LocalDate born) {
+		CaseView view = read(manager, id).filter(CaseView::manager).orElseThrow(NotFound::new);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("born", born.toString());
+		append(view.id(), manager.id(), CaseStep.ADULT_BORN, now, now,
+				"The adult’s date of birth recorded: "
+						+ born.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK)),
+				null, details);
 	}
 
 	/** The classification now: the latest reclassification, or the reporter's. */
@@ -447,7 +557,7 @@ public class Allegations {
 	 */
 	public record Entry(UUID id, int position, CaseStep step, Instant occurredAt, Instant recordedAt, String recordedBy,
 			String summary, String name, String choice, String text, String reason, Integer amends,
-			List<Integer> amendedBy) {
+			List<Integer> amendedBy, LocalDate born) {
 
 		/**
 		 * @return whether the entry may be corrected by an amendment: a step the case
@@ -472,7 +582,7 @@ public class Allegations {
 			Instant receivedAt, LocalDate occurredOn, String account, String source, String toldBy,
 			List<String> children, String childrenDescribed, String childAtRisk, List<Entry> entries, LocalDate ladoDue,
 			boolean ladoConsulted, boolean overdue, String outcome, boolean childrenHeldBack, boolean manager,
-			List<Member> members) {
+			List<Member> members, LocalDate born) {
 
 		public boolean closed() {
 			return this.outcome != null;
@@ -564,7 +674,12 @@ public class Allegations {
 				Classification.valueOf(found.reportedAs()), found.adult(), AdultKind.valueOf(found.kind()),
 				found.organisation(), found.aboutHead(), found.raisedBy(), found.received(), found.occurred(),
 				found.account(), found.source(), found.toldBy(), children, found.described(), found.risk(), entries,
-				due, consulted, overdue(due, consulted, outcome), outcome, heldBack[0], found.manager(), members(id)));
+				due, consulted, overdue(due, consulted, outcome), outcome, heldBack[0], found.manager(), members(id),
+				entries.stream()
+					.filter((entry) -> entry.step() == CaseStep.ADULT_BORN)
+					.reduce((first, second) -> second)
+					.map(Entry::born)
+					.orElse(null)));
 	}
 
 	/**
@@ -870,7 +985,8 @@ public class Allegations {
 			return new Entry(row.id(), row.position(), row.step(), row.occurred(), row.recorded(), row.by(),
 					row.summary(), own.get("name"), own.get("choice"), own.get("text"), own.get("reason"),
 					(row.amends() != null) ? positions.get(row.amends()) : null,
-					amendedBy.getOrDefault(row.id(), List.of()));
+					amendedBy.getOrDefault(row.id(), List.of()),
+					(own.get("born") != null) ? LocalDate.parse(own.get("born")) : null);
 		}).toList();
 	}
 

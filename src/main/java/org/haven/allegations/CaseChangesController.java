@@ -1,5 +1,7 @@
 package org.haven.allegations;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,9 +9,11 @@ import java.util.UUID;
 
 import org.haven.accounts.HavenUser;
 import org.haven.accounts.StaffMember;
+import org.haven.system.DateParts;
 import org.haven.system.ErrorsInPageOrder;
 import org.haven.system.FormText;
 import org.haven.system.NotFound;
+import org.haven.system.SchoolTime;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -32,8 +36,11 @@ class CaseChangesController {
 
 	private final Allegations allegations;
 
-	CaseChangesController(Allegations allegations) {
+	private final Clock clock;
+
+	CaseChangesController(Allegations allegations, Clock clock) {
 		this.allegations = allegations;
+		this.clock = clock;
 	}
 
 	/** An amendment as typed. */
@@ -42,6 +49,57 @@ class CaseChangesController {
 
 	/** Someone to add, and why they need to know. */
 	record AccessForm(String staffId, String reason) {
+	}
+
+	/** The adult's date of birth as typed. */
+	record BornForm(String bornDay, String bornMonth, String bornYear) {
+
+		DateParts parts() {
+			return DateParts.date(this.bornDay, this.bornMonth, this.bornYear);
+		}
+
+		public LocalDate getBorn() {
+			return parts().toLocalDate();
+		}
+
+	}
+
+	@GetMapping("/allegations/{id}/date-of-birth")
+	String bornForm(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
+		Allegations.CaseView view = managed(user, id);
+		DateParts parts = (view.born() != null) ? DateParts.of(view.born().atStartOfDay())
+				: DateParts.date(null, null, null);
+		return bornForm(view, model, new BornForm(parts.day(), parts.month(), parts.year()));
+	}
+
+	@PostMapping("/allegations/{id}/date-of-birth")
+	String recordBorn(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
+			@ModelAttribute("form") BornForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
+		Allegations.CaseView view = managed(user, id);
+		LocalDate today = LocalDate.now(this.clock.withZone(SchoolTime.ZONE));
+		LocalDate born = form.getBorn();
+		if (born == null) {
+			errors.rejectValue("born", "real", "Enter their date of birth as a real date, like 14 3 1975");
+		}
+		else if (born.isAfter(today.minusYears(14))) {
+			errors.rejectValue("born", "young", "Their date of birth must be at least 14 years ago");
+		}
+		else if (born.isBefore(today.minusYears(100))) {
+			errors.rejectValue("born", "old", "Their date of birth must be within the last 100 years");
+		}
+		if (errors.hasErrors()) {
+			model.addAttribute(FORM_ERRORS, errors);
+			return bornForm(view, model, form);
+		}
+		this.allegations.recordDateOfBirth(user, id, born);
+		redirect.addFlashAttribute("notice", "Date of birth recorded on " + view.reference());
+		return "redirect:/allegations/" + id;
+	}
+
+	private String bornForm(Allegations.CaseView view, Model model, BornForm form) {
+		model.addAttribute("view", view);
+		model.addAttribute("form", form);
+		return "allegations/date-of-birth";
 	}
 
 	@GetMapping("/allegations/{id}/entries/{entry}/amend")

@@ -81,9 +81,47 @@ class CaseController {
 		return "allegations/low-level";
 	}
 
+	/** The school's normal retirement age as typed. */
+	record RetirementForm(String age) {
+	}
+
 	@GetMapping("/allegations/retention")
 	String retention(@AuthenticationPrincipal HavenUser user, @RequestParam(defaultValue = "1") int page, Model model) {
+		model.addAttribute("form", new RetirementForm(Integer.toString(this.allegations.retirementAge(user))));
 		return retained(user, false, page, model, "allegations/retention");
+	}
+
+	@PostMapping("/allegations/retention/retirement-age")
+	String retirementAge(@AuthenticationPrincipal HavenUser user, @ModelAttribute("form") RetirementForm form,
+			BindingResult errors, Model model, RedirectAttributes redirect) {
+		if (!user.has(Role.HEADTEACHER) && !user.has(Role.CHAIR_OF_GOVERNORS)) {
+			throw new NotFound();
+		}
+		Integer age = null;
+		String typed = (form.age() != null) ? form.age().strip() : "";
+		if (typed.isEmpty()) {
+			errors.rejectValue("age", "required", "Enter the normal retirement age");
+		}
+		else {
+			try {
+				age = Integer.valueOf(typed);
+			}
+			catch (NumberFormatException ex) {
+				errors.rejectValue("age", "number", Allegations.RETIREMENT_AGE_RANGE);
+			}
+		}
+		if (age != null) {
+			try {
+				this.allegations.setRetirementAge(user, age);
+				redirect.addFlashAttribute("notice", "Normal retirement age saved: " + age);
+				return "redirect:/allegations/retention";
+			}
+			catch (InvalidAllegationException ex) {
+				errors.rejectValue("age", "range", ex.getMessage());
+			}
+		}
+		model.addAttribute(FORM_ERRORS, errors);
+		return retained(user, false, 1, model, "allegations/retention");
 	}
 
 	@GetMapping("/allegations/references")
@@ -97,6 +135,9 @@ class CaseController {
 			throw new NotFound();
 		}
 		List<Allegations.Retained> cases = this.allegations.retained(user, substantiatedOnly, page);
+		model.addAttribute("retirementHint", "In whole years. " + Allegations.DEFAULT_RETIREMENT_AGE
+				+ " unless you change it: the State Pension age for anyone born after 5 March 1961 (due to rise to 68"
+				+ " from 2044). Use your staff’s pension scheme’s normal pension age if the school’s policy says so.");
 		model.addAttribute("cases", cases.subList(0, Math.min(cases.size(), Allegations.PAGE_SIZE)));
 		model.addAttribute("pages", Pagination.ofMore(page, cases.size() > Allegations.PAGE_SIZE));
 		return view;

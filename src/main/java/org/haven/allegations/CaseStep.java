@@ -41,7 +41,8 @@ enum CaseStep {
 			"What was referred and why"),
 	AMENDMENT("Amendment", false, null, null, null, "The correction"),
 	ACCESS_GIVEN("Access given", false, "Who", null, null, "Why they need to know"),
-	ACCESS_REMOVED("Access removed", false, "Who", null, null, null);
+	ACCESS_REMOVED("Access removed", false, "Who", null, null, null),
+	ADULT_BORN("The adult’s date of birth", false, null, null, null, null);
 
 	/** KCSIE Part 4's definitions of the outcomes, shown as hints. */
 	static final Map<String, String> OUTCOME_HINTS = Map.of("SUBSTANTIATED",
@@ -123,7 +124,8 @@ enum CaseStep {
 	 * amendment or a change of who has access, which have forms of their own)
 	 */
 	public boolean offered() {
-		return this != RECEIVED && this != AMENDMENT && this != ACCESS_GIVEN && this != ACCESS_REMOVED;
+		return this != RECEIVED && this != AMENDMENT && this != ACCESS_GIVEN && this != ACCESS_REMOVED
+				&& this != ADULT_BORN;
 	}
 
 	/**

@@ -435,7 +435,8 @@ class AllegationsTests {
 		for (String outcome : List.of("SUBSTANTIATED", "UNSUBSTANTIATED", "UNFOUNDED")) {
 			assertThat(retention.select("#retained-" + outcomes.get(outcome) + " td[data-label=Personnel file]").text())
 				.as(outcome)
-				.isEqualTo("Keep until " + tenYears + ", or their normal retirement age if later");
+				.isEqualTo("Keep until " + tenYears
+						+ ": 10 years from the allegation; record the date of birth to check the retirement age");
 		}
 		for (String outcome : List.of("FALSE", "MALICIOUS")) {
 			assertThat(retention.select("#retained-" + outcomes.get(outcome) + " td[data-label=Personnel file]").text())
@@ -456,6 +457,93 @@ class AllegationsTests {
 				.isEqualTo(404);
 		}
 		assertThat(this.visitors.get(Who.CHAIR).get("/allegations/references").body()).doesNotContain("Zeno");
+	}
+
+	@Test
+	void theDateOfBirthAndTheSchoolsRetirementAgeDecideHowLongAnAllegationIsKept() {
+		UUID ulla = newStaff("Ulla Brackenbury");
+		LocalDate today = LocalDate.now(SchoolTime.ZONE);
+		String id = raiseOn(ulla, "ALLEGATION", today);
+		close(id, "SUBSTANTIATED");
+		Visitor manager = this.visitors.get(Who.CASE_MANAGER);
+		String row = "#retained-" + this.references.get(id) + " td[data-label=Personnel file]";
+		java.time.format.DateTimeFormatter shown = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy",
+				java.util.Locale.UK);
+
+		// Not a real date, or a child's: said beside the field, and nothing recorded.
+		String born = "/allegations/" + id + "/date-of-birth";
+		for (Map.Entry<Map<String, String>, String> bad : Map
+			.of(Map.of("bornDay", "31", "bornMonth", "2", "bornYear", "1975"),
+					"Enter their date of birth as a real date, like 14 3 1975",
+					Map.of("bornDay", "1", "bornMonth", "1", "bornYear", Integer.toString(today.getYear() - 5)),
+					"Their date of birth must be at least 14 years ago")
+			.entrySet()) {
+			var page = Jsoup.parse(manager.post(born, bad.getKey()).body());
+			assertThat(page.select(".govuk-error-summary li").eachText()).containsExactly(bad.getValue());
+			assertThat(page.select("#born-error").text()).contains(bad.getValue());
+			assertThat(page.select("#bornDay").val()).isEqualTo(bad.getKey().get("bornDay"));
+		}
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from allegation_entry where allegation_id = ?::uuid and kind = 'ADULT_BORN'",
+				Integer.class, id))
+			.isZero();
+		// Only the case manager records it: never the DSL team, nor the adult.
+		assertThat(this.visitors.get(Who.DSL_NOT_INVOLVED)
+			.post(born, Map.of("bornDay", "14", "bornMonth", "3", "bornYear", "1975"))
+			.statusCode()).isEqualTo(404);
+
+		// Born 14 March 1975: 67 on 14 March 2042, later than ten years from now.
+		assertThat(followed(manager, manager.post(born, Map.of("bornDay", "14", "bornMonth", "3", "bornYear", "1975"))))
+			.isEqualTo("/allegations/" + id);
+		var casePage = Jsoup.parse(manager.get("/allegations/" + id).body());
+		assertThat(casePage.select("#adult-born dd").first().text()).isEqualTo("14 March 1975");
+		assertThat(casePage.select("#timeline h3").eachText())
+			.contains("The adult’s date of birth recorded: 14 March 1975");
+		LocalDate retires = LocalDate.of(1975, 3, 14).plusYears(67);
+		LocalDate tenYears = today.plusYears(10);
+		assertThat(Jsoup.parse(manager.get("/allegations/retention").body()).select(row).text())
+			.isEqualTo("Keep until " + shown.format(retires.isAfter(tenYears) ? retires : tenYears) + ": "
+					+ (retires.isAfter(tenYears)
+							? "their normal retirement age (67), later than 10 years from the allegation"
+							: "10 years from the allegation, no earlier than their normal retirement age (67)"));
+
+		// The school's retirement age: bad input comes back beside the field, and
+		// changes nothing.
+		var retention = Jsoup.parse(manager.get("/allegations/retention").body());
+		assertThat(retention.select("#age").val()).isEqualTo("67");
+		assertThat(retention.select("#age-hint").text()).contains("67").contains("State Pension age");
+		for (Map.Entry<String, String> bad : Map
+			.of("", "Enter the normal retirement age", "sixty", "Enter an age from 55 to 75, in whole years", "80",
+					"Enter an age from 55 to 75, in whole years")
+			.entrySet()) {
+			var page = Jsoup
+				.parse(manager.post("/allegations/retention/retirement-age", Map.of("age", bad.getKey())).body());
+			assertThat(page.select(".govuk-error-summary li").eachText()).as(bad.getKey())
+				.containsExactly(bad.getValue());
+			assertThat(page.select("#age").val()).isEqualTo(bad.getKey());
+		}
+		assertThat(Jsoup.parse(manager.get("/allegations/retention").body()).select("#age").val()).isEqualTo("67");
+		assertThat(this.visitors.get(Who.DSL_NOT_INVOLVED)
+			.post("/allegations/retention/retirement-age", Map.of("age", "60"))
+			.statusCode()).isEqualTo(404);
+
+		// At 60 the same adult retires on 14 March 2035: the ten years are longer.
+		try {
+			assertThat(followed(manager, manager.post("/allegations/retention/retirement-age", Map.of("age", "60"))))
+				.isEqualTo("/allegations/retention");
+			retires = LocalDate.of(1975, 3, 14).plusYears(60);
+			assertThat(Jsoup.parse(manager.get("/allegations/retention").body()).select(row).text())
+				.isEqualTo("Keep until " + shown.format(retires.isAfter(tenYears) ? retires : tenYears) + ": "
+						+ (retires.isAfter(tenYears)
+								? "their normal retirement age (60), later than 10 years from the allegation"
+								: "10 years from the allegation, no earlier than their normal retirement age (60)"));
+		}
+		finally {
+			followed(manager, manager.post("/allegations/retention/retirement-age", Map.of("age", "67")));
+		}
+		String verified = Visitor.location(manager.post("/allegations/" + id + "/verify", Map.of()));
+		assertThat(Jsoup.parse(manager.get(verified).body()).select(".govuk-notification-banner").text())
+			.contains("The timeline is intact");
 	}
 
 	private void close(String id, String outcome) {

@@ -445,6 +445,10 @@ class AuthorizationMatrixTests {
 			Route.each("GET", "/allegations/{id}/access", caseRead(Outcome.OK)),
 			Route.each("POST", "/allegations/{id}/access", caseWrite(Outcome.OK)),
 			Route.each("POST", "/allegations/{id}/access/{staff}/remove", caseWrite(Outcome.REDIRECT)),
+			Route.each("GET", "/allegations/{id}/date-of-birth", caseRead(Outcome.OK)),
+			Route.each("POST", "/allegations/{id}/date-of-birth", caseWrite(Outcome.OK)),
+			Route.each("POST", "/allegations/retention/retirement-age",
+					with(caseWrite(Outcome.OK), Who.GOVERNOR_WITH_FACTOR, Outcome.OK)),
 			// Each person's own account; an empty password form comes back with
 			// its errors.
 			Route.of("GET", "/account", Outcome.SIGN_IN, Outcome.OK),
