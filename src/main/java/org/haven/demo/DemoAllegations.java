@@ -43,7 +43,11 @@ final class DemoAllegations {
 		this.clock = clock;
 	}
 
-	void seed(UUID schoolId) {
+	/**
+	 * @param child the Year 4 girl in the allegation about the teaching assistant: her
+	 * chronology shows the DSL team that a concern about an adult was raised
+	 */
+	void seed(UUID schoolId, UUID child) {
 		List<StaffMember> members = this.staff.activeMembers(schoolId);
 		StaffMember assistant = first(members, "Teaching assistant");
 		StaffMember office = first(members, "Office administrator");
@@ -58,7 +62,7 @@ final class DemoAllegations {
 			.raiseFromHistory(teacher, report(assistant, Classification.ALLEGATION, raised, """
 					A Year 4 girl told me at the end of PE that the teaching assistant had grabbed her arm hard \
 					when she ran off during the lesson. She said "he squeezed it and it hurt". I looked and \
-					saw no mark.""", "TOLD", "The child herself, at 3.15pm by the classroom door"))
+					saw no mark.""", "TOLD", "The child herself, at 3.15pm by the classroom door", child))
 			.id());
 		step(unfounded, head, raised.plus(Duration.ofHours(3)), "lado-consulted", "Oakshire LADO (duty officer)", null,
 				"Agreed the school investigates internally; no strategy discussion needed. Review with the "
@@ -79,7 +83,7 @@ final class DemoAllegations {
 						report(office, Classification.LOW_LEVEL, when, """
 								Collected a child from the class on her own and kept him in the office for twenty \
 								minutes with the door shut, chatting, with no reason given to the class teacher.""",
-								"SAW", null))
+								"SAW", null, null))
 				.id());
 			if (months == 8) {
 				step(low, head, when.plus(Duration.ofDays(2)), "low-level-reviewed", null, "ADDRESSED",
@@ -97,10 +101,10 @@ final class DemoAllegations {
 	}
 
 	private NewAllegation report(StaffMember about, Classification classification, Instant when, String account,
-			String source, String toldBy) {
+			String source, String toldBy, UUID child) {
 		LocalDate day = when.atZone(SchoolTime.ZONE).toLocalDate();
 		return new NewAllegation(UUID.randomUUID(), about.id(), null, AdultKind.STAFF, null, classification, day,
-				account, source, toldBy, List.of(), null, "NO");
+				account, source, toldBy, (child != null) ? List.of(child) : List.of(), null, "NO");
 	}
 
 	private HavenUser person(String email) {

@@ -135,6 +135,9 @@ class DemoSchool implements ApplicationRunner {
 
 	private final List<UUID> pupilIds = new ArrayList<>();
 
+	/** The child in the demo's allegation about a teaching assistant. */
+	private UUID yearFourGirl;
+
 	private final ConcernLog concernLog;
 
 	private final ConcernScreening screening;
@@ -260,7 +263,7 @@ class DemoSchool implements ApplicationRunner {
 		// one.
 		this.governorsReports.publish(cast.dsl(), this.periods.of(school.id(), ReportPeriod.Kind.LAST_TERM),
 				GOVERNORS_NARRATIVE);
-		new DemoAllegations(this.allegations, this.staff, this.users, this.clock).seed(school.id());
+		new DemoAllegations(this.allegations, this.staff, this.users, this.clock).seed(school.id(), this.yearFourGirl);
 		log.info("Seeded " + SCHOOL_NAME + " with " + enrolled + " pupils and "
 				+ (history.size() + DemoCasework.RECENT_CONCERNS) + " concerns in "
 				+ (System.nanoTime() - started) / 1_000_000 + " ms");
@@ -389,6 +392,9 @@ class DemoSchool implements ApplicationRunner {
 						new NewPupil(upn(startedReception, serial), forename, surname, preferred, null, born,
 								girl ? Gender.FEMALE : Gender.MALE, demoClass.year(), demoClass.name(), enrolledOn,
 								flags(random))));
+				if (girl && demoClass.year() == YearGroup.YEAR_4 && this.yearFourGirl == null) {
+					this.yearFourGirl = this.pupilIds.get(this.pupilIds.size() - 1);
+				}
 				enrolled++;
 			}
 		}

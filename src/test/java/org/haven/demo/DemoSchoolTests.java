@@ -146,6 +146,31 @@ class DemoSchoolTests {
 			});
 	}
 
+	@Test
+	void theAllegationAboutATeachingAssistantIsOnTheChildsChronologyAndNothingIsAboutTheDsl() {
+		// The closed, unfounded allegation names a Year 4 girl: her chronology shows the
+		// DSL team that a concern about an adult was raised, and who manages it, never
+		// who
+		// it was about.
+		List<Map<String, Object>> entries = this.jdbc.queryForList("""
+				select p.year_group, p.gender, e.kind, e.summary, s.job_title
+				from allegation a join staff_account s on s.id = a.subject_staff_id
+				join allegation_child_entry w on w.allegation_id = a.id
+				join chronology_entry e on e.id = w.entry_id join pupil p on p.id = w.pupil_id
+				where a.classification = 'ALLEGATION' and a.school_id =
+				(select id from school where name = 'Oakfield Primary School')""");
+		assertThat(entries).hasSize(1);
+		assertThat(entries.get(0)).containsEntry("year_group", "4")
+			.containsEntry("gender", "FEMALE")
+			.containsEntry("kind", "ADULT_CONCERN")
+			.containsEntry("job_title", "Teaching assistant");
+		assertThat((String) entries.get(0).get("summary"))
+			.matches("A concern about an adult was raised \\(A-\\d{4}-\\d{4}\\), managed by the headteacher");
+		assertThat(count("""
+				select count(*) from allegation a join staff_account s on s.id = a.subject_staff_id
+				where s.email = 'dsl@oakfield.example'""")).isZero();
+	}
+
 	private long count(String sql) {
 		return this.jdbc.queryForObject(sql, Long.class);
 	}
