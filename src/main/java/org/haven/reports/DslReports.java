@@ -53,6 +53,13 @@ class DslReports {
 			+ " c.occurred_at >= :start as now from concern_logged c where c.school_id = :school"
 			+ " and c.occurred_at >= :previousStart and c.occurred_at < :end and " + NeedToKnow.concern("c.id");
 
+	/**
+	 * The children each concern names, joined: PostgreSQL reads them all at once (a hash
+	 * join) where a look-up for each concern of a school year took most of the time of
+	 * the panels that count children.
+	 */
+	private static final String CHILDREN = " join concern_child cc on cc.concern_id = c.id";
+
 	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
 
 	private final JdbcClient jdbc;
@@ -346,10 +353,12 @@ class DslReports {
 
 	private DslReportTable timeToScreening(Context context) {
 		// Logged in the period (or the one before), and when first screened.
-		String sql = "select c.recorded_at, c.recorded_at >= :start as now, (select min(s.recorded_at)"
-				+ " from concern_decision s where s.concern_id = c.id and s.step = 'SCREENED') as screened"
-				+ " from concern_logged c where c.school_id = :school and c.recorded_at >= :previousStart"
-				+ " and c.recorded_at < :end and " + NeedToKnow.concern("c.id") + context.where();
+		// The first screening of each, joined rather than looked up one concern at a
+		// time.
+		String sql = "select c.recorded_at, c.recorded_at >= :start as now, min(s.recorded_at) as screened"
+				+ " from concern_logged c left join concern_decision s on s.concern_id = c.id and s.step = 'SCREENED'"
+				+ " where c.school_id = :school and c.recorded_at >= :previousStart" + " and c.recorded_at < :end and "
+				+ NeedToKnow.concern("c.id") + context.where() + " group by c.id, c.recorded_at";
 		record Waited(Instant logged, boolean now, Instant screened) {
 		}
 		List<Waited> waits = this.jdbc.sql(sql)
@@ -361,6 +370,7 @@ class DslReports {
 				? LocalDate.now(SchoolTime.ZONE) : context.period().to();
 		SchoolDays days = this.termDates.schoolDays(context.viewer().schoolId(), context.previous().from(),
 				lastDay.isBefore(context.period().from()) ? context.period().from() : lastDay);
+		WorkingHours.Calendar calendar = new WorkingHours.Calendar(days);
 		Map<YearMonth, List<double[]>> byMonth = new TreeMap<>();
 		List<double[]> whole = new ArrayList<>();
 		List<double[]> before = new ArrayList<>();
@@ -370,7 +380,7 @@ class DslReports {
 				awaiting += wait.now() ? 1 : 0;
 				continue;
 			}
-			double[] hours = { WorkingHours.between(wait.logged(), wait.screened(), days),
+			double[] hours = { calendar.between(wait.logged(), wait.screened()),
 					(wait.screened().toEpochMilli() - wait.logged().toEpochMilli()) / 3_600_000.0 };
 			if (wait.now()) {
 				byMonth
@@ -438,8 +448,7 @@ class DslReports {
 	private DslReportTable children(Context context) {
 		List<DslReportTable.Row> rows = new ArrayList<>();
 		this.jdbc.sql(concerns(context) + " select cc.pupil_id, p.display_name, count(*) filter (where c.now),"
-				+ " count(*) filter (where not c.now) from concerns c cross join lateral unnest(array(select x.pupil_id"
-				+ " from concern_child x where x.concern_id = c.id)) as cc(pupil_id)"
+				+ " count(*) filter (where not c.now) from concerns c" + CHILDREN
 				+ " join pupil_name p on p.id = cc.pupil_id where true" + pupilFilter(context, "cc.pupil_id", true)
 				+ " group by cc.pupil_id, p.display_name, p.legal_surname" + " having count(*) filter (where c.now) > 0"
 				+ " order by count(*) filter (where c.now) desc, p.legal_surname, p.display_name limit 10")
@@ -523,9 +532,8 @@ class DslReports {
 	private DslReportTable yearGroups(Context context) {
 		Map<String, long[]> figures = new TreeMap<>(java.util.Comparator.comparingInt(DslReports::yearOrder));
 		this.jdbc.sql(concerns(context) + ", children as (select p.year_group, c.id, c.now, cc.pupil_id"
-				+ " from concerns c cross join lateral unnest(array(select x.pupil_id from concern_child x"
-				+ " where x.concern_id = c.id)) as cc(pupil_id)" + " join pupil_placement p on p.id = cc.pupil_id"
-				+ " where true" + pupilFilter(context, "cc.pupil_id", true) + ")"
+				+ " from concerns c" + CHILDREN + " join pupil_placement p on p.id = cc.pupil_id" + " where true"
+				+ pupilFilter(context, "cc.pupil_id", true) + ")"
 				+ " select year_group, count(distinct id) filter (where now), count(distinct pupil_id) filter (where now),"
 				+ " count(distinct id) filter (where not now) from children group by year_group")
 			.paramSource(context.parameters())
@@ -576,9 +584,8 @@ class DslReports {
 		long[] roll = { 0 };
 		long[] concerned = { 0, 0 };
 		this.jdbc.sql("with concerns as (" + CONCERNS + context.whereButFlag() + ")"
-				+ ", flagged as (select f.flag, c.id, c.now from concerns c"
-				+ " cross join lateral unnest(array(select x.pupil_id from concern_child x where x.concern_id = c.id))"
-				+ " as cc(pupil_id) join pupil_marker f on f.pupil_id = cc.pupil_id where true"
+				+ ", flagged as (select f.flag, c.id, c.now from concerns c" + CHILDREN
+				+ " join pupil_marker f on f.pupil_id = cc.pupil_id where true"
 				+ pupilFilter(context, "cc.pupil_id", false) + ")"
 				+ " select flag, count(distinct id) filter (where now), count(distinct id) filter (where not now), 0"
 				+ " from flagged group by flag"
@@ -642,10 +649,13 @@ class DslReports {
 		for (String decision : DECISIONS.keySet()) {
 			figures.put(decision, new long[3]);
 		}
-		this.jdbc.sql(concerns(context) + ", latest as (select c.id, c.now, (select s.decision from concern_decision s"
-				+ " where s.concern_id = c.id and s.step = 'SCREENED' order by s.recorded_at desc limit 1) as decision,"
-				+ " exists (select 1 from concern_decision s where s.concern_id = c.id and s.step = 'SCREENED'"
-				+ " and s.referral_made) as referred from concerns c)"
+		// Each concern's screenings joined rather than looked up one concern at a time
+		// (two look-ups a concern took most of the panel's time): the latest decision,
+		// and whether any screening made a referral.
+		this.jdbc.sql(concerns(context) + ", latest as (select c.id, c.now,"
+				+ " (array_agg(s.decision order by s.recorded_at desc))[1] as decision,"
+				+ " coalesce(bool_or(s.referral_made), false) as referred from concerns c left join concern_decision s"
+				+ " on s.concern_id = c.id and s.step = 'SCREENED' group by c.id, c.now)"
 				+ " select coalesce(decision, 'NOT_SCREENED'), count(*) filter (where now),"
 				+ " count(*) filter (where now and referred), count(*) filter (where not now) from latest group by 1")
 			.paramSource(context.parameters())

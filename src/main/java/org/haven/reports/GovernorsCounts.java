@@ -181,9 +181,10 @@ class GovernorsCounts {
 				: this.termDates.schoolDays(preparer.schoolId(), from, today.isAfter(to) ? today : to);
 		List<Double> hours = new ArrayList<>();
 		List<Double> workingHours = new ArrayList<>();
+		WorkingHours.Calendar calendar = (days != null) ? new WorkingHours.Calendar(days) : null;
 		for (Instant[] wait : waits) {
 			hours.add((wait[1].toEpochMilli() - wait[0].toEpochMilli()) / 3_600_000.0);
-			workingHours.add(WorkingHours.between(wait[0], wait[1], days));
+			workingHours.add(calendar.between(wait[0], wait[1]));
 		}
 		Collections.sort(hours);
 		Collections.sort(workingHours);
