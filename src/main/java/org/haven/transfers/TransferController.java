@@ -22,10 +22,12 @@ import org.haven.accounts.HavenUser;
 import org.haven.documents.DocumentUnreadableException;
 import org.haven.pupils.PupilDetails;
 import org.haven.pupils.PupilDirectory;
+import org.haven.pupils.YearGroup;
 import org.haven.system.FormText;
 import org.haven.system.LargeUpload;
 import org.haven.system.NotFound;
 import org.haven.system.SchoolTime;
+import org.haven.transfers.TransferForms.EnrolForm;
 import org.haven.transfers.TransferForms.PackageForm;
 import org.haven.transfers.TransferForms.ReceiptForm;
 import org.haven.transfers.TransferForms.ReceiveForm;
@@ -55,6 +57,10 @@ class TransferController {
 
 	static final Map<String, String> YES_NO = yesNo();
 
+	static final Map<String, String> ENROL_CHOICES = enrolChoices();
+
+	static final Map<String, String> YEAR_GROUPS = yearGroups();
+
 	private final Transfers transfers;
 
 	private final TransferPackages packages;
@@ -67,8 +73,11 @@ class TransferController {
 
 	private final LargeUpload packageUpload;
 
+	private final PendingEnrolments pending;
+
 	TransferController(Transfers transfers, TransferPackages packages, TransferReceiving receiving,
-			PupilDirectory pupils, Clock clock, LargeUpload transferPackageUpload) {
+			PupilDirectory pupils, Clock clock, LargeUpload transferPackageUpload, PendingEnrolments pending) {
+		this.pending = pending;
 		this.packageUpload = transferPackageUpload;
 		this.transfers = transfers;
 		this.packages = packages;
@@ -209,19 +218,35 @@ class TransferController {
 		try {
 			// Moved into place, not copied (the upload is already a temporary file).
 			form.file().transferTo(spooled.toFile());
-			try (TransferReceiving.Opened opened = this.receiving.open(spooled, secret)) {
+			TransferReceiving.Opened opened = this.receiving.open(spooled, secret);
+			boolean held = false;
+			try {
 				Optional<UUID> pupil = (opened.upn() != null) ? this.receiving.pupilWithUpn(user, opened.upn())
 						: Optional.empty();
-				if (pupil.isEmpty()) {
+				if (pupil.isPresent()) {
+					UUID received = this.receiving.store(user, pupil.get(), opened).orElseThrow(NotFound::new);
+					return "redirect:/transfers/received/" + received;
+				}
+				if (!opened.enrollable()) {
 					errors.rejectValue("file", "noPupil",
 							"No pupil has the UPN this package is for (" + opened.upn() + ", " + opened.legalForename()
 									+ " " + opened.legalSurname()
-									+ "). Enrol the pupil first, then upload the package again.");
+									+ "), and it does not name the child well enough to enrol them from it."
+									+ " Enrol the pupil first, then upload the package again.");
 					model.addAttribute("enrol", true);
 					return "transfers/receive";
 				}
-				UUID received = this.receiving.store(user, pupil.get(), opened).orElseThrow(NotFound::new);
-				return "redirect:/transfers/received/" + received;
+				// Offered as a new enrolment: the files stay open, held for this person
+				// alone, until they answer.
+				UUID key = this.pending.hold(user, opened);
+				held = true;
+				return offer(model, opened, new EnrolForm(key.toString(), opened.upn(),
+						(opened.yearGroup() != null) ? opened.yearGroup().code() : null, null), null);
+			}
+			finally {
+				if (!held) {
+					opened.close();
+				}
 			}
 		}
 		catch (PackageRefusedException ex) {
@@ -231,6 +256,91 @@ class TransferController {
 		finally {
 			Arrays.fill(secret, '\0');
 			Files.deleteIfExists(spooled);
+		}
+	}
+
+	@PostMapping(TransferConfiguration.RECEIVE + "/enrol")
+	String enrol(@AuthenticationPrincipal HavenUser user, @ModelAttribute("form") EnrolForm form, BindingResult errors,
+			Model model, RedirectAttributes redirect) {
+		team(user);
+		UUID key = uuid(form.pending());
+		Optional<TransferReceiving.Opened> held = (key != null) ? this.pending.peek(user, key) : Optional.empty();
+		if (held.isEmpty() || !held.get().upn().equals(form.upn())) {
+			// Not an offer made to this person for this child (made up, another's,
+			// changed,
+			// already answered or long since): refused, nothing stored.
+			if (held.isPresent()) {
+				this.pending.take(user, key).ifPresent(TransferReceiving.Opened::close);
+			}
+			return refusedOffer(model);
+		}
+		TransferReceiving.Opened opened = held.get();
+		String decision = (form.decision() != null) ? form.decision() : "";
+		if (!YES_NO.containsKey(decision)) {
+			errors.rejectValue("decision", "choice", "Select whether to enrol " + opened.childName());
+		}
+		Optional<YearGroup> year = Optional.ofNullable(form.yearGroup())
+			.filter((code) -> !code.isBlank())
+			.flatMap(YearGroup::ofCode);
+		if ("yes".equals(decision) && year.isEmpty()) {
+			errors.rejectValue("yearGroup", "required", "Select the year group " + opened.childName() + " joins");
+		}
+		if (errors.hasErrors()) {
+			return offer(model, opened, form, errors);
+		}
+		Optional<TransferReceiving.Opened> taken = this.pending.take(user, key);
+		if (taken.isEmpty()) {
+			return refusedOffer(model);
+		}
+		try (TransferReceiving.Opened offered = taken.get()) {
+			if ("no".equals(decision)) {
+				redirect.addFlashAttribute("notice", "Nothing was stored: the package for " + offered.childName()
+						+ " was not received. Its files have been deleted from Haven.");
+				return "redirect:/transfers";
+			}
+			UUID received = this.receiving.storeAsNewPupil(user, offered, year.get()).orElseThrow(NotFound::new);
+			return "redirect:/transfers/received/" + received;
+		}
+		catch (PackageRefusedException ex) {
+			model.addAttribute("form", ReceiveForm.blank());
+			model.addAttribute("maxPackage", this.packageUpload.limitText());
+			BindingResult refused = new org.springframework.validation.BeanPropertyBindingResult(ReceiveForm.blank(),
+					"form");
+			refused.rejectValue("file", "refused", ex.getMessage());
+			model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", refused);
+			return "transfers/receive";
+		}
+	}
+
+	private String offer(Model model, TransferReceiving.Opened opened, EnrolForm form, BindingResult errors) {
+		model.addAttribute("offered", opened);
+		model.addAttribute("form", form);
+		if (errors != null) {
+			model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", errors);
+		}
+		model.addAttribute("yearGroups", YEAR_GROUPS);
+		model.addAttribute("yesNo", ENROL_CHOICES);
+		return "transfers/enrol";
+	}
+
+	private String refusedOffer(Model model) {
+		model.addAttribute("maxPackage", this.packageUpload.limitText());
+		ReceiveForm blank = ReceiveForm.blank();
+		BindingResult refused = new org.springframework.validation.BeanPropertyBindingResult(blank, "form");
+		refused.rejectValue("file", "offer",
+				"That enrolment is not one Haven offered you, or it is no longer open (an offer is held for 30"
+						+ " minutes). Nothing has been stored: upload the package again.");
+		model.addAttribute("form", blank);
+		model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", refused);
+		return "transfers/receive";
+	}
+
+	private static UUID uuid(String text) {
+		try {
+			return (text != null) ? UUID.fromString(text) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
 		}
 	}
 
@@ -296,6 +406,21 @@ class TransferController {
 		if (!user.isDslTeam()) {
 			throw new NotFound();
 		}
+	}
+
+	private static Map<String, String> enrolChoices() {
+		Map<String, String> options = new LinkedHashMap<>();
+		options.put("yes", "Yes, enrol them and receive their record");
+		options.put("no", "No, store nothing");
+		return options;
+	}
+
+	private static Map<String, String> yearGroups() {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (YearGroup year : YearGroup.values()) {
+			options.put(year.code(), year.label());
+		}
+		return options;
 	}
 
 	private static Map<String, String> yesNo() {

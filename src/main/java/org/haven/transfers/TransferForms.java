@@ -80,4 +80,13 @@ final class TransferForms {
 
 	}
 
+	/**
+	 * Confirming (or not) that the child a package is for is enrolled from it: the key of
+	 * the package held, the UPN offered (a confirmation for another child is refused),
+	 * the year group and the answer.
+	 */
+	record EnrolForm(String pending, String upn, String yearGroup, String decision) {
+
+	}
+
 }

@@ -166,6 +166,9 @@ public class TransferPackages {
 		child.put("preferredForename", pupil.preferredForename());
 		child.put("preferredSurname", pupil.preferredSurname());
 		child.put("dateOfBirth", String.valueOf(pupil.dateOfBirth()));
+		// What the next school needs to enrol the child from the package, if it must.
+		child.put("yearGroup", (pupil.yearGroup() != null) ? pupil.yearGroup().code() : null);
+		child.put("gender", (pupil.gender() != null) ? pupil.gender().name() : null);
 		child.put("leftOn", String.valueOf(contents.transfer().leftOn()));
 		manifest.put("pupil", child);
 		Map<String, Object> sender = new LinkedHashMap<>();

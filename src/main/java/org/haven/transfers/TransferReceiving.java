@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,12 @@ import org.haven.chronology.Detail;
 import org.haven.chronology.EntryKind;
 import org.haven.chronology.NewEntry;
 import org.haven.documents.Documents;
+import org.haven.pupils.DuplicateUpnException;
+import org.haven.pupils.Gender;
+import org.haven.pupils.NewPupil;
+import org.haven.pupils.PupilDirectory;
+import org.haven.pupils.Upn;
+import org.haven.pupils.YearGroup;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -91,8 +99,11 @@ public class TransferReceiving {
 
 	private final TransactionTemplate writing;
 
+	private final PupilDirectory pupils;
+
 	TransferReceiving(JdbcClient jdbc, Chronology chronology, Documents documents, AuditTrail audit, Clock clock,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, PupilDirectory pupils) {
+		this.pupils = pupils;
 		this.jdbc = jdbc;
 		this.chronology = chronology;
 		this.documents = documents;
@@ -197,6 +208,42 @@ public class TransferReceiving {
 			this.audit.record("TRANSFER_RECEIVED", "pupil", pupilId, "from " + opened.senderText() + ", "
 					+ opened.files().size() + " files, package SHA-256 " + HexFormat.of().formatHex(opened.sha256()));
 			return Optional.of(id);
+		});
+	}
+
+	/**
+	 * Enrols the child the package is for, from its manifest's identifiers, and stores
+	 * the package on them: all in one transaction, so that a package refused leaves no
+	 * pupil behind.
+	 * @param yearGroup the year group the child joins (the manifest's, or as the DSL
+	 * chose)
+	 * @return the record of its receipt
+	 * @throws PackageRefusedException if the child cannot be enrolled (their UPN is
+	 * another school's on this Haven) or a file is refused (nothing is stored)
+	 */
+	@PreAuthorize(DslTeam.ONLY)
+	public Optional<UUID> storeAsNewPupil(HavenUser by, Opened opened, YearGroup yearGroup) {
+		if (!opened.enrollable()) {
+			throw new PackageRefusedException("The package does not name the child well enough to enrol them.");
+		}
+		return this.writing.execute((status) -> {
+			UUID pupil;
+			try {
+				pupil = this.pupils.enrol(by.schoolId(),
+						new NewPupil(opened.upn(), opened.legalForename(), opened.legalSurname(),
+								opened.preferredForename(), opened.preferredSurname(), opened.dateOfBirth(),
+								(opened.gender() != null) ? opened.gender() : Gender.NOT_KNOWN, yearGroup, null,
+								LocalDate.now(this.clock.withZone(org.haven.system.SchoolTime.ZONE)), Set.of()));
+			}
+			catch (DuplicateUpnException ex) {
+				throw new PackageRefusedException("A pupil with UPN " + opened.upn()
+						+ " is already on another school’s roll in Haven, so the child cannot be enrolled here."
+						+ " Ask your IT lead to move the pupil, then upload the package again.");
+			}
+			catch (IllegalArgumentException ex) {
+				throw new PackageRefusedException("The package’s UPN (" + opened.upn() + ") is not a valid UPN.");
+			}
+			return store(by, pupil, opened);
 		});
 	}
 
@@ -380,8 +427,13 @@ public class TransferReceiving {
 		catch (DateTimeParseException ex) {
 			// left out of the record rather than refusing the child's file over it
 		}
+		String yearGroup = text(pupil, "yearGroup");
+		String gender = text(pupil, "gender");
 		return new Opened(folder, sha256, manifest, cut(text(pupil, "upn"), 20), cut(text(pupil, "legalForename"), 100),
-				cut(text(pupil, "legalSurname"), 100), date(text(pupil, "dateOfBirth")),
+				cut(text(pupil, "legalSurname"), 100), cut(text(pupil, "preferredForename"), 100),
+				cut(text(pupil, "preferredSurname"), 100), date(text(pupil, "dateOfBirth")),
+				(yearGroup != null) ? YearGroup.ofCode(yearGroup).orElse(null) : null,
+				Arrays.stream(Gender.values()).filter((known) -> known.name().equals(gender)).findFirst().orElse(null),
 				cut(Optional.ofNullable(text(sender, "name")).orElse("another school"), 200),
 				cut(text(sender, "urn"), 20), cut(text(tree.path("producedBy"), "name"), 200), producedAt,
 				cut(text(tree.path("chronologyChain"), "head"), 64), files);
@@ -436,8 +488,22 @@ public class TransferReceiving {
 	 * A package opened and checked, its files in a temporary folder until closed.
 	 */
 	public record Opened(Path folder, byte[] sha256, String manifest, String upn, String legalForename,
-			String legalSurname, LocalDate dateOfBirth, String senderName, String senderUrn, String producedBy,
+			String legalSurname, String preferredForename, String preferredSurname, LocalDate dateOfBirth,
+			YearGroup yearGroup, Gender gender, String senderName, String senderUrn, String producedBy,
 			Instant producedAt, String chainHead, List<File> files) implements AutoCloseable {
+
+		/**
+		 * @return whether the package names the child well enough to enrol them from it
+		 * (a valid UPN, legal names and a date of birth)
+		 */
+		public boolean enrollable() {
+			return this.upn != null && Upn.isValid(this.upn) && this.legalForename != null && this.legalSurname != null
+					&& this.dateOfBirth != null;
+		}
+
+		public String childName() {
+			return this.legalForename + " " + this.legalSurname;
+		}
 
 		public String senderText() {
 			return this.senderName + ((this.senderUrn != null) ? " (URN " + this.senderUrn + ")" : "");

@@ -184,8 +184,12 @@ class TransferUploadTests {
 	}
 
 	private static long temporaryUploads() {
+		return temporary("haven-upload-");
+	}
+
+	static long temporary(String prefix) {
 		try (var list = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-			return list.filter((path) -> path.getFileName().toString().startsWith("haven-upload-")).count();
+			return list.filter((path) -> path.getFileName().toString().startsWith(prefix)).count();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
