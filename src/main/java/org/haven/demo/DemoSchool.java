@@ -33,6 +33,7 @@ import org.haven.concerns.ConcernLog;
 import org.haven.concerns.ConcernScreening;
 import org.haven.documents.Documents;
 import org.haven.pupils.Gender;
+import org.haven.pupils.Leaving;
 import org.haven.pupils.NewPupil;
 import org.haven.pupils.PupilDirectory;
 import org.haven.pupils.PupilFlag;
@@ -259,6 +260,11 @@ class DemoSchool implements ApplicationRunner {
 		casework.casework(cast, history);
 		casework.longChronologies(cast, history);
 		casework.recent(cast);
+		// A Year 6 child left yesterday for another school: their transfer is open and
+		// due, so the DSL's dashboard shows one (issue 17).
+		this.pupils.markLeft(school.id(), this.pupilIds.get(this.pupilIds.size() - 1),
+				new Leaving(LocalDate.now(this.clock.withZone(SchoolTime.ZONE)).minusDays(1), "Oakshire Park Academy",
+						"999002", "Alex Morgan", "dsl@oakshirepark.example"));
 		// Last term's report to governors, published, so that the governor has a real
 		// one.
 		this.governorsReports.publish(cast.dsl(), this.periods.of(school.id(), ReportPeriod.Kind.LAST_TERM),

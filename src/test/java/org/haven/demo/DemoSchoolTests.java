@@ -19,6 +19,9 @@ class DemoSchoolTests {
 	/** Other tests add schools of their own; these tests look at Oakfield alone. */
 	private static final String OAKFIELD = " where school_id = (select id from school where name = 'Oakfield Primary School')";
 
+	@org.springframework.boot.test.web.server.LocalServerPort
+	int port;
+
 	@Autowired
 	JdbcTemplate jdbc;
 
@@ -36,6 +39,22 @@ class DemoSchoolTests {
 		assertThat(this.jdbc.queryForList("select distinct year_group from pupil" + OAKFIELD, String.class))
 			.containsExactlyInAnyOrder("R", "1", "2", "3", "4", "5", "6");
 		assertThat(this.jdbc.queryForList("select upn from pupil" + OAKFIELD, String.class)).allMatch(Upn::isValid);
+	}
+
+	@Test
+	void aNewcomerSignedInAsTheDslSeesAnOpenTransferDueOnTheDashboard() {
+		org.jsoup.nodes.Document home = org.jsoup.Jsoup
+			.parse(new org.haven.Visitor(this.port).signedInAs("dsl@oakfield.example").get("/").body());
+		org.jsoup.select.Elements row = home.select("#open-transfers tbody tr:contains(Oakshire Park Academy)");
+		assertThat(row).hasSize(1);
+		assertThat(row.select("a").attr("href")).matches("/pupils/[0-9a-f-]{36}/transfers");
+		java.time.LocalDate due = this.jdbc
+			.queryForObject("select due_on from transfer where destination_name = 'Oakshire Park Academy'"
+					+ OAKFIELD.replace(" where", " and"), java.time.LocalDate.class);
+		assertThat(due).as("due, not yet overdue")
+			.isAfterOrEqualTo(java.time.LocalDate.now(org.haven.system.SchoolTime.ZONE));
+		assertThat(row.text())
+			.contains(due.format(java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.UK)));
 	}
 
 	@Test
