@@ -161,11 +161,17 @@ class TransferEnrolmentTests {
 		assertThat(pupil.get("date_of_birth").toString()).isEqualTo("2018-03-01");
 		assertThat(pupil.get("year_group")).isEqualTo("3");
 		assertThat(pupil.get("school_id")).isEqualTo(this.school);
-		assertThat(this.jdbc.queryForObject("""
-				select count(*) from document_entry de join chronology_entry e on e.id = de.entry_id
-				where e.pupil_id = ? and e.kind = 'RECORD_RECEIVED'""", Integer.class, pupil.get("id")))
+		assertThat(this.jdbc.queryForObject(
+				"""
+						select count(distinct de.document_id) from document_entry de join chronology_entry e on e.id = de.entry_id
+						where e.pupil_id = ?""",
+				Integer.class, pupil.get("id")))
 			.as("the chronology PDF and the document, received onto the new pupil")
 			.isEqualTo(2);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from chronology_entry where pupil_id = ? and kind = 'RECORD_RECEIVED'", Integer.class,
+				pupil.get("id")))
+			.isOne();
 		assertThat(this.visitor.get(Visitor.location(confirmed)).body()).contains("Nia Newcomer");
 
 		// The offer is taken once.
