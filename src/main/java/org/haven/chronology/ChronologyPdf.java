@@ -42,9 +42,9 @@ class ChronologyPdf {
 
 	static final String FONT = "DejaVu Sans";
 
-	private static final byte[] REGULAR = font("fonts/DejaVuSans.ttf");
+	private static final byte[] REGULAR = withoutGsub(font("fonts/DejaVuSans.ttf"));
 
-	private static final byte[] BOLD = font("fonts/DejaVuSans-Bold.ttf");
+	private static final byte[] BOLD = withoutGsub(font("fonts/DejaVuSans-Bold.ttf"));
 
 	/** The colour profile PDF/A asks every PDF to declare its colours in. */
 	private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
@@ -108,6 +108,30 @@ class ChronologyPdf {
 					+ (parsed - templated) / 1_000_000 + " ms, layout " + (System.nanoTime() - parsed) / 1_000_000
 					+ " ms, " + read.record().entries().size() + " entries");
 		}
+	}
+
+	/**
+	 * The font with its GSUB table hidden. PDFBox passes every string drawn in a font
+	 * that has one through its glyph substitution
+	 * (PDAbstractContentStream.encodeForGsub), which took a quarter of a 500-entry PDF's
+	 * time when profiled (JFR, 5 December 2026); for a record's text it only makes
+	 * ligatures such as "fi", which whoever copies text out of a court bundle is better
+	 * without. The table is renamed in the font's table directory, so that PDFBox never
+	 * finds it; the subset embedded in the PDF never carried it.
+	 */
+	static byte[] withoutGsub(byte[] font) {
+		byte[] copy = font.clone();
+		int tables = ((copy[4] & 0xFF) << 8) | (copy[5] & 0xFF);
+		for (int table = 0; table < tables; table++) {
+			int record = 12 + 16 * table;
+			if (copy[record] == 'G' && copy[record + 1] == 'S' && copy[record + 2] == 'U' && copy[record + 3] == 'B') {
+				copy[record] = 'g';
+				copy[record + 1] = 's';
+				copy[record + 2] = 'u';
+				copy[record + 3] = 'b';
+			}
+		}
+		return copy;
 	}
 
 	private static byte[] font(String path) {

@@ -94,6 +94,15 @@ class HavenBenchmark {
 	@Autowired
 	javax.sql.DataSource dataSource;
 
+	@Autowired
+	org.haven.transfers.TransferPackages packages;
+
+	@Autowired
+	org.haven.chronology.ChronologyExports exports;
+
+	@Autowired
+	org.haven.documents.Documents documents;
+
 	private final List<String> report = new ArrayList<>();
 
 	private final List<String> missed = new ArrayList<>();
@@ -106,6 +115,14 @@ class HavenBenchmark {
 		UUID school = this.testSchools.school("Benchmark school");
 		String dslEmail = this.testSchools.member(school, Role.STAFF, Role.DSL);
 		HavenUser dsl = this.testSchools.user(dslEmail);
+		if (Boolean.getBoolean("haven.benchmark.transfers")) {
+			// -Dhaven.benchmark.transfers=true: the chronology PDF and the transfer
+			// package alone (issue 17).
+			transfers(school, dsl, this.testSchools.category("neglect"));
+			Files.write(Path.of("target", "benchmark.txt"), this.report);
+			assertThat(this.missed).as("budgets missed").isEmpty();
+			return;
+		}
 		List<UUID> pupils = enrol(school);
 		UUID neglect = this.testSchools.category("neglect");
 		if (Boolean.getBoolean("haven.benchmark.reports")) {
@@ -253,6 +270,98 @@ class HavenBenchmark {
 		Files.write(Path.of("target", "benchmark.txt"), this.report);
 		assertThat(this.missed).as("budgets missed").isEmpty();
 		return true;
+	}
+
+	/**
+	 * Issue 17: the chronology PDF of 500 entries (budget 2 s) and the transfer package
+	 * of a child with 50 MB of documents (budget 5 s, streaming), each written in full to
+	 * a stream that counts and discards, as the response would take them.
+	 */
+	private void transfers(UUID school, HavenUser dsl, UUID neglect) throws Exception {
+		UUID pupil = this.testSchools.pupil(school, "Bea", "Bench", YearGroup.YEAR_6, "Oak");
+		this.transaction.executeWithoutResult((status) -> {
+			for (int i = 0; i < 500; i++) {
+				this.chronology.record(NewEntry
+					.of(school, pupil, EntryKind.COMMUNICATION, Instant.now().minus(500 - i, ChronoUnit.HOURS),
+							dsl.id(), "Spoke to mother about " + WORDS[i % WORDS.length])
+					.withBody("Mother said things were " + WORDS[(i * 7) % WORDS.length]
+							+ " at home this week. What happened, in a few sentences, as a DSL writes it.")
+					.withDetails(List.of(new Detail("channel", "Channel", "Phone")))
+					.withCategories(Set.of(neglect)));
+			}
+		});
+		// 50 MB of documents as a school holds them: scans (PDFs of JPEG pages), photos.
+		byte[] scan = scannedPdf(10 * 1024 * 1024);
+		for (int i = 0; i < 5; i++) {
+			Path file = Files.write(Files.createTempFile("scan", ".pdf"), scan);
+			int number = i;
+			TestSchools.as(dsl, () -> {
+				try {
+					return this.documents.addFile(dsl, pupil, null,
+							new org.haven.chronology.Ties(Set.of(neglect), null, false), file,
+							"scan " + number + ".pdf",
+							new org.haven.documents.Documents.About("Scan " + number, LocalDate.of(2026, 1, 12)));
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			});
+			Files.delete(file);
+		}
+		TestSchools.as(dsl, () -> {
+			this.directory.markLeft(school, pupil, new org.haven.pupils.Leaving(LocalDate.now(SchoolTime.ZONE),
+					"Riverside Academy", "123456", "Pat Lead", "dsl@riverside.example"));
+			return null;
+		});
+		UUID transfer = this.jdbc.queryForObject("select id from transfer where pupil_id = ?", UUID.class, pupil);
+		long[] written = { 0 };
+		java.io.OutputStream counting = new java.io.OutputStream() {
+			@Override
+			public void write(int b) {
+				written[0]++;
+			}
+
+			@Override
+			public void write(byte[] bytes, int offset, int length) {
+				written[0] += length;
+			}
+		};
+		int runs = 5;
+		double[] pdf = new double[runs];
+		double[] packaged = new double[runs];
+		long pdfBytes = 0;
+		for (int run = -1; run < runs; run++) {
+			org.haven.transfers.TransferPackages.Contents contents = TestSchools.as(dsl,
+					() -> this.packages.prepare(dsl, pupil, transfer, true, null).orElseThrow());
+			written[0] = 0;
+			long started = System.nanoTime();
+			this.exports.write(contents.export(), dsl, Instant.now(), counting);
+			long pdfNanos = System.nanoTime() - started;
+			pdfBytes = written[0];
+			written[0] = 0;
+			started = System.nanoTime();
+			TestSchools.as(dsl, () -> {
+				try {
+					return this.packages.write(contents, "correct horse battery staple".toCharArray(), counting);
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			});
+			long packageNanos = System.nanoTime() - started;
+			if (run >= 0) {
+				// The first of each is a warm-up (fonts loaded, templates compiled).
+				pdf[run] = pdfNanos / 1e6;
+				packaged[run] = packageNanos / 1e6;
+			}
+		}
+		Arrays.sort(pdf);
+		Arrays.sort(packaged);
+		budget(String.format("Chronology PDF, 500 entries (%d KB), 1 user", pdfBytes / 1024), 2000, pdf);
+		budget(String.format("Transfer package, %.0f MB of documents (%.0f MB written), 1 user",
+				5 * scan.length / 1048576.0, written[0] / 1048576.0), 5000, packaged);
+		this.report.add("Load average during the run: "
+				+ String.join(" ", Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0] + " (1 min)"));
 	}
 
 	/**
