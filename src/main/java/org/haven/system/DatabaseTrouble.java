@@ -41,12 +41,25 @@ enum DatabaseTrouble {
 		return Optional.ofNullable(found);
 	}
 
+	/**
+	 * What HikariCP's closed connection says, with no SQL state, to any call on it after
+	 * its physical connection was found broken.
+	 */
+	static final String CLOSED_CONNECTION = "Connection is closed";
+
 	private static DatabaseTrouble classify(Throwable cause) {
 		if (cause instanceof QueryTimeoutException) {
 			return TOO_SLOW;
 		}
 		if (cause instanceof SQLTransientConnectionException || cause instanceof DataAccessResourceFailureException
 				|| cause instanceof CannotCreateTransactionException) {
+			return UNREACHABLE;
+		}
+		if (cause instanceof SQLException sql && sql.getSQLState() == null
+				&& CLOSED_CONNECTION.equals(sql.getMessage())) {
+			// The pool's connection was closed under the transaction (the server went
+			// away), so its rollback failed too, and that failure replaced the first
+			// (seen in the fault run: PostgreSQL stopped during a submit answered 500).
 			return UNREACHABLE;
 		}
 		if (cause instanceof SQLException sql && sql.getSQLState() != null) {

@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,7 +147,14 @@ class DatabaseTroubleTests {
 		assertThat(DatabaseTrouble.of(new QueryTimeoutException("x",
 				new SQLException("canceling statement due to statement timeout", "57014"))))
 			.contains(DatabaseTrouble.TOO_SLOW);
+		// PostgreSQL stopped during a submit: the rollback found the pool's connection
+		// closed, and its failure replaced the first.
+		assertThat(DatabaseTrouble
+			.of(new JpaSystemException(new RuntimeException("Unable to rollback against JDBC Connection",
+					new SQLException("Connection is closed")))))
+			.contains(DatabaseTrouble.UNREACHABLE);
 		assertThat(DatabaseTrouble.of(new RuntimeException(new SQLException("duplicate key", "23505")))).isEmpty();
+		assertThat(DatabaseTrouble.of(new RuntimeException(new SQLException("some other failure")))).isEmpty();
 		assertThat(DatabaseTrouble.of(new IllegalStateException("not the database"))).isEmpty();
 	}
 
