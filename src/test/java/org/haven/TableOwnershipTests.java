@@ -61,7 +61,8 @@ class TableOwnershipTests {
 			Map.entry("allegation_child", "allegations"), Map.entry("allegation_entry", "allegations"),
 			Map.entry("allegation_viewing", "allegations"), Map.entry("allegation_child_entry", "allegations"),
 			Map.entry("allegation_access", "allegations"), Map.entry("allegation_retirement_age", "allegations"),
-			Map.entry("spring_session", "system"), Map.entry("spring_session_attributes", "system"));
+			Map.entry("allegation_redaction", "allegations"), Map.entry("spring_session", "system"),
+			Map.entry("spring_session_attributes", "system"));
 
 	private static final Pattern CREATED = Pattern.compile(
 			"create\\s+(?:or\\s+replace\\s+)?(table|view|materialized\\s+view|function)\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)",

@@ -388,7 +388,7 @@ public class Allegations {
 	 * @param retirementAge the school's normal retirement age
 	 */
 	public record Retained(UUID id, String reference, String adult, Instant receivedAt, LocalDate closedOn,
-			String outcome, LocalDate born, int retirementAge) {
+			String outcome, LocalDate born, int retirementAge, boolean reduced) {
 
 		/**
 		 * @return whether it is to be removed from the adult's personnel records (false
@@ -472,7 +472,8 @@ public class Allegations {
 				  (select (e.details ->> 'born')::date from allegation_entry e where e.allegation_id = a.id
 				   and e.kind = 'ADULT_BORN' order by e.position desc limit 1) as born,
 				  coalesce((select r.age from allegation_retirement_age r where r.school_id = a.school_id
-				   order by r.sequence desc limit 1), :defaultAge) as retirement_age
+				   order by r.sequence desc limit 1), :defaultAge) as retirement_age,
+				  exists (select 1 from allegation_redaction d where d.allegation_id = a.id) as reduced
 				  from allegation a left join staff_name s on s.id = a.subject_staff_id
 				  join lateral (select e.occurred_at, e.details from allegation_entry e where e.allegation_id = a.id
 				    and e.kind = 'OUTCOME' order by e.position desc limit 1) o on true
@@ -488,7 +489,7 @@ public class Allegations {
 				(row, number) -> new Retained(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
 						row.getTimestamp(4).toInstant(),
 						row.getTimestamp(5).toInstant().atZone(SchoolTime.ZONE).toLocalDate(), row.getString(6),
-						row.getObject(8, LocalDate.class), row.getInt(9)));
+						row.getObject(8, LocalDate.class), row.getInt(9), row.getBoolean(10)));
 	}
 
 	/**
@@ -537,14 +538,16 @@ public class Allegations {
 	@Transactional
 	@PreAuthorize(MANAGER_ROLES)
 	public void recordDateOfBirth(HavenUser manager, UUID id, LocalDate born) {
-		CaseView view = read(manager, id).filter(CaseView::manager).orElseThrow(NotFound::new);
+		CaseView view = read(manager, id).filter(CaseView::manager)
+			.filter((found) -> !found.reduced())
+			.orElseThrow(NotFound::new);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("born", born.toString());
-		append(view.id(), manager.id(), CaseStep.ADULT_BORN, now, now,
-				"The adult’s date of birth recorded: "
-						+ born.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK)),
-				null, details);
+		// The date itself is in the details alone, which a case reduced to the minimum
+		// loses.
+		append(view.id(), manager.id(), CaseStep.ADULT_BORN, now, now, "The adult’s date of birth recorded", null,
+				details);
 	}
 
 	/** The classification now: the latest reclassification, or the reporter's. */
@@ -582,14 +585,56 @@ public class Allegations {
 			Instant receivedAt, LocalDate occurredOn, String account, String source, String toldBy,
 			List<String> children, String childrenDescribed, String childAtRisk, List<Entry> entries, LocalDate ladoDue,
 			boolean ladoConsulted, boolean overdue, String outcome, boolean childrenHeldBack, boolean manager,
-			List<Member> members, LocalDate born) {
+			List<Member> members, LocalDate born, Reduction reduction) {
 
 		public boolean closed() {
 			return this.outcome != null;
 		}
 
+		/**
+		 * @return whether the case has been reduced to the minimum (false or malicious)
+		 */
+		public boolean reduced() {
+			return this.reduction != null;
+		}
+
+		/**
+		 * @return whether its manager may reduce it to the minimum now: closed as false
+		 * or malicious, and not reduced yet
+		 */
+		public boolean reducible() {
+			return this.manager && !reduced() && ("FALSE".equals(this.outcome) || "MALICIOUS".equals(this.outcome));
+		}
+
+		/**
+		 * @return whether the entry's own text was removed when the case was reduced
+		 */
+		public boolean removedFrom(Entry entry) {
+			return reduced() && entry.position() < this.reduction.position();
+		}
+
 		public String outcomeText() {
 			return CaseStep.OUTCOME.choiceText(this.outcome);
+		}
+
+	}
+
+	/**
+	 * A false or malicious case reduced to the minimum: when, by whom, its entry on the
+	 * timeline and the outcome that allowed it.
+	 */
+	public record Reduction(String by, Instant at, int position, String outcome) {
+
+		/**
+		 * @return what each removed text says in its place
+		 */
+		public String notice() {
+			return "Removed on "
+					+ java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK)
+						.format(this.at.atZone(SchoolTime.ZONE))
+					+ " by " + this.by + ": "
+					+ CaseStep.OUTCOME.choiceText(this.outcome).toLowerCase(java.util.Locale.UK)
+					+ " allegation, kept to the minimum";
 		}
 
 	}
@@ -679,6 +724,12 @@ public class Allegations {
 					.filter((entry) -> entry.step() == CaseStep.ADULT_BORN)
 					.reduce((first, second) -> second)
 					.map(Entry::born)
+					.orElse(null),
+				entries.stream()
+					.filter((entry) -> entry.step() == CaseStep.REDUCED)
+					.findFirst()
+					.map((entry) -> new Reduction(entry.recordedBy(), entry.recordedAt(), entry.position(),
+							entry.choice()))
 					.orElse(null)));
 	}
 
@@ -701,6 +752,9 @@ public class Allegations {
 		CaseView view = read(manager, id).orElseThrow(NotFound::new);
 		if (!step.offered()) {
 			throw new IllegalArgumentException("Not a step recorded this way");
+		}
+		if (view.reduced()) {
+			throw new IllegalArgumentException(REDUCED_REFUSAL);
 		}
 		if (view.closed() && step != CaseStep.NOTE && step != CaseStep.REFERRAL) {
 			throw new IllegalArgumentException("The case is closed: record a note or a referral instead");
@@ -742,7 +796,7 @@ public class Allegations {
 			.filter((entry) -> entry.id().equals(entryId))
 			.findFirst()
 			.orElseThrow(NotFound::new);
-		if (!original.amendable()) {
+		if (!original.amendable() || view.reduced()) {
 			throw new IllegalArgumentException("This entry cannot be amended");
 		}
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -902,10 +956,16 @@ public class Allegations {
 	@PreAuthorize(MANAGER_ROLES)
 	public Optional<Integer> verify(HavenUser manager, UUID id) {
 		read(manager, id).orElseThrow(NotFound::new);
-		record Stored(UUID id, int position, String kind, Instant occurred, Instant recorded, UUID by, String summary,
-				UUID amends, byte[] previous, byte[] hash) {
-		}
-		List<Stored> stored = this.jdbc.sql("""
+		return verify(id);
+	}
+
+	/** An entry of a case's timeline as stored, for checking its chain. */
+	private record Stored(UUID id, int position, String kind, Instant occurred, Instant recorded, UUID by,
+			String summary, UUID amends, byte[] previous, byte[] hash) {
+	}
+
+	private List<Stored> stored(UUID id) {
+		return this.jdbc.sql("""
 				select id, position, kind, occurred_at, recorded_at, recorded_by, summary, amends, previous_hash, hash
 				from allegation_entry where allegation_id = ? order by position""")
 			.param(id)
@@ -913,17 +973,42 @@ public class Allegations {
 					row.getTimestamp(4).toInstant(), row.getTimestamp(5).toInstant(), row.getObject(6, UUID.class),
 					row.getString(7), row.getObject(8, UUID.class), row.getBytes(9), row.getBytes(10)))
 			.list();
+	}
+
+	/**
+	 * Walks the chain. Once a case is reduced to the minimum, each entry before the
+	 * reduction is checked against the digest of what stays of it, which the reduction's
+	 * own entry holds (and the chain from there covers); the report against the digest of
+	 * its first entry's report digest and what stays of the report.
+	 */
+	private Optional<Integer> verify(UUID id) {
+		List<Stored> stored = stored(id);
 		Map<UUID, Map<String, String>> details = details(id);
+		Stored reduction = stored.stream()
+			.filter((entry) -> entry.kind().equals(CaseStep.REDUCED.name()))
+			.findFirst()
+			.orElse(null);
+		Map<String, String> kept = (reduction != null) ? details.getOrDefault(reduction.id(), Map.of()) : Map.of();
 		byte[] previous = null;
 		int expected = 1;
 		for (Stored entry : stored) {
 			Map<String, String> own = details.getOrDefault(entry.id(), Map.of());
-			byte[] hash = CaseHash.of(previous, id, entry.position(), entry.kind(), entry.occurred(), entry.recorded(),
-					entry.by(), entry.summary(), entry.amends(), own);
-			boolean reportHolds = !entry.kind().equals(CaseStep.RECEIVED.name())
-					|| reportDigest(id).equals(own.get("report"));
-			if (entry.position() != expected || !Arrays.equals(previous, entry.previous())
-					|| !Arrays.equals(hash, entry.hash()) || !reportHolds) {
+			boolean received = entry.kind().equals(CaseStep.RECEIVED.name());
+			boolean holds;
+			if (reduction != null && entry.position() < reduction.position()) {
+				holds = CaseHash
+					.kept(entry.hash(), entry.previous(), id, entry.position(), entry.kind(), entry.occurred(),
+							entry.recorded(), entry.by(), entry.summary(), entry.amends(), own)
+					.equals(kept.get("kept-" + entry.position()))
+						&& (!received
+								|| CaseHash.report(own.get("report"), reportDigest(id)).equals(kept.get("report")));
+			}
+			else {
+				byte[] hash = CaseHash.of(previous, id, entry.position(), entry.kind(), entry.occurred(),
+						entry.recorded(), entry.by(), entry.summary(), entry.amends(), own);
+				holds = Arrays.equals(hash, entry.hash()) && (!received || reportDigest(id).equals(own.get("report")));
+			}
+			if (entry.position() != expected || !Arrays.equals(previous, entry.previous()) || !holds) {
 				return Optional.of(expected);
 			}
 			previous = entry.hash();
@@ -931,6 +1016,93 @@ public class Allegations {
 		}
 		return Optional.empty();
 	}
+
+	/**
+	 * What a case's manager is told when they try to record on a case reduced to the
+	 * minimum.
+	 */
+	static final String REDUCED_REFUSAL = "This case has been reduced to the minimum: nothing more is recorded on it";
+
+	/** The texts of a timeline entry's details removed when a case is reduced. */
+	private static final List<String> REMOVED_DETAILS = List.of("text", "name", "reason", "born");
+
+	/**
+	 * KCSIE Part 4: a false or malicious allegation is removed from the adult's personnel
+	 * records, and Haven keeps the minimum needed to show it was handled. Removes the
+	 * free text of the report (what happened, who told them, the children described) and
+	 * of every entry of the timeline (accounts, advice, reasons, names of people not on
+	 * Haven, the adult's date of birth); keeps the reference, the dates, who handled it,
+	 * the steps and their dates, the outcome and its date. Recorded first (the database
+	 * allows the removal only then), then removed, then a timeline entry that holds the
+	 * digest of what stays of each entry, so the chain still verifies.
+	 * @throws NotFound if the case does not exist for this person, or they are not its
+	 * manager
+	 * @throws IllegalArgumentException if its outcome is not false or malicious, or it
+	 * was reduced already
+	 * @throws IllegalStateException if its timeline does not verify (nothing is removed)
+	 */
+	@Transactional
+	@PreAuthorize(MANAGER_ROLES)
+	public void reduce(HavenUser manager, UUID id) {
+		CaseView view = read(manager, id).filter(CaseView::manager).orElseThrow(NotFound::new);
+		if (!view.reducible()) {
+			throw new IllegalArgumentException(
+					"Only a case closed as false or malicious is reduced to the minimum, and only once");
+		}
+		this.jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))")
+			.params(TIMELINE_LOCK, id.toString())
+			.query((row, number) -> 1)
+			.list();
+		if (verify(id).isPresent()) {
+			throw new IllegalStateException("The timeline has been altered: nothing was removed. "
+					+ "Tell the school's IT lead and keep the case as it is.");
+		}
+		List<Stored> stored = stored(id);
+		Map<UUID, Map<String, String>> details = details(id);
+		Stored outcome = stored.stream()
+			.filter((entry) -> entry.kind().equals(CaseStep.OUTCOME.name()))
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		Map<String, String> reduction = new LinkedHashMap<>();
+		reduction.put("choice", view.outcome());
+		for (Stored entry : stored) {
+			Map<String, String> staying = new HashMap<>(details.getOrDefault(entry.id(), Map.of()));
+			REMOVED_DETAILS.forEach(staying::remove);
+			reduction.put("kept-" + entry.position(),
+					CaseHash.kept(entry.hash(), entry.previous(), id, entry.position(), entry.kind(), entry.occurred(),
+							entry.recorded(), entry.by(), entry.summary(), entry.amends(), staying));
+			if (entry.kind().equals(CaseStep.RECEIVED.name())) {
+				List<String> fields = reportFields(id);
+				for (int removed : REMOVED_REPORT_FIELDS) {
+					fields.set(removed, null);
+				}
+				reduction.put("report", CaseHash.report(details.get(entry.id()).get("report"),
+						CaseHash.report(fields.toArray(String[]::new))));
+			}
+		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		this.jdbc.sql("""
+				insert into allegation_redaction (allegation_id, outcome_entry_id, redacted_by, redacted_at)
+				values (?, ?, ?, ?)""").params(id, outcome.id(), manager.id(), Timestamp.from(now)).update();
+		this.jdbc.sql("update allegation set account = null, told_by = null, children_described = null where id = ?")
+			.param(id)
+			.update();
+		this.jdbc.sql("""
+				update allegation_entry set details = details - array['text', 'name', 'reason', 'born']
+				where allegation_id = ? and jsonb_exists_any(details, array['text', 'name', 'reason', 'born'])""")
+			.param(id)
+			.update();
+		append(id, manager.id(), CaseStep.REDUCED, now, now,
+				"Reduced to the minimum: "
+						+ CaseStep.OUTCOME.choiceText(view.outcome()).toLowerCase(java.util.Locale.UK) + " allegation",
+				null, reduction);
+	}
+
+	/**
+	 * The report's fields removed when a case is reduced: account, told_by,
+	 * children_described.
+	 */
+	private static final int[] REMOVED_REPORT_FIELDS = { 10, 12, 13 };
 
 	private void append(UUID id, UUID by, CaseStep step, Instant occurred, Instant recorded, String summary,
 			UUID amends, Map<String, String> details) {
@@ -1017,6 +1189,13 @@ public class Allegations {
 	 * entry of its timeline holds
 	 */
 	private String reportDigest(UUID id) {
+		return CaseHash.report(reportFields(id).toArray(String[]::new));
+	}
+
+	/**
+	 * @return the report's fields as its digest reads them, in order
+	 */
+	private List<String> reportFields(UUID id) {
 		List<String> fields = new ArrayList<>(this.jdbc.sql("""
 				select reference, raised_by::text, recorded_at, subject_staff_id::text, subject_name, subject_kind,
 				subject_organisation, about_headteacher::text, classification, occurred_on::text, account, source,
@@ -1036,7 +1215,7 @@ public class Allegations {
 			.list()
 			.stream()
 			.collect(Collectors.joining(",")));
-		return CaseHash.report(fields.toArray(String[]::new));
+		return fields;
 	}
 
 	/**

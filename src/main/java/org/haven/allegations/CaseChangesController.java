@@ -51,6 +51,55 @@ class CaseChangesController {
 	record AccessForm(String staffId, String reason) {
 	}
 
+	/** The case manager's confirmation that a case is reduced to the minimum. */
+	record ReduceForm(List<String> confirm) {
+	}
+
+	private static final Map<String, String> CONFIRM = Map.of("yes",
+			"I understand that what happened, the accounts, advice, reasons and names are removed for good");
+
+	@GetMapping("/allegations/{id}/reduce")
+	String reduceForm(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, Model model) {
+		return reduceForm(reducible(user, id), model, new ReduceForm(List.of()));
+	}
+
+	@PostMapping("/allegations/{id}/reduce")
+	String reduce(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id,
+			@ModelAttribute("form") ReduceForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
+		Allegations.CaseView view = reducible(user, id);
+		if (form.confirm() == null || !form.confirm().contains("yes")) {
+			errors.rejectValue("confirm", "required", "Confirm that you understand the details are removed for good");
+			model.addAttribute(FORM_ERRORS, errors);
+			return reduceForm(view, model, form);
+		}
+		try {
+			this.allegations.reduce(user, id);
+		}
+		catch (IllegalStateException ex) {
+			errors.reject("altered", ex.getMessage());
+			model.addAttribute(FORM_ERRORS, errors);
+			return reduceForm(view, model, form);
+		}
+		redirect.addFlashAttribute("notice",
+				view.reference() + " reduced to the minimum needed to show it was handled");
+		return "redirect:/allegations/" + id;
+	}
+
+	private String reduceForm(Allegations.CaseView view, Model model, ReduceForm form) {
+		model.addAttribute("view", view);
+		model.addAttribute("form", form);
+		model.addAttribute("confirmOptions", CONFIRM);
+		return "allegations/reduce";
+	}
+
+	/**
+	 * @return the case, for its manager alone, while it may be reduced (closed as false
+	 * or malicious and not reduced yet); otherwise there is nothing here (404)
+	 */
+	private Allegations.CaseView reducible(HavenUser user, UUID id) {
+		return this.allegations.read(user, id).filter(Allegations.CaseView::reducible).orElseThrow(NotFound::new);
+	}
+
 	/** The adult's date of birth as typed. */
 	record BornForm(String bornDay, String bornMonth, String bornYear) {
 
@@ -111,7 +160,9 @@ class CaseChangesController {
 	@PostMapping("/allegations/{id}/entries/{entry}/amend")
 	String amend(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable UUID entry,
 			@ModelAttribute("form") AmendForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
-		Allegations.Entry original = this.allegations.entry(user, id, entry)
+		Allegations.Entry original = this.allegations.read(user, id)
+			.filter((view) -> !view.reduced())
+			.flatMap((view) -> view.entries().stream().filter((candidate) -> candidate.id().equals(entry)).findFirst())
 			.filter(Allegations.Entry::amendable)
 			.orElseThrow(NotFound::new);
 		String reason = FormText.required(errors, "reason", form.reason(), 2000, "Say why it needs correcting");
@@ -126,7 +177,9 @@ class CaseChangesController {
 	}
 
 	private String amendForm(HavenUser user, UUID id, UUID entry, Model model, AmendForm form) {
-		Allegations.CaseView view = this.allegations.read(user, id).orElseThrow(NotFound::new);
+		Allegations.CaseView view = this.allegations.read(user, id)
+			.filter((found) -> !found.reduced())
+			.orElseThrow(NotFound::new);
 		Allegations.Entry original = view.entries()
 			.stream()
 			.filter((candidate) -> candidate.id().equals(entry) && candidate.amendable())

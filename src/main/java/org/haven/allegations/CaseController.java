@@ -165,7 +165,10 @@ class CaseController {
 	String step(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable String slug,
 			Model model) {
 		CaseStep step = step(slug);
-		Allegations.CaseView view = this.allegations.read(user, id).orElseThrow(NotFound::new);
+		// Nothing more is recorded on a case reduced to the minimum.
+		Allegations.CaseView view = this.allegations.read(user, id)
+			.filter((found) -> !found.reduced())
+			.orElseThrow(NotFound::new);
 		LocalDateTime now = LocalDateTime.now(this.clock.withZone(SchoolTime.ZONE));
 		DateParts parts = DateParts.of(now);
 		return form(model, view, step,
@@ -176,7 +179,10 @@ class CaseController {
 	String record(@AuthenticationPrincipal HavenUser user, @PathVariable UUID id, @PathVariable String slug,
 			@ModelAttribute("form") StepForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
 		CaseStep step = step(slug);
-		Allegations.CaseView view = this.allegations.read(user, id).orElseThrow(NotFound::new);
+		// Nothing more is recorded on a case reduced to the minimum.
+		Allegations.CaseView view = this.allegations.read(user, id)
+			.filter((found) -> !found.reduced())
+			.orElseThrow(NotFound::new);
 		LocalDateTime now = LocalDateTime.now(this.clock.withZone(SchoolTime.ZONE));
 		LocalDateTime occurred = null;
 		if (step.dated()) {

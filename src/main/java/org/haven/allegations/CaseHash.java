@@ -68,6 +68,41 @@ final class CaseHash {
 		}
 	}
 
+	/**
+	 * What stays of an entry once a false or malicious case is reduced to its minimum,
+	 * bound to the entry's place in the chain: {@code haven-allegation-kept-v1}, the
+	 * entry's hash and previous hash (hex), then its fields as {@link #of} writes them
+	 * with the details that remain. The reduction's own entry holds these digests, so the
+	 * chain after it covers what stays of every entry before it.
+	 * @return the SHA-256, in hex
+	 */
+	static String kept(byte[] hash, byte[] previous, UUID allegationId, int position, String kind, Instant occurredAt,
+			Instant recordedAt, UUID recordedBy, String summary, UUID amends, Map<String, String> details) {
+		StringBuilder canonical = new StringBuilder("haven-allegation-kept-v1");
+		java.util.HexFormat hex = java.util.HexFormat.of();
+		field(canonical, hex.formatHex(hash));
+		field(canonical, (previous != null) ? hex.formatHex(previous) : "");
+		field(canonical, allegationId.toString());
+		field(canonical, Integer.toString(position));
+		field(canonical, kind);
+		field(canonical, occurredAt.toString());
+		field(canonical, recordedAt.toString());
+		field(canonical, recordedBy.toString());
+		field(canonical, summary);
+		field(canonical, (amends != null) ? amends.toString() : "");
+		new TreeMap<>(details).forEach((key, value) -> {
+			field(canonical, key);
+			field(canonical, value);
+		});
+		try {
+			return hex.formatHex(
+					MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static void field(StringBuilder canonical, String value) {
 		canonical.append('\n').append(value.length()).append(':').append(value);
 	}

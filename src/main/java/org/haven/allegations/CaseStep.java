@@ -42,7 +42,8 @@ enum CaseStep {
 	AMENDMENT("Amendment", false, null, null, null, "The correction"),
 	ACCESS_GIVEN("Access given", false, "Who", null, null, "Why they need to know"),
 	ACCESS_REMOVED("Access removed", false, "Who", null, null, null),
-	ADULT_BORN("The adult’s date of birth", false, null, null, null, null);
+	ADULT_BORN("The adult’s date of birth", false, null, null, null, null),
+	REDUCED("Reduced to the minimum", false, null, null, null, null);
 
 	/** KCSIE Part 4's definitions of the outcomes, shown as hints. */
 	static final Map<String, String> OUTCOME_HINTS = Map.of("SUBSTANTIATED",
@@ -125,7 +126,7 @@ enum CaseStep {
 	 */
 	public boolean offered() {
 		return this != RECEIVED && this != AMENDMENT && this != ACCESS_GIVEN && this != ACCESS_REMOVED
-				&& this != ADULT_BORN;
+				&& this != ADULT_BORN && this != REDUCED;
 	}
 
 	/**

@@ -75,6 +75,20 @@ final class DemoAllegations {
 				"Two other adults in the PE lesson saw him take her hand to stop her running onto the car park; "
 						+ "she agreed that was what happened. The LADO agreed the outcome.");
 
+		// A false allegation, closed, for the headteacher to reduce to the minimum by
+		// hand.
+		StaffMember pe = first(members, "PE teacher");
+		Instant told = now.minus(Duration.ofDays(300));
+		UUID falseOne = at(told,
+				() -> this.allegations.raiseFromHistory(midday, report(pe, Classification.ALLEGATION, told, """
+						A parent told me at the gate that the PE teacher had sworn at her son and pushed him in the \
+						changing room after the match.""", "TOLD", "A parent, at the gate at 3.20pm", null)).id());
+		step(falseOne, head, told.plus(Duration.ofHours(2)), "lado-consulted", "Oakshire LADO (duty officer)", null,
+				"Investigate internally; speak to the other children in the changing room.");
+		step(falseOne, head, told.plus(Duration.ofDays(9)), "outcome", null, "FALSE",
+				"The PE teacher was refereeing another match across the field at the time: two colleagues and "
+						+ "the fixture sheet show it. The parent accepted this.");
+
 		for (int months : new int[] { 8, 4, 1 }) {
 			Instant when = now.minus(Duration.ofDays(30L * months));
 			HavenUser reporter = (months == 4) ? midday : cook;

@@ -441,7 +441,7 @@ class AllegationsTests {
 		for (String outcome : List.of("FALSE", "MALICIOUS")) {
 			assertThat(retention.select("#retained-" + outcomes.get(outcome) + " td[data-label=Personnel file]").text())
 				.as(outcome)
-				.isEqualTo("Remove Remove it from their personnel records");
+				.startsWith("Remove Remove it from their personnel records. Reduce it to the minimum in Haven");
 		}
 		assertThat(retention.select("#retained-" + this.references.get(lowLevel))).as("a low-level concern").isEmpty();
 		assertThat(retention.select("#retained-" + this.references.get(open))).as("still open").isEmpty();
@@ -497,8 +497,8 @@ class AllegationsTests {
 			.isEqualTo("/allegations/" + id);
 		var casePage = Jsoup.parse(manager.get("/allegations/" + id).body());
 		assertThat(casePage.select("#adult-born dd").first().text()).isEqualTo("14 March 1975");
-		assertThat(casePage.select("#timeline h3").eachText())
-			.contains("The adult’s date of birth recorded: 14 March 1975");
+		assertThat(casePage.select("#timeline h3").eachText()).contains("The adult’s date of birth recorded");
+		assertThat(casePage.select("#timeline").text()).contains("14 March 1975");
 		LocalDate retires = LocalDate.of(1975, 3, 14).plusYears(67);
 		LocalDate tenYears = today.plusYears(10);
 		assertThat(Jsoup.parse(manager.get("/allegations/retention").body()).select(row).text())
@@ -544,6 +544,178 @@ class AllegationsTests {
 		String verified = Visitor.location(manager.post("/allegations/" + id + "/verify", Map.of()));
 		assertThat(Jsoup.parse(manager.get(verified).body()).select(".govuk-notification-banner").text())
 			.contains("The timeline is intact");
+	}
+
+	@Autowired
+	org.springframework.core.env.Environment environment;
+
+	/**
+	 * @return the database's refusal of the statement run as the owner, with every
+	 * trigger in place (so that no missing privilege answers for it), or null if it ran
+	 */
+	private String refusalAsOwner(String sql, Object... arguments) throws java.sql.SQLException {
+		try (java.sql.Connection owner = java.sql.DriverManager.getConnection(
+				this.environment.getProperty("spring.datasource.url"),
+				this.environment.getProperty("spring.flyway.user"),
+				this.environment.getProperty("spring.flyway.password"));
+				java.sql.PreparedStatement statement = owner.prepareStatement(sql)) {
+			for (int i = 0; i < arguments.length; i++) {
+				statement.setObject(i + 1, arguments[i]);
+			}
+			statement.execute();
+			return null;
+		}
+		catch (java.sql.SQLException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	@Test
+	void aFalseAllegationIsReducedToTheMinimumAndTheDatabaseAllowsNoOtherChange() throws Exception {
+		UUID adult = newStaff("Yannick Dorrance");
+		Visitor manager = this.visitors.get(Who.CASE_MANAGER);
+		String id = raise(Who.REPORTER, adult, "ALLEGATION", "wombatish");
+		String caseUrl = "/allegations/" + id;
+		var now = java.time.LocalDateTime.now(SchoolTime.ZONE).minusMinutes(5);
+		Map<String, String> lado = new HashMap<>(Map.of("occurredDay", Integer.toString(now.getDayOfMonth()),
+				"occurredMonth", Integer.toString(now.getMonthValue()), "occurredYear", Integer.toString(now.getYear()),
+				"occurredHour", Integer.toString(now.getHour()), "occurredMinute", Integer.toString(now.getMinute())));
+		lado.putAll(Map.of("name", "Pat Ferncastle", "text", "Advice given, ocelotish"));
+		assertThat(followed(manager, manager.post(caseUrl + "/steps/lado-consulted", lado))).isEqualTo(caseUrl);
+		assertThat(followed(manager, manager.post(caseUrl + "/date-of-birth",
+				Map.of("bornDay", "14", "bornMonth", "3", "bornYear", "1975"))))
+			.isEqualTo(caseUrl);
+		String substantiated = raise(Who.REPORTER, adult, "ALLEGATION", "otterish");
+		close(substantiated, "SUBSTANTIATED");
+
+		// While it is open, nothing is reduced, and the database refuses the removal: no
+		// redaction is recorded.
+		assertThat(manager.get(caseUrl + "/reduce").statusCode()).isEqualTo(404);
+		assertThatThrownBy(() -> this.jdbc.update(
+				"update allegation set account = null, told_by = null, children_described = null where id = ?::uuid",
+				id))
+			.hasStackTraceContaining("only the text of a false or malicious allegation");
+		close(id, "FALSE");
+		assertThatThrownBy(() -> this.jdbc.update(
+				"update allegation set account = null, told_by = null, children_described = null where id = ?::uuid",
+				id))
+			.hasStackTraceContaining("only the text of a false or malicious allegation");
+		assertThatThrownBy(() -> this.jdbc
+			.update("update allegation_entry set details = details - 'text' where allegation_id = ?::uuid", id))
+			.hasStackTraceContaining("only the text of a false or malicious allegation");
+
+		// A substantiated allegation is never reduced: no page for it, and the database
+		// refuses even with a redaction recorded behind Haven's back.
+		assertThat(manager.get("/allegations/" + substantiated + "/reduce").statusCode()).isEqualTo(404);
+		assertThat(manager.post("/allegations/" + substantiated + "/reduce", Map.of("confirm", "yes")).statusCode())
+			.isEqualTo(404);
+		assertThat(refusalAsOwner("""
+				insert into allegation_redaction (allegation_id, outcome_entry_id, redacted_by, redacted_at)
+				select e.allegation_id, e.id, a.raised_by, now() from allegation_entry e join allegation a
+				on a.id = e.allegation_id where e.allegation_id = ?::uuid and e.kind = 'OUTCOME'""", substantiated))
+			.isNull();
+		assertThat(refusalAsOwner("update allegation set account = null, told_by = null, children_described = null "
+				+ "where id = ?::uuid", substantiated))
+			.contains("only the text of a false or malicious allegation");
+		assertThat(this.jdbc.queryForObject("select account from allegation where id = ?::uuid", String.class,
+				substantiated))
+			.contains("otterish");
+
+		// Nobody else reduces it; unconfirmed, nothing changes.
+		assertThat(this.visitors.get(Who.DSL_NOT_INVOLVED).get(caseUrl + "/reduce").statusCode()).isEqualTo(404);
+		assertThat(this.visitors.get(Who.DSL_NOT_INVOLVED)
+			.post(caseUrl + "/reduce", Map.of("confirm", "yes"))
+			.statusCode()).isEqualTo(404);
+		var unconfirmed = Jsoup.parse(manager.post(caseUrl + "/reduce", Map.of()).body());
+		assertThat(unconfirmed.select(".govuk-error-summary li").eachText())
+			.containsExactly("Confirm that you understand the details are removed for good");
+		assertThat(unconfirmed.select("#confirm-error").text()).contains("Confirm that you understand");
+		assertThat(this.jdbc.queryForObject("select account from allegation where id = ?::uuid", String.class, id))
+			.contains("wombatish");
+
+		var before = Jsoup.parse(manager.get(caseUrl).body());
+		assertThat(before.select("#reducible a").attr("href")).isEqualTo(caseUrl + "/reduce");
+		assertThat(followed(manager, manager.post(caseUrl + "/reduce", Map.of("confirm", "yes")))).isEqualTo(caseUrl);
+
+		// Every page shows the minimum: the reference, the steps, who and when, the
+		// outcome.
+		String reference = this.references.get(id);
+		var page = Jsoup.parse(manager.get(caseUrl).body());
+		String removed = "Removed on "
+				+ java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK)
+					.format(LocalDate.now(SchoolTime.ZONE))
+				+ " by Test Staff: false allegation, kept to the minimum";
+		assertThat(page.select("#reduced").text()).contains(removed);
+		assertThat(page.select("#report").text()).contains(removed).contains("Yannick Dorrance");
+		assertThat(page.select("#timeline h3").eachText()).containsExactly("Concern received from Test Staff",
+				"LADO consulted", "The adult’s date of birth recorded", "Outcome: False",
+				"Reduced to the minimum: false allegation");
+		assertThat(page.select("#entry-2 .haven-removed").text()).isEqualTo(removed);
+		assertThat(page.select("#record-steps")).isEmpty();
+		assertThat(page.select("a:contains(Amend)")).isEmpty();
+		List<String> pages = new ArrayList<>(List.of(caseUrl, "/allegations", "/allegations/retention",
+				"/allegations/references", "/allegations/low-level", caseUrl + "/access"));
+		for (String path : pages) {
+			String body = manager.get(path).body();
+			assertThat(body).as(path)
+				.doesNotContain("wombatish")
+				.doesNotContain("ocelotish")
+				.doesNotContain("Pat Ferncastle")
+				.doesNotContain("Rationale for FALSE");
+		}
+		assertThat(Jsoup.parse(manager.get("/allegations/retention").body())
+			.select("#retained-" + reference + " td[data-label=Personnel file]")
+			.text()).contains("Haven keeps the minimum needed to show it was handled");
+		String entry = this.jdbc.queryForObject(
+				"select id::text from allegation_entry where allegation_id = ?::uuid and kind = 'LADO_CONSULTED'",
+				String.class, id);
+		assertThat(manager.get(caseUrl + "/entries/" + entry + "/amend").statusCode()).isEqualTo(404);
+		assertThat(manager.get(caseUrl + "/steps/note").statusCode()).isEqualTo(404);
+		assertThat(manager.get(caseUrl + "/reduce").statusCode()).isEqualTo(404);
+
+		// Gone from the rows themselves, not only from the pages.
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from allegation where id = ?::uuid and account is null and told_by is null "
+						+ "and children_described is null",
+				Integer.class, id))
+			.isEqualTo(1);
+		assertThat(this.jdbc.queryForList("select details::text from allegation_entry where allegation_id = ?::uuid",
+				String.class, id))
+			.noneMatch((details) -> details.contains("ocelotish") || details.contains("Ferncastle")
+					|| details.contains("1975") || details.contains("Rationale"));
+
+		// The chain still verifies.
+		String verified = Visitor.location(manager.post(caseUrl + "/verify", Map.of()));
+		assertThat(Jsoup.parse(manager.get(verified).body()).select(".govuk-notification-banner").text())
+			.contains("The timeline is intact");
+
+		// Anything else is still refused by the database itself, even to its owner.
+		assertThat(refusalAsOwner("update allegation set subject_name = 'Someone else' where id = ?::uuid", id))
+			.contains("append-only");
+		assertThat(refusalAsOwner("update allegation set account = 'Rewritten' where id = ?::uuid", id))
+			.contains("append-only");
+		assertThat(refusalAsOwner("update allegation_entry set summary = 'Outcome: Unfounded' "
+				+ "where allegation_id = ?::uuid and kind = 'OUTCOME'", id))
+			.contains("append-only");
+		assertThat(
+				refusalAsOwner("update allegation_entry set details = jsonb_set(details, '{choice}', '\"UNFOUNDED\"') "
+						+ "where allegation_id = ?::uuid and kind = 'OUTCOME'", id))
+			.contains("append-only");
+		assertThat(refusalAsOwner("delete from allegation_redaction where allegation_id = ?::uuid", id))
+			.contains("append-only");
+		assertThat(refusalAsOwner("delete from allegation_entry where allegation_id = ?::uuid", id))
+			.contains("append-only");
+
+		// And a redacted entry changed behind Haven's back breaks the chain.
+		org.haven.Sql.asOwnerWithoutTrigger(this.environment, "allegation_entry",
+				"update allegation_entry set summary = 'Outcome: Unfounded' where allegation_id = '" + id
+						+ "' and kind = 'OUTCOME'");
+		int outcomePosition = this.jdbc.queryForObject(
+				"select position from allegation_entry where allegation_id = ?::uuid and kind = 'OUTCOME'",
+				Integer.class, id);
+		verified = Visitor.location(manager.post(caseUrl + "/verify", Map.of()));
+		assertThat(Jsoup.parse(manager.get(verified).body()).select(".govuk-notification-banner").text())
+			.contains("entry " + outcomePosition + " does not match");
 	}
 
 	private void close(String id, String outcome) {

@@ -41,7 +41,7 @@ class RetentionTests {
 	void keptUntilTheLaterOfTenYearsAndTheRetirementAge(Instant received, LocalDate born, int age, LocalDate keepUntil,
 			String why) {
 		Allegations.Retained retained = new Allegations.Retained(null, "A-2026-0001", "Someone", received,
-				LocalDate.of(2027, 1, 1), "SUBSTANTIATED", born, age);
+				LocalDate.of(2027, 1, 1), "SUBSTANTIATED", born, age, false);
 		assertThat(retained.keepUntil()).isEqualTo(keepUntil);
 		assertThat(retained.keepUntilWhy()).isEqualTo(why);
 	}

@@ -451,6 +451,10 @@ class AuthorizationMatrixTests {
 			Route.each("POST", "/allegations/{id}/access/{staff}/remove", caseWrite(Outcome.REDIRECT)),
 			Route.each("GET", "/allegations/{id}/date-of-birth", caseRead(Outcome.OK)),
 			Route.each("POST", "/allegations/{id}/date-of-birth", caseWrite(Outcome.OK)),
+			// Only a case closed as false or malicious is reduced: the matrix's case is
+			// open.
+			Route.each("GET", "/allegations/{id}/reduce", caseRead(Outcome.NOT_FOUND)),
+			Route.each("POST", "/allegations/{id}/reduce", caseWrite(Outcome.NOT_FOUND)),
 			Route.each("POST", "/allegations/retention/retirement-age",
 					with(caseWrite(Outcome.OK), Who.GOVERNOR_WITH_FACTOR, Outcome.OK)),
 			// Each person's own account; an empty password form comes back with

@@ -96,9 +96,10 @@ class PageTourTests {
 					"/reports/governors", "/reports/governors/new", "/reports/governors/{report}", "/allegations",
 					"/allegations/{allegation}", "/allegations/{allegation}/steps/note",
 					"/allegations/{allegation}/access", "/allegations/{amended}/entries/{entry}/amend",
-					"/allegations/{allegation}/date-of-birth", "/allegations/low-level", "/allegations/retention",
-					"/allegations/references", "/admin", "/admin/audit", "/transfers", "/transfers/receive",
-					"/pupils/{pupil}/transfers", "/account", "/account/second-factor", "/no-such-page"),
+					"/allegations/{allegation}/date-of-birth", "/allegations/{falseAllegation}/reduce",
+					"/allegations/low-level", "/allegations/retention", "/allegations/references", "/admin",
+					"/admin/audit", "/transfers", "/transfers/receive", "/pupils/{pupil}/transfers", "/account",
+					"/account/second-factor", "/no-such-page"),
 			"deputy",
 			List.of("/", "/concerns", "/pupils", "/alerts", "/search", "/pupils/{pupil}/chronology", "/actions",
 					"/reports", "/transfers"),
@@ -352,6 +353,11 @@ class PageTourTests {
 						+ "'ACCESS_GIVEN', 'ACCESS_REMOVED') and allegation_id in (select id from allegation "
 						+ "where school_id = ?) order by recorded_at desc limit 1", school));
 		ids.put("amended", one("select allegation_id from allegation_entry where id = ?::uuid", ids.get("entry")));
+		// A case closed as false and not yet reduced to the minimum.
+		ids.put("falseAllegation", one("select e.allegation_id from allegation_entry e join allegation a on "
+				+ "a.id = e.allegation_id where a.school_id = ? and e.kind = 'OUTCOME' and e.details ->> 'choice' "
+				+ "in ('FALSE', 'MALICIOUS') and not exists (select 1 from allegation_redaction r "
+				+ "where r.allegation_id = a.id) limit 1", school));
 		ids.put("report",
 				one("select id from governors_report where school_id = ? order by published_at desc limit 1", school));
 		ids.put("sencoPupil", one("select pupil_id from concern_pupil where concern_id = ? limit 1", sencoConcern));
