@@ -541,7 +541,11 @@ class AuthorizationMatrixTests {
 			"an empty post has no one-time submission token: only a form the person opened may raise a concern",
 			"POST /login/webauthn", "only a passkey's signed answer to a challenge signs in", "POST /webauthn/register",
 			"only an authenticator's signed answer to the options registers a passkey (PasskeyJourneyTests)",
-			"GET /actuator/prometheus", "only the operator token opens the metrics, never a session (MetricsTests)");
+			"GET /actuator/prometheus", "only the operator token opens the metrics, never a session (MetricsTests)",
+			"GET /allegations/{id}/reduce",
+			"only a case closed as false or malicious is reduced, and the matrix's case is open (AllegationsTests)",
+			"POST /allegations/{id}/reduce",
+			"only a case closed as false or malicious is reduced, and the matrix's case is open (AllegationsTests)");
 
 	/** What counts as being served: the page, or the thing done. */
 	private static final Set<Outcome> SERVED = Set.of(Outcome.OK, Outcome.REDIRECT, Outcome.HOME, Outcome.SIGNED_OUT);
