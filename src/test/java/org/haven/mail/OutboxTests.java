@@ -24,6 +24,9 @@ class OutboxTests {
 	OutboxTestAccess outbox;
 
 	@Autowired
+	OutboxSender sender;
+
+	@Autowired
 	TransactionTemplate transaction;
 
 	@Autowired
@@ -156,6 +159,21 @@ class OutboxTests {
 		assertThat(TestMail.to(other).get(0).getMessageID()).as("another row's")
 			.startsWith("<outbox-")
 			.isNotEqualTo(first);
+	}
+
+	@Test
+	void oneRunSendsEveryMessageThatIsDueNotOnlyTheFirstFifty() {
+		String to = "many-" + UUID.randomUUID() + "@school.example";
+		this.transaction.executeWithoutResult((status) -> {
+			for (int i = 0; i < 130; i++) {
+				this.mailbox.queue(to, "Alert " + i, "Body");
+			}
+		});
+		this.sender.sendPending();
+		assertThat(TestMail.to(to)).hasSize(130);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from email_outbox where to_address = ? and sent_at is null", Integer.class, to))
+			.isZero();
 	}
 
 	@Test
