@@ -25,18 +25,7 @@ final class CaseHash {
 	static byte[] of(byte[] previous, UUID allegationId, int position, String kind, Instant occurredAt,
 			Instant recordedAt, UUID recordedBy, String summary, UUID amends, Map<String, String> details) {
 		StringBuilder canonical = new StringBuilder("haven-allegation-entry-v1");
-		field(canonical, allegationId.toString());
-		field(canonical, Integer.toString(position));
-		field(canonical, kind);
-		field(canonical, occurredAt.toString());
-		field(canonical, recordedAt.toString());
-		field(canonical, recordedBy.toString());
-		field(canonical, summary);
-		field(canonical, (amends != null) ? amends.toString() : "");
-		new TreeMap<>(details).forEach((key, value) -> {
-			field(canonical, key);
-			field(canonical, value);
-		});
+		entry(canonical, allegationId, position, kind, occurredAt, recordedAt, recordedBy, summary, amends, details);
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			if (previous != null) {
@@ -82,6 +71,21 @@ final class CaseHash {
 		java.util.HexFormat hex = java.util.HexFormat.of();
 		field(canonical, hex.formatHex(hash));
 		field(canonical, (previous != null) ? hex.formatHex(previous) : "");
+		entry(canonical, allegationId, position, kind, occurredAt, recordedAt, recordedBy, summary, amends, details);
+		try {
+			return hex.formatHex(
+					MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An entry's fields in order, each as {@link #field} writes it, the details sorted.
+	 */
+	private static void entry(StringBuilder canonical, UUID allegationId, int position, String kind, Instant occurredAt,
+			Instant recordedAt, UUID recordedBy, String summary, UUID amends, Map<String, String> details) {
 		field(canonical, allegationId.toString());
 		field(canonical, Integer.toString(position));
 		field(canonical, kind);
@@ -94,13 +98,6 @@ final class CaseHash {
 			field(canonical, key);
 			field(canonical, value);
 		});
-		try {
-			return hex.formatHex(
-					MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static void field(StringBuilder canonical, String value) {
