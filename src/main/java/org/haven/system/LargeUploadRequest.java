@@ -125,9 +125,17 @@ final class LargeUploadRequest extends HttpServletRequestWrapper implements Auto
 	}
 
 	private void file(FileItemStream item, InputStream in, byte[] buffer, long limit) throws IOException {
+		String name;
+		try {
+			name = item.getName();
+		}
+		catch (org.apache.tomcat.util.http.fileupload.InvalidFileNameException ex) {
+			// A NUL in the file's name: the file is judged on what it holds, under its
+			// name with the control characters marked, as anywhere else in Haven.
+			name = ex.getName().replaceAll("\\p{Cntrl}", "\uFFFD");
+		}
 		Path file = Files.createTempFile("haven-upload-", ".part");
-		SpooledPart part = new SpooledPart(item.getFieldName(), item.getName(), item.getContentType(),
-				item.getHeaders(), file);
+		SpooledPart part = new SpooledPart(item.getFieldName(), name, item.getContentType(), item.getHeaders(), file);
 		this.parts.add(part);
 		long size = 0;
 		try (OutputStream out = Files.newOutputStream(file)) {

@@ -161,6 +161,20 @@ class TransferUploadTests {
 		assertThat(refused.statusCode()).isEqualTo(413);
 	}
 
+	@Test
+	void aFileWhoseNameHoldsANulIsJudgedOnWhatItHolds() {
+		long before = count("select count(*) from transfer_received where school_id = ?", this.school);
+		this.visitor.get("/transfers/receive");
+		byte[] junk = "PK\u0003\u0004 not a package".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		HttpResponse<String> response = this.visitor.uploadStreaming("/transfers/receive",
+				List.of(Map.entry("passphrase", PASSPHRASE)), "file", "package\u0000.zip",
+				HttpRequest.BodyPublishers.ofByteArray(junk));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(Jsoup.parse(response.body()).select("#file-error").text())
+			.contains("could not be opened as an encrypted ZIP");
+		assertThat(count("select count(*) from transfer_received where school_id = ?", this.school)).isEqualTo(before);
+	}
+
 	private static InputStream zeros(long size) {
 		return new InputStream() {
 			long left = size;
