@@ -101,9 +101,10 @@ class OutboxSender {
 	 */
 	private Boolean sendOne(JavaMailSender sender) {
 		Instant now = this.clock.instant();
-		Pending message = this.jdbc.sql("""
-				select id, to_address, subject, body, attempts from email_outbox
-				where sent_at is null and next_attempt_at <= ? order by created_at limit 1 for update skip locked""")
+		Pending message = this.jdbc
+			.sql("""
+					select id, to_address, subject, body, attempts from email_outbox
+					where sent_at is null and next_attempt_at <= ? order by next_attempt_at limit 1 for update skip locked""")
 			.param(Timestamp.from(now))
 			.query((row, number) -> new Pending(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
 					row.getString(4), row.getInt(5)))
