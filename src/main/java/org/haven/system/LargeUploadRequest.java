@@ -132,7 +132,7 @@ final class LargeUploadRequest extends HttpServletRequestWrapper implements Auto
 		catch (org.apache.tomcat.util.http.fileupload.InvalidFileNameException ex) {
 			// A NUL in the file's name: the file is judged on what it holds, under its
 			// name with the control characters marked, as anywhere else in Haven.
-			name = ex.getName().replaceAll("\\p{Cntrl}", "\uFFFD");
+			name = ControlCharacters.replace(ex.getName(), ControlCharacters.REPLACEMENT);
 		}
 		Path file = Files.createTempFile("haven-upload-", ".part");
 		SpooledPart part = new SpooledPart(item.getFieldName(), name, item.getContentType(), item.getHeaders(), file);
