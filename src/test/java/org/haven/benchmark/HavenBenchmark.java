@@ -719,10 +719,18 @@ class HavenBenchmark {
 
 	/**
 	 * Heap used (after a full collection when asked, so that two readings compare), the
-	 * connection pool, PostgreSQL's connections and the outbox's unsent emails: what
-	 * grows when something leaks.
+	 * connection pool, PostgreSQL's connections and the outbox's unsent emails and those
+	 * sent in the last minute: what grows when something leaks. The test mail server runs
+	 * in this JVM and keeps every email it is sent; it is emptied first, so the heap is
+	 * Haven's.
 	 */
 	private String vitals(boolean collect) {
+		try {
+			org.haven.mail.TestMail.server().purgeEmailFromAllMailboxes();
+		}
+		catch (com.icegreen.greenmail.store.FolderException ex) {
+			throw new IllegalStateException(ex);
+		}
 		if (collect) {
 			System.gc();
 		}
@@ -735,12 +743,15 @@ class HavenBenchmark {
 			throw new IllegalStateException(ex);
 		}
 		return String.format(
-				"heap %d MB used%s; pool %d active, %d idle, %d waiting; PostgreSQL %d connections; outbox %d unsent",
+				"heap %d MB used%s; pool %d active, %d idle, %d waiting; PostgreSQL %d connections; outbox %d unsent, %d sent in the last minute",
 				(runtime.totalMemory() - runtime.freeMemory()) >> 20, collect ? " after a full GC" : "",
 				pool.getActiveConnections(), pool.getIdleConnections(), pool.getThreadsAwaitingConnection(),
 				this.jdbc.queryForObject("select count(*) from pg_stat_activity where datname = current_database()",
 						Integer.class),
-				this.jdbc.queryForObject("select count(*) from email_outbox where sent_at is null", Integer.class));
+				this.jdbc.queryForObject("select count(*) from email_outbox where sent_at is null", Integer.class),
+				this.jdbc.queryForObject(
+						"select count(*) from email_outbox where sent_at > now() - interval '1 minute'",
+						Integer.class));
 	}
 
 	/**

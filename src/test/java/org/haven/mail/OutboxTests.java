@@ -163,17 +163,43 @@ class OutboxTests {
 
 	@Test
 	void oneRunSendsEveryMessageThatIsDueNotOnlyTheFirstFifty() {
+		// More than two claims' worth (OutboxSender.BATCH), over one connection.
 		String to = "many-" + UUID.randomUUID() + "@school.example";
+		int many = 2 * OutboxSender.BATCH + 30;
 		this.transaction.executeWithoutResult((status) -> {
-			for (int i = 0; i < 130; i++) {
+			for (int i = 0; i < many; i++) {
 				this.mailbox.queue(to, "Alert " + i, "Body");
 			}
 		});
 		this.sender.sendPending();
-		assertThat(TestMail.to(to)).hasSize(130);
+		assertThat(TestMail.to(to)).hasSize(many);
+		assertThat(TestMail.to(to)).extracting((message) -> message.getHeader("Message-ID")[0])
+			.as("each its own row's")
+			.doesNotHaveDuplicates();
 		assertThat(this.jdbc.queryForObject(
 				"select count(*) from email_outbox where to_address = ? and sent_at is null", Integer.class, to))
 			.isZero();
+	}
+
+	@Test
+	void aMessageAnotherInstanceHasClaimedIsLeftToItUntilTheClaimEnds() {
+		String to = "claimed-" + UUID.randomUUID() + "@school.example";
+		this.transaction.executeWithoutResult((status) -> this.mailbox.queue(to, "Claimed", "Body"));
+		// As the other instance's claim leaves it: due again only when the claim ends.
+		this.jdbc.update("update email_outbox set next_attempt_at = now() + interval '5 minutes' where to_address = ?",
+				to);
+		this.sender.sendPending();
+		assertThat(TestMail.to(to)).as("not while claimed").isEmpty();
+
+		// That instance died before sending it: the claim ends and the message goes.
+		this.jdbc.update("update email_outbox set next_attempt_at = now() - interval '1 second' where to_address = ?",
+				to);
+		this.sender.sendPending();
+		this.sender.sendPending();
+		assertThat(TestMail.to(to)).hasSize(1);
+		assertThat(this.jdbc.queryForMap("select sent_at, attempts from email_outbox where to_address = ?", to))
+			.containsEntry("attempts", 1)
+			.hasEntrySatisfying("sent_at", (sent) -> assertThat(sent).isNotNull());
 	}
 
 	@Test
