@@ -127,7 +127,7 @@ public class TransferPackages {
 		MessageDigest whole = sha256();
 		List<Map<String, Object>> files = new ArrayList<>();
 		try (ZipOutputStream zip = new ZipOutputStream(new DigestOutputStream(out, whole), passphrase)) {
-			Counted pdf = entry(zip, CHRONOLOGY, -1, (stream) -> this.exports.write(contents.export(),
+			Counted pdf = entry(zip, passphrase, CHRONOLOGY, -1, (stream) -> this.exports.write(contents.export(),
 					contents.producedBy(), contents.producedAt(), stream));
 			files.add(file(CHRONOLOGY, "chronology", pdf, null));
 			Set<String> names = new HashSet<>();
@@ -139,7 +139,7 @@ public class TransferPackages {
 					name = DOCUMENTS + String.format("%03d-", number) + document.download().id();
 				}
 				byte[][] sha = new byte[1][];
-				Counted written = entry(zip, name, document.download().size(),
+				Counted written = entry(zip, passphrase, name, document.download().size(),
 						(stream) -> sha[0] = this.documents.copyChecked(document.download(), stream));
 				if (!MessageDigest.isEqual(sha[0], written.sha256())) {
 					throw new IOException("A document changed while it was written");
@@ -147,7 +147,7 @@ public class TransferPackages {
 				files.add(file(name, "document", written, document));
 			}
 			Map<String, Object> manifest = manifest(contents, files);
-			entry(zip, MANIFEST, -1,
+			entry(zip, passphrase, MANIFEST, -1,
 					(stream) -> stream.write(JSON.writerWithDefaultPrettyPrinter()
 						.writeValueAsString(manifest)
 						.getBytes(StandardCharsets.UTF_8)));
@@ -211,9 +211,11 @@ public class TransferPackages {
 	/**
 	 * Writes one entry: a document (its size known) stored as it is (scans and PDFs are
 	 * compressed already, and deflating them again would cost most of the time), the PDF
-	 * and the manifest deflated.
+	 * and the manifest deflated. The entry is encrypted by the JDK's AES rather than
+	 * zip4j's ({@link JdkAesEncrypter}: the same bytes, several times faster).
 	 */
-	private Counted entry(ZipOutputStream zip, String name, long storedSize, Body body) throws IOException {
+	private Counted entry(ZipOutputStream zip, char[] passphrase, String name, long storedSize, Body body)
+			throws IOException {
 		ZipParameters parameters = new ZipParameters();
 		parameters.setFileNameInZip(name);
 		if (storedSize >= 0) {
@@ -230,6 +232,7 @@ public class TransferPackages {
 		parameters.setAesVersion(AesVersion.TWO);
 		parameters.setLastModifiedFileTime(this.clock.millis());
 		zip.putNextEntry(parameters);
+		JdkAesEncrypter.install(zip, passphrase);
 		MessageDigest digest = sha256();
 		long[] size = { 0 };
 		// zip4j encrypts what it is given in place: the bytes are hashed first and handed
