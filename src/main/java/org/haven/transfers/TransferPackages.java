@@ -1,7 +1,9 @@
 package org.haven.transfers;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
@@ -18,6 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import net.lingala.zip4j.io.outputstream.ZipOutputStream;
 import net.lingala.zip4j.model.ZipParameters;
@@ -48,8 +54,9 @@ import org.springframework.transaction.annotation.Transactional;
  * school, each file's SHA-256, the chain's head, who produced it and when). It is written
  * straight to the response a piece at a time: a document is decrypted from the store a
  * segment at a time into the ZIP's encrypting stream, so a child with hundreds of MB of
- * documents needs no more heap than one with none. The passphrase is used for the ZIP
- * alone: never stored, never logged.
+ * documents needs no more heap than one with none (the chronology PDF alone is held, laid
+ * out meanwhile on another thread: a few hundred KB for hundreds of entries). The
+ * passphrase is used for the ZIP alone: never stored, never logged.
  */
 @Service
 public class TransferPackages {
@@ -66,6 +73,17 @@ public class TransferPackages {
 	static final String DOCUMENTS = "documents/";
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * Lays out packages' PDFs beside the writing of their documents: as many at once as
+	 * there are processors, the rest queued.
+	 */
+	private static final ExecutorService LAYOUT = Executors
+		.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), (task) -> {
+			Thread thread = new Thread(task, "transfer-package-pdf");
+			thread.setDaemon(true);
+			return thread;
+		});
 
 	private final Transfers transfers;
 
@@ -124,12 +142,17 @@ public class TransferPackages {
 	 * was uploaded (the package is then incomplete and must be thrown away)
 	 */
 	public byte[] write(Contents contents, char[] passphrase, OutputStream out) throws IOException {
+		// The PDF is laid out on a thread of its own while the documents are written: the
+		// two took about the same time one after the other. It goes into the ZIP after
+		// them (the manifest still lists it first; a receiver reads entries by name).
+		Future<byte[]> layout = LAYOUT.submit(() -> {
+			ByteArrayOutputStream pdf = new ByteArrayOutputStream(256 * 1024);
+			this.exports.write(contents.export(), contents.producedBy(), contents.producedAt(), pdf);
+			return pdf.toByteArray();
+		});
 		MessageDigest whole = sha256();
 		List<Map<String, Object>> files = new ArrayList<>();
 		try (ZipOutputStream zip = new ZipOutputStream(new DigestOutputStream(out, whole), passphrase)) {
-			Counted pdf = entry(zip, passphrase, CHRONOLOGY, -1, (stream) -> this.exports.write(contents.export(),
-					contents.producedBy(), contents.producedAt(), stream));
-			files.add(file(CHRONOLOGY, "chronology", pdf, null));
 			Set<String> names = new HashSet<>();
 			int number = 0;
 			for (Documents.Exported document : contents.documents()) {
@@ -146,13 +169,43 @@ public class TransferPackages {
 				}
 				files.add(file(name, "document", written, document));
 			}
+			byte[] laidOut = laidOut(layout);
+			Counted pdf = entry(zip, passphrase, CHRONOLOGY, -1, (stream) -> stream.write(laidOut));
+			files.add(0, file(CHRONOLOGY, "chronology", pdf, null));
 			Map<String, Object> manifest = manifest(contents, files);
 			entry(zip, passphrase, MANIFEST, -1,
 					(stream) -> stream.write(JSON.writerWithDefaultPrettyPrinter()
 						.writeValueAsString(manifest)
 						.getBytes(StandardCharsets.UTF_8)));
 		}
+		finally {
+			// A document that failed its checks abandons the package: the layout, if it
+			// has not begun, is not needed either.
+			layout.cancel(false);
+		}
 		return whole.digest();
+	}
+
+	private static byte[] laidOut(Future<byte[]> layout) throws IOException {
+		try {
+			return layout.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("Interrupted while the chronology PDF was laid out");
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
 	}
 
 	private static Map<String, Object> manifest(Contents contents, List<Map<String, Object>> files) {
