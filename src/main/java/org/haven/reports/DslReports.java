@@ -33,6 +33,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -49,16 +50,20 @@ class DslReports {
 	static final List<String> PANELS = List.of("by-month", "time-to-screening", "children", "staff", "year-groups",
 			"flags", "screening", "referrals", "actions", "induction");
 
-	private static final String CONCERNS = "select c.id, c.raised_by, c.recorded_at, c.occurred_at,"
-			+ " c.occurred_at >= :start as now from concern_logged c where c.school_id = :school"
-			+ " and c.occurred_at >= :previousStart and c.occurred_at < :end and " + NeedToKnow.concern("c.id");
-
 	/**
-	 * The children each concern names, joined: PostgreSQL reads them all at once (a hash
-	 * join) where a look-up for each concern of a school year took most of the time of
-	 * the panels that count children.
+	 * The concerns of the period and the one before, one row each from the facts the
+	 * database keeps of every concern ({@code concern_report_fact}: its children,
+	 * categories, first screening, latest decision and referral), read from one index
+	 * with nothing joined per concern; need to know judged on each concern's set of
+	 * categories as on the concern.
 	 */
-	private static final String CHILDREN = " join concern_child cc on cc.concern_id = c.id";
+	private static final String CONCERNS = "select c.concern_id as id, c.raised_by, c.pupil_ids, c.category_ids,"
+			+ " c.decision, c.referred, c.occurred_at, c.occurred_at >= :start as now from concern_report_fact c"
+			+ " where c.school_id = :school and c.occurred_at >= :previousStart and c.occurred_at < :end and "
+			+ NeedToKnow.concernFiledUnder("c.category_ids");
+
+	/** The children each concern names, a row each. */
+	private static final String CHILDREN = " cross join unnest(c.pupil_ids) as cc(pupil_id)";
 
 	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
 
@@ -107,9 +112,13 @@ class DslReports {
 	}
 
 	/**
+	 * Every panel, one after another in one read-only transaction that sees one snapshot
+	 * of the database (repeatable read), so that the panels' figures agree with each
+	 * other even while concerns are logged (in the default read committed each statement
+	 * would see its own). Not in parallel: each connection would see its own moment.
 	 * @return every panel, in order
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	@PreAuthorize(DslTeam.OR_SAFEGUARDING_TEAM)
 	public List<DslReportTable> all(HavenUser viewer, ReportPeriod period, ReportFilter filter) {
 		Context context = context(viewer, period, filter);
@@ -210,26 +219,27 @@ class DslReports {
 			.addValue("previousStartDay", java.sql.Date.valueOf(period.previous().from()))
 			.addValue("startDay", java.sql.Date.valueOf(period.from()))
 			.addValue("endDay", java.sql.Date.valueOf(period.to().plusDays(1)));
+		// On a concern's facts (c.pupil_ids, c.category_ids): a concern counts when any
+		// child it names is in the year group or class, or has the flag.
 		StringBuilder where = new StringBuilder();
 		if (filter.yearGroup() != null) {
-			where.append(" and exists (select 1 from concern_child cc join pupil_placement p on p.id = cc.pupil_id"
-					+ " where cc.concern_id = c.id and p.year_group = :yearGroup)");
+			where.append(" and exists (select 1 from pupil_placement p where p.id = any(c.pupil_ids)"
+					+ " and p.year_group = :yearGroup)");
 			parameters.addValue("yearGroup", filter.yearGroup());
 		}
 		if (filter.className() != null) {
-			where.append(" and exists (select 1 from concern_child cc join pupil_placement p on p.id = cc.pupil_id"
-					+ " where cc.concern_id = c.id and p.class_name = :className)");
+			where.append(" and exists (select 1 from pupil_placement p where p.id = any(c.pupil_ids)"
+					+ " and p.class_name = :className)");
 			parameters.addValue("className", filter.className());
 		}
 		if (filter.category() != null) {
-			where.append(" and exists (select 1 from concern_tag t where t.concern_id = c.id"
-					+ " and t.category_id = :category)");
+			where.append(" and c.category_ids @> array[cast(:category as uuid)]");
 			parameters.addValue("category", filter.category());
 		}
 		String whereButFlag = where.toString();
 		if (filter.flag() != null) {
-			where.append(" and exists (select 1 from concern_child cc join pupil_marker f on f.pupil_id = cc.pupil_id"
-					+ " where cc.concern_id = c.id and f.flag = :flag)");
+			where.append(" and exists (select 1 from pupil_marker f where f.pupil_id = any(c.pupil_ids)"
+					+ " and f.flag = :flag)");
 			parameters.addValue("flag", filter.flag());
 		}
 		List<Category> readable = readableCategories(viewer);
@@ -328,13 +338,10 @@ class DslReports {
 					+ " union all select '00000000-0000-0000-0000-000000000000'::uuid, now, month, sum(n) from sets"
 					+ " group by 2, 3";
 		}
-		// Each concern's categories by its own key (a lateral look-up): on a term of
-		// 25,000 concerns this halves the time of a join, which reads every concern's
-		// categories.
+		// Each concern's categories from its facts.
 		return "with concerns as (" + CONCERNS + context.where() + ")"
 				+ ", tagged as (select t.category_id, c.now, c.occurred_at from concerns c"
-				+ " cross join lateral unnest(array(select t.category_id from concern_tag t where t.concern_id = c.id))"
-				+ " as t(category_id) where t.category_id = any(:readable)"
+				+ " cross join unnest(c.category_ids) as t(category_id) where t.category_id = any(:readable)"
 				+ " union all select '00000000-0000-0000-0000-000000000000'::uuid, c.now, c.occurred_at from concerns c)"
 				+ " select category_id, now, date_trunc('month', occurred_at at time zone 'Europe/London')::date as month,"
 				+ " count(*) from tagged group by category_id, now, month";
@@ -352,13 +359,11 @@ class DslReports {
 	}
 
 	private DslReportTable timeToScreening(Context context) {
-		// Logged in the period (or the one before), and when first screened.
-		// The first screening of each, joined rather than looked up one concern at a
-		// time.
-		String sql = "select c.recorded_at, c.recorded_at >= :start as now, min(s.recorded_at) as screened"
-				+ " from concern_logged c left join concern_decision s on s.concern_id = c.id and s.step = 'SCREENED'"
-				+ " where c.school_id = :school and c.recorded_at >= :previousStart" + " and c.recorded_at < :end and "
-				+ NeedToKnow.concern("c.id") + context.where() + " group by c.id, c.recorded_at";
+		// Logged in the period (or the one before), and when first screened: each
+		// concern's facts, by when it was logged.
+		String sql = "select c.recorded_at, c.recorded_at >= :start as now, c.first_screened_at as screened"
+				+ " from concern_report_fact c where c.school_id = :school and c.recorded_at >= :previousStart"
+				+ " and c.recorded_at < :end and " + NeedToKnow.concernFiledUnder("c.category_ids") + context.where();
 		record Waited(Instant logged, boolean now, Instant screened) {
 		}
 		List<Waited> waits = this.jdbc.sql(sql)
@@ -447,11 +452,13 @@ class DslReports {
 
 	private DslReportTable children(Context context) {
 		List<DslReportTable.Row> rows = new ArrayList<>();
-		this.jdbc.sql(concerns(context) + " select cc.pupil_id, p.display_name, count(*) filter (where c.now),"
-				+ " count(*) filter (where not c.now) from concerns c" + CHILDREN
-				+ " join pupil_name p on p.id = cc.pupil_id where true" + pupilFilter(context, "cc.pupil_id", true)
-				+ " group by cc.pupil_id, p.display_name, p.legal_surname" + " having count(*) filter (where c.now) > 0"
-				+ " order by count(*) filter (where c.now) desc, p.legal_surname, p.display_name limit 10")
+		// Counted by child first (a few thousand at most), then named.
+		this.jdbc.sql(concerns(context) + ", counted as (select cc.pupil_id, count(*) filter (where c.now) as now,"
+				+ " count(*) filter (where not c.now) as before from concerns c" + CHILDREN + " where true"
+				+ pupilFilter(context, "cc.pupil_id", true) + " group by cc.pupil_id"
+				+ " having count(*) filter (where c.now) > 0)"
+				+ " select k.pupil_id, p.display_name, k.now, k.before from counted k"
+				+ " join pupil_name p on p.id = k.pupil_id order by k.now desc, p.legal_surname, p.display_name limit 10")
 			.paramSource(context.parameters())
 			.query((RowCallbackHandler) (row) -> {
 				long now = row.getLong(3);
@@ -649,15 +656,10 @@ class DslReports {
 		for (String decision : DECISIONS.keySet()) {
 			figures.put(decision, new long[3]);
 		}
-		// Each concern's screenings joined rather than looked up one concern at a time
-		// (two look-ups a concern took most of the panel's time): the latest decision,
-		// and whether any screening made a referral.
-		this.jdbc.sql(concerns(context) + ", latest as (select c.id, c.now,"
-				+ " (array_agg(s.decision order by s.recorded_at desc))[1] as decision,"
-				+ " coalesce(bool_or(s.referral_made), false) as referred from concerns c left join concern_decision s"
-				+ " on s.concern_id = c.id and s.step = 'SCREENED' group by c.id, c.now)"
-				+ " select coalesce(decision, 'NOT_SCREENED'), count(*) filter (where now),"
-				+ " count(*) filter (where now and referred), count(*) filter (where not now) from latest group by 1")
+		// Each concern's latest decision and whether any screening made a referral,
+		// from its facts.
+		this.jdbc.sql(concerns(context) + " select coalesce(decision, 'NOT_SCREENED'), count(*) filter (where now),"
+				+ " count(*) filter (where now and referred), count(*) filter (where not now) from concerns group by 1")
 			.paramSource(context.parameters())
 			.query((RowCallbackHandler) (row) -> {
 				long[] values = figures.computeIfAbsent(row.getString(1), (key) -> new long[3]);

@@ -38,8 +38,10 @@ class NeedToKnowSourceTests {
 			Pattern.compile("\\b(where|and|or|not|when)\\s+(\\w+\\.)?restricted\\b"
 					+ "|\\b(\\w+\\.)?restricted\\s+(and|or|then)\\b|\\bcategory\\b[\\s\\S]*\\brestricted\\b"),
 			Set.of("org/haven/accounts/NeedToKnow.java", "org/haven/school/SafeguardingCategories.java"),
-			// the pieces of the rule published by V25
-			Pattern.compile("restricted_among|concern_category_ids"), Set.of("org/haven/accounts/NeedToKnow.java"),
+			// the pieces of the rule published by V25 (and the restricted categories at
+			// once, for reports that judge many sets)
+			Pattern.compile("restricted_among|concern_category_ids|restricted_categories"),
+			Set.of("org/haven/accounts/NeedToKnow.java"),
 			// who manages a concern about an adult (and so who alone may read it)
 			Pattern.compile("case_manager\\s*\\("), Set.of("org/haven/accounts/NeedToKnow.java"));
 
