@@ -403,15 +403,16 @@ class DslReports {
 		}
 		rows.add(new DslReportTable.Row("Whole period", null, waitCells(whole), true));
 		rows.add(new DslReportTable.Row("Previous period", null, waitCells(before), true));
-		String summary = whole
-			.isEmpty()
-					? "No concern logged in the period has been screened yet."
-					: "Half the concerns logged in the period were screened within " + hours(median(whole, 0))
-							+ " working hours (" + hours(median(whole, 1)) + " hours on the clock), nine in ten within "
-							+ hours(p90(whole, 0)) + " working hours; " + "previous period: "
-							+ (before.isEmpty() ? "none screened"
-									: hours(median(before, 0)) + " and " + hours(p90(before, 0)) + " working hours")
-							+ ".";
+		// The whole period's and the previous period's figures, as their rows show them.
+		List<String> wholeCells = rows.get(rows.size() - 2).cells();
+		List<String> beforeCells = rows.get(rows.size() - 1).cells();
+		String summary = whole.isEmpty() ? "No concern logged in the period has been screened yet."
+				: "Half the concerns logged in the period were screened within " + wholeCells.get(1)
+						+ " working hours (" + wholeCells.get(3) + " hours on the clock), nine in ten within "
+						+ wholeCells.get(2) + " working hours; " + "previous period: "
+						+ (before.isEmpty() ? "none screened"
+								: beforeCells.get(1) + " and " + beforeCells.get(2) + " working hours")
+						+ ".";
 		if (awaiting > 0) {
 			summary += " " + awaiting + plural(awaiting, " concern", " concerns") + " logged in the period "
 					+ ((awaiting == 1) ? "awaits" : "await") + " screening.";
@@ -430,20 +431,21 @@ class DslReports {
 		if (waits.isEmpty()) {
 			return List.of("0", "–", "–", "–", "–");
 		}
-		return List.of(Integer.toString(waits.size()), hours(median(waits, 0)), hours(p90(waits, 0)),
-				hours(median(waits, 1)), hours(p90(waits, 1)));
+		double[] working = sorted(waits, 0);
+		double[] clock = sorted(waits, 1);
+		return List.of(Integer.toString(waits.size()), hours(Percentiles.of(working, 0.5)),
+				hours(Percentiles.of(working, 0.9)), hours(Percentiles.of(clock, 0.5)),
+				hours(Percentiles.of(clock, 0.9)));
 	}
 
-	private static double median(List<double[]> waits, int index) {
-		return Percentiles.of(sorted(waits, index), 0.5);
-	}
-
-	private static double p90(List<double[]> waits, int index) {
-		return Percentiles.of(sorted(waits, index), 0.9);
-	}
-
-	private static List<Double> sorted(List<double[]> waits, int index) {
-		return waits.stream().map((wait) -> wait[index]).sorted().toList();
+	/** One figure of each wait (0: working hours, 1: on the clock), in order. */
+	private static double[] sorted(List<double[]> waits, int index) {
+		double[] values = new double[waits.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = waits.get(i)[index];
+		}
+		java.util.Arrays.sort(values);
+		return values;
 	}
 
 	static String hours(double hours) {

@@ -126,10 +126,10 @@ class GovernorsCounts {
 			});
 		Map<String, Long> byYearGroup = new LinkedHashMap<>();
 		this.jdbc
-			.sql("select p.year_group, count(distinct p.id) as n from concern_logged c"
-					+ " join concern_child k on k.concern_id = c.id join pupil_placement p on p.id = k.pupil_id"
+			.sql("select p.year_group, count(distinct p.id) as n from concern_report_fact c"
+					+ " cross join unnest(c.pupil_ids) as k(pupil_id) join pupil_placement p on p.id = k.pupil_id"
 					+ " where c.school_id = :school and c.occurred_at >= :from and c.occurred_at < :to and "
-					+ NeedToKnow.concern("c.id") + " group by p.year_group")
+					+ NeedToKnow.concernFiledUnder("c.category_ids") + " group by p.year_group")
 			.paramSource(parameters)
 			.query((row) -> {
 				byYearGroup.put(row.getString("year_group"), row.getLong("n"));
@@ -169,10 +169,9 @@ class GovernorsCounts {
 				actions.merge(row.getString("state"), row.getLong("n"), Long::sum);
 			});
 		List<Instant[]> waits = this.jdbc
-			.sql("select c.recorded_at, min(d.recorded_at) from concern_logged c"
-					+ " join concern_decision d on d.concern_id = c.id where d.step = 'SCREENED'"
-					+ " and c.school_id = :school and c.recorded_at >= :from and c.recorded_at < :to and "
-					+ NeedToKnow.concern("c.id") + " group by c.id, c.recorded_at")
+			.sql("select c.recorded_at, c.first_screened_at from concern_report_fact c"
+					+ " where c.first_screened_at is not null and c.school_id = :school and c.recorded_at >= :from"
+					+ " and c.recorded_at < :to and " + NeedToKnow.concernFiledUnder("c.category_ids"))
 			.paramSource(parameters)
 			.query((row, number) -> new Instant[] { row.getTimestamp(1).toInstant(), row.getTimestamp(2).toInstant() })
 			.list();

@@ -24,4 +24,16 @@ final class Percentiles {
 		return sorted.get(below) + (rank - below) * (sorted.get(above) - sorted.get(below));
 	}
 
+	/**
+	 * @param sorted values in ascending order, at least one
+	 * @param fraction 0.5 for the median, 0.9 for the 90th percentile
+	 * @return the percentile
+	 */
+	static double of(double[] sorted, double fraction) {
+		double rank = fraction * (sorted.length - 1);
+		int below = (int) Math.floor(rank);
+		int above = (int) Math.ceil(rank);
+		return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+	}
+
 }
