@@ -9,6 +9,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +41,22 @@ class DatabaseTroubleFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		RedirectSeen answered = new RedirectSeen(response);
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(request, answered);
 		}
 		catch (ServletException | IOException | RuntimeException ex) {
 			Optional<DatabaseTrouble> trouble = DatabaseTrouble.of(ex);
+			if (trouble.isPresent() && answered.redirected) {
+				// The work was done and its answer chosen (a redirect, after the
+				// transaction committed) before the database went away: Spring Session
+				// reads the session again as the request ends, and that failed. The
+				// redirect stands; a 500 or "nothing was saved" would be untrue (seen in
+				// the fault run: a concern saved, its author shown Haven's error page).
+				log.warn("{} {} redirected, then the database was {}: {}", request.getMethod(), request.getRequestURI(),
+						trouble.get().name().toLowerCase(Locale.ROOT), rootMessage(ex));
+				return;
+			}
 			if (trouble.isEmpty() || response.isCommitted()) {
 				throw ex;
 			}
@@ -86,6 +98,32 @@ class DatabaseTroubleFilter extends OncePerRequestFilter {
 			}
 			throw new ServletException("Could not draw the database error page", ex);
 		}
+	}
+
+	/**
+	 * Notes whether the request's answer is a redirect. Tomcat counts a redirect as
+	 * committed at once, though nothing has been sent until the request ends.
+	 */
+	private static final class RedirectSeen extends HttpServletResponseWrapper {
+
+		private boolean redirected;
+
+		RedirectSeen(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public void sendRedirect(String location) throws IOException {
+			super.sendRedirect(location);
+			this.redirected = true;
+		}
+
+		@Override
+		public void sendRedirect(String location, int status, boolean clearBuffer) throws IOException {
+			super.sendRedirect(location, status, clearBuffer);
+			this.redirected = true;
+		}
+
 	}
 
 	private static String rootMessage(Throwable failure) {

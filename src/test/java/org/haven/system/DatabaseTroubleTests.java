@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.haven.HavenTest;
 import org.haven.TestSchools;
@@ -32,6 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -156,6 +160,35 @@ class DatabaseTroubleTests {
 		assertThat(DatabaseTrouble.of(new RuntimeException(new SQLException("duplicate key", "23505")))).isEmpty();
 		assertThat(DatabaseTrouble.of(new RuntimeException(new SQLException("some other failure")))).isEmpty();
 		assertThat(DatabaseTrouble.of(new IllegalStateException("not the database"))).isEmpty();
+	}
+
+	/**
+	 * Seen in the fault run: a concern saved and its redirect chosen, then PostgreSQL
+	 * went away as Spring Session read the session again at the end of the request. The
+	 * person is sent on to their saved concern, not shown a 500.
+	 */
+	@Test
+	void aRedirectChosenBeforeTheDatabaseWentAwayStands() throws Exception {
+		DatabaseTroubleFilter filter = new DatabaseTroubleFilter((view, locale) -> {
+			throw new AssertionError("no page is drawn");
+		});
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(new MockHttpServletRequest("POST", "/concerns"), response, (request, answer) -> {
+			((HttpServletResponse) answer).sendRedirect("/concerns/saved/logged");
+			throw new JpaSystemException(new RuntimeException("Unable to rollback against JDBC Connection",
+					new SQLException("Connection is closed")));
+		});
+		assertThat(response.getStatus()).isEqualTo(302);
+		assertThat(response.getRedirectedUrl()).isEqualTo("/concerns/saved/logged");
+		// Before any answer, the same failure is the 503 page (drawn for real above).
+		MockHttpServletResponse unanswered = new MockHttpServletResponse();
+		new DatabaseTroubleFilter((view, locale) -> (model, request, answer) -> answer.getWriter().write("503 page"))
+			.doFilter(new MockHttpServletRequest("POST", "/concerns"), unanswered, (request, answer) -> {
+				throw new JpaSystemException(new RuntimeException("Unable to rollback against JDBC Connection",
+						new SQLException("Connection is closed")));
+			});
+		assertThat(unanswered.getStatus()).isEqualTo(503);
+		assertThat(unanswered.getContentAsString()).isEqualTo("503 page");
 	}
 
 	private record Fixture(Visitor teacher, UUID school, UUID pupil, Map<String, String> form) {
