@@ -11,6 +11,7 @@ import org.haven.accounts.DslTeam;
 import org.haven.accounts.HavenUser;
 import org.haven.audit.AuditTrail;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -58,28 +59,45 @@ public class ChronologySearch {
 
 	/**
 	 * The matches the viewer may read: at most {@link #RANKED} + 1 of each kind, the most
-	 * recent, as narrow rows (what they are and when), so that a common word's thousands
-	 * of matches are found by walking the school's entries newest first and stopping at
-	 * the limit. Their text and vectors are read afterwards, for these rows alone.
+	 * recent, as narrow rows (what they are, when, and the vector that ranks them), so
+	 * that a common word's thousands of matches are found by walking the school's entries
+	 * newest first and stopping at the limit. The vector is at hand in the row each match
+	 * was tested on; the text is read afterwards, for the page's rows alone.
 	 */
 	private static final String MATCHES = """
-			(select 'ENTRY' as found, e.id, e.pupil_id, e.kind as label, e.occurred_at from chronology_entry e
+			(select 'ENTRY' as found, e.id, e.pupil_id, e.kind as label, e.occurred_at, %1$s as vector
+			from chronology_entry e
 			where %1$s @@ websearch_to_tsquery('english', :text) and e.school_id = :school and %3$s
 			and (:dsl or not %4$s) order by e.occurred_at desc limit %5$d)
 			union all
-			(select 'CONCERN', c.id, null, c.reference, c.occurred_at from concern_text c
+			(select 'CONCERN', c.id, null, c.reference, c.occurred_at, %2$s from concern_text c
 			where %2$s @@ websearch_to_tsquery('english', :text) and c.school_id = :school
 			and exists (select 1 from chronology_entry e where e.concern_id = c.id and e.kind = 'CONCERN_RAISED'
 			and %3$s and (:dsl or not %4$s)) order by c.occurred_at desc limit %5$d)
 			""".formatted(ENTRY_TEXT, CONCERN_TEXT, Chronology.VISIBLE, Chronology.DSL_ONLY, RANKED + 1);
 
-	/** The vector and text of a match, read by its id once the matches are chosen. */
+	/** The text of a match on the page, read by its id. */
 	private static final String MATCHED = """
-			(select e.search_vector as vector, e.summary || ' — ' || coalesce(e.body, '') as text
-			from chronology_entry e where found.found = 'ENTRY' and e.id = found.id
+			(select e.summary || ' — ' || coalesce(e.body, '') as text
+			from chronology_entry e where page.found = 'ENTRY' and e.id = page.id
 			union all
-			select c.search_vector, c.text
-			from concern_text c where found.found = 'CONCERN' and c.id = found.id)""";
+			select c.text from concern_text c where page.found = 'CONCERN' and c.id = page.id)""";
+
+	/**
+	 * How many match and the page, best first, in one statement: the matches are found
+	 * once and both counted and ranked (as two statements, a common word's walk through
+	 * the school's entries was made twice). The count's row comes back alone when the
+	 * page is past the last match.
+	 */
+	private static final String SEARCH = "with found as materialized (" + MATCHES + ")"
+			+ " select counted.total, page.found, page.id, page.pupil_id, page.label, page.occurred_at,"
+			+ " ts_headline('english', " + HIDE_TAGS + "matched.text, '<', chr(3)), '>', chr(4)),"
+			+ " websearch_to_tsquery('english', :text), " + OPTIONS + ") as snippet,"
+			+ " p.display_name as pupil_name from (select count(*) as total from found) counted"
+			+ " left join lateral (select found.*, ts_rank(found.vector, websearch_to_tsquery('english', :text))"
+			+ " as rank from found order by rank desc, found.occurred_at desc, found.id limit :limit offset :offset)"
+			+ " page on true left join lateral " + MATCHED + " matched on true"
+			+ " left join pupil_name p on p.id = page.pupil_id order by page.rank desc, page.occurred_at desc, page.id";
 
 	private final JdbcClient jdbc;
 
@@ -133,28 +151,21 @@ public class ChronologySearch {
 	public Results search(HavenUser viewer, String text, int page) {
 		ChronologyParameters parameters = new ChronologyParameters(viewer);
 		parameters.addValue("text", text);
-		long total = this.jdbc.sql("select count(*) from (" + MATCHES + ") found")
-			.paramSource(parameters)
-			.query(Long.class)
-			.single();
 		parameters.addValue("limit", PAGE_SIZE).addValue("offset", (long) (Math.max(page, 1) - 1) * PAGE_SIZE);
-		List<Hit> hits = this.jdbc.sql("select page.found, page.id, page.pupil_id, page.label, page.occurred_at,"
-				+ " ts_headline('english', " + HIDE_TAGS + "page.text, '<', chr(3)), '>', chr(4)),"
-				+ " websearch_to_tsquery('english', :text), " + OPTIONS + ") as snippet,"
-				+ " p.display_name as pupil_name from (select found.*, matched.text, ts_rank(matched.vector,"
-				+ " websearch_to_tsquery('english', :text)) as rank from (" + MATCHES + ") found"
-				+ " cross join lateral " + MATCHED + " matched"
-				+ " order by rank desc, found.occurred_at desc, found.id limit :limit offset :offset) page"
-				+ " left join pupil_name p on p.id = page.pupil_id order by page.rank desc, page.occurred_at desc, page.id")
-			.paramSource(parameters)
-			.query(ChronologySearch::hit)
-			.list();
+		long[] total = { 0 };
+		List<Hit> hits = new ArrayList<>();
+		this.jdbc.sql(SEARCH).paramSource(parameters).query((RowCallbackHandler) (row) -> {
+			total[0] = row.getLong("total");
+			if (row.getObject("id") != null) {
+				hits.add(hit(row));
+			}
+		});
 		this.audit.record("SEARCHED", "search", null,
-				"\"" + ((text.length() > 100) ? text.substring(0, 100) + "…" : text) + "\", " + total + " found");
-		return new Results(hits, total);
+				"\"" + ((text.length() > 100) ? text.substring(0, 100) + "…" : text) + "\", " + total[0] + " found");
+		return new Results(hits, total[0]);
 	}
 
-	private static Hit hit(ResultSet row, int number) throws SQLException {
+	private static Hit hit(ResultSet row) throws SQLException {
 		boolean concern = row.getString("found").equals("CONCERN");
 		String label = row.getString("label");
 		return new Hit(concern, row.getObject("id", UUID.class), row.getObject("pupil_id", UUID.class),
