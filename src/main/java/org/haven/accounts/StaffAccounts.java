@@ -82,7 +82,7 @@ public class StaffAccounts {
 	 */
 	@Transactional(readOnly = true)
 	public List<StaffMember> safeguardingLeads(UUID schoolId) {
-		return this.accounts.findActiveHoldingAny(schoolId, List.of(Role.DSL, Role.DEPUTY_DSL))
+		return this.accounts.findActiveSafeguardingLeads(schoolId)
 			.stream()
 			.map(StaffMember::of)
 			.sorted(Comparator.comparing((StaffMember lead) -> !lead.roles().contains(Role.DSL)))
