@@ -836,18 +836,21 @@ class HavenBenchmark {
 		for (int i = 0; i < 20; i++) {
 			anonymous.add(new Visitor(this.port));
 		}
-		double base = throughput(anonymous, (visitor, i) -> visitor.get("/login"));
+		double base = throughput("sign-in page, no session", anonymous, (visitor, i) -> visitor.get("/login"));
 		Map<String, Double> pages = new java.util.LinkedHashMap<>();
-		pages.put("sign-in page, signed in", throughput(dslTeam, (visitor, i) -> visitor.get("/login")));
-		pages.put("DSL dashboard", throughput(dslTeam, (visitor, i) -> visitor.get("/")));
-		pages.put("chronology, first page of 50 (500 entries)",
-				throughput(dslTeam, (visitor, i) -> visitor.get("/pupils/" + longChronology + "/chronology")));
+		pages.put("sign-in page, signed in",
+				throughput("sign-in page, signed in", dslTeam, (visitor, i) -> visitor.get("/login")));
+		pages.put("DSL dashboard", throughput("DSL dashboard", dslTeam, (visitor, i) -> visitor.get("/")));
+		pages.put("chronology, first page of 50 (500 entries)", throughput("chronology", dslTeam,
+				(visitor, i) -> visitor.get("/pupils/" + longChronology + "/chronology")));
 		pages.put("search, a common word (100,000 entries)",
-				throughput(dslTeam, (visitor, i) -> visitor.get("/search?q=" + WORDS[i % WORDS.length])));
-		pages.put("screening page (a concern)",
-				throughput(dslTeam, (visitor, i) -> visitor.get("/concerns/" + concerns.get(i % concerns.size()))));
-		pages.put("concern form", throughput(staff.subList(0, 20), (visitor, i) -> visitor.get("/concerns/new")));
-		pages.put("my concerns", throughput(staff.subList(0, 20), (visitor, i) -> visitor.get("/concerns/mine")));
+				throughput("search", dslTeam, (visitor, i) -> visitor.get("/search?q=" + WORDS[i % WORDS.length])));
+		pages.put("screening page (a concern)", throughput("screening page", dslTeam,
+				(visitor, i) -> visitor.get("/concerns/" + concerns.get(i % concerns.size()))));
+		pages.put("concern form",
+				throughput("concern form", staff.subList(0, 20), (visitor, i) -> visitor.get("/concerns/new")));
+		pages.put("my concerns",
+				throughput("my concerns", staff.subList(0, 20), (visitor, i) -> visitor.get("/concerns/mine")));
 		this.report
 			.add(String.format("Ceiling: sign-in page, no session, flat out (20 at once): %.0f req/s = 1.00", base));
 		pages.forEach((page, rate) -> this.report
@@ -969,11 +972,15 @@ class HavenBenchmark {
 	 * @return requests answered per second with each visitor sending the next as soon as
 	 * the last is answered, for 10 s after a warm-up
 	 */
-	private double throughput(List<Visitor> visitors, BiFunction<Visitor, Integer, Object> request) throws Exception {
+	private double throughput(String page, List<Visitor> visitors, BiFunction<Visitor, Integer, Object> request)
+			throws Exception {
 		for (int i = 0; i < WARM_UP; i++) {
 			request.apply(visitors.get(i % visitors.size()), i);
 		}
-		Instant end = Instant.now().plusSeconds(10);
+		// The window is noted so that a profile taken through the run (JFR) can be told
+		// apart page by page.
+		java.time.LocalTime from = java.time.LocalTime.now();
+		Instant end = Instant.now().plusSeconds(Long.getLong("haven.benchmark.ceiling-seconds", 10));
 		java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
 		ExecutorService users = Executors.newFixedThreadPool(visitors.size());
 		long started = System.nanoTime();
@@ -1000,6 +1007,7 @@ class HavenBenchmark {
 		finally {
 			users.shutdown();
 		}
+		this.report.add("Window " + page + " from " + from + " to " + java.time.LocalTime.now());
 		return answered.get() / ((System.nanoTime() - started) / 1e9);
 	}
 
