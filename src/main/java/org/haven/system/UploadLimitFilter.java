@@ -9,6 +9,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 
 import org.springframework.http.HttpStatus;
@@ -44,6 +45,12 @@ class UploadLimitFilter extends OncePerRequestFilter {
 	/** Set on the request when a file's name is too long to read, for the error page. */
 	static final String NAME_TOO_LONG = "uploadNameTooLong";
 
+	/**
+	 * Set on the request when Tomcat will not read a file's name (it holds a NUL), for
+	 * the error page.
+	 */
+	static final String NAME_UNREADABLE = "uploadNameUnreadable";
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -55,6 +62,18 @@ class UploadLimitFilter extends OncePerRequestFilter {
 		if (multipart(request)) {
 			try {
 				request.getParts();
+			}
+			catch (InvalidFileNameException ex) {
+				// Tomcat refuses a file name holding a NUL, and with it every part of the
+				// upload (a runtime exception, found from outside: it answered 500). The
+				// form's own fields, its CSRF token among them, are unread, so the person
+				// is told what to do on the error page; nothing is stored. Tomcat keeps
+				// the parts it read as none, so the error dispatch reads nothing again.
+				request.setAttribute(NAME_UNREADABLE, true);
+				request.setAttribute(RequestDispatcher.ERROR_EXCEPTION,
+						new MultipartException("A file's name holds a character Tomcat refuses", ex));
+				response.sendError(HttpStatus.BAD_REQUEST.value());
+				return;
 			}
 			catch (IllegalStateException | IOException | ServletException ex) {
 				SizeException size = sizeException(ex);

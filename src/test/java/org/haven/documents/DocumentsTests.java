@@ -284,6 +284,21 @@ class DocumentsTests {
 		assertThat(storedRows()).isZero();
 	}
 
+	/**
+	 * Tomcat will not read an upload whose file name holds a NUL (found from outside: it
+	 * answered 500): the person gets Haven's own page saying to rename the file.
+	 */
+	@Test
+	void aFileNameWithANulGetsItsOwnMessage() {
+		HttpResponse<String> response = upload(this.dslVisitor, "minutes\u0000.pdf", DocumentFixtures.pdf("x"),
+				"Nul name");
+		assertThat(response.statusCode()).isEqualTo(400);
+		Document page = Jsoup.parse(response.body());
+		assertThat(page.select("#name-unreadable").text()).contains("could not read the name of the file", "Rename it");
+		assertThat(page.select(".govuk-header")).as("Haven's own page, not Tomcat's").isNotEmpty();
+		assertThat(storedRows()).isZero();
+	}
+
 	@Test
 	void aFailureAfterTheBytesAreStoredLeavesNothingBehind() throws Exception {
 		UUID notTheirs = this.testSchools.category("allegation-against-staff");
