@@ -59,7 +59,8 @@ public class PupilDirectory {
 	 * @param pupil who
 	 * @return the new pupil's id
 	 * @throws IllegalArgumentException if the UPN's check letter is wrong
-	 * @throws DuplicateUpnException if a pupil with that UPN exists
+	 * @throws DuplicateUpnException if a pupil of the school has that UPN (on roll or
+	 * not); another school's pupil with it is another record of the same child
 	 */
 	@Transactional
 	@PreAuthorize(KEEPERS)
@@ -67,7 +68,7 @@ public class PupilDirectory {
 		if (!Upn.isValid(pupil.upn())) {
 			throw new IllegalArgumentException("The UPN is not valid");
 		}
-		if (this.pupils.existsByUpn(pupil.upn())) {
+		if (this.pupils.existsBySchoolIdAndUpn(schoolId, pupil.upn())) {
 			throw new DuplicateUpnException(pupil.upn());
 		}
 		NewPupil allowed = new NewPupil(pupil.upn(), pupil.legalForename(), pupil.legalSurname(),

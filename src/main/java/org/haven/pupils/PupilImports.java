@@ -154,7 +154,8 @@ class PupilImports {
 	}
 
 	/**
-	 * Matches each row to the directory by UPN, in one query for the whole file.
+	 * Matches each row to the school's pupils by UPN, in one query for the whole file
+	 * (another school's pupil with the same UPN is their record there, not this one).
 	 */
 	ImportPlan plan(UUID schoolId, byte[] content) {
 		PupilCsv.Contents contents = PupilCsv.read(content, LocalDate.now(this.clock));
@@ -165,7 +166,7 @@ class PupilImports {
 		Map<String, Pupil> existing = new HashMap<>();
 		List<String> upns = contents.rows().stream().map(PupilCsv.Row::upn).distinct().toList();
 		for (int from = 0; from < upns.size(); from += 1000) {
-			this.pupils.findByUpnIn(upns.subList(from, Math.min(upns.size(), from + 1000)))
+			this.pupils.findBySchoolIdAndUpnIn(schoolId, upns.subList(from, Math.min(upns.size(), from + 1000)))
 				.forEach((pupil) -> existing.put(pupil.getUpn(), pupil));
 		}
 		List<ImportPlan.Addition> additions = new ArrayList<>();
@@ -184,9 +185,6 @@ class PupilImports {
 						new NewPupil(row.upn(), fields.legalForename(), fields.legalSurname(),
 								fields.preferredForename(), null, fields.dateOfBirth(), fields.gender(),
 								fields.yearGroup(), fields.className(), fields.enrolledOn(), fields.flags())));
-			}
-			else if (!pupil.belongsTo(schoolId)) {
-				problems.add(new ImportPlan.Problem(row.line(), "UPN " + row.upn() + " is already in use"));
 			}
 			else {
 				PupilDetails current = pupil.toDetails();

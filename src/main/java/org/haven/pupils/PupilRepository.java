@@ -10,13 +10,13 @@ import org.springframework.data.jpa.repository.Query;
 
 interface PupilRepository extends JpaRepository<Pupil, UUID> {
 
-	boolean existsByUpn(String upn);
+	boolean existsBySchoolIdAndUpn(UUID schoolId, String upn);
 
 	@Query("select p from Pupil p left join fetch p.flags where p.id = :id")
 	Optional<Pupil> findWithFlags(UUID id);
 
-	@Query("select distinct p from Pupil p left join fetch p.flags where p.upn in :upns")
-	List<Pupil> findByUpnIn(Collection<String> upns);
+	@Query("select distinct p from Pupil p left join fetch p.flags where p.schoolId = :schoolId and p.upn in :upns")
+	List<Pupil> findBySchoolIdAndUpnIn(UUID schoolId, Collection<String> upns);
 
 	@Query("select count(p) from Pupil p where p.schoolId = :schoolId and p.status = org.haven.pupils.Pupil.Status.ON_ROLL")
 	long countOnRoll(UUID schoolId);

@@ -122,6 +122,19 @@ class PupilDirectoryTests {
 	}
 
 	@Test
+	void aUpnIsUniqueWithinASchoolNotAcrossHaven() {
+		String upn = TestSchools.uniqueUpn();
+		UUID elsewhere = this.testSchools.school("Previous school");
+		UUID there = TestSchools.asOffice(() -> this.directory.enrol(elsewhere, pupil(upn)));
+		UUID here = this.directory.enrol(this.school, pupil(upn));
+		assertThat(here).isNotEqualTo(there);
+		assertThat(this.jdbc.queryForList("select school_id from pupil where upn = ?", UUID.class, upn))
+			.containsExactlyInAnyOrder(this.school, elsewhere);
+		assertThatExceptionOfType(DuplicateUpnException.class)
+			.isThrownBy(() -> this.directory.enrol(this.school, pupil(upn)));
+	}
+
+	@Test
 	void changesAreAuditedFieldByFieldAndNoChangeWritesNothing() {
 		UUID id = enrol("Before", "Change", null, YearGroup.YEAR_3, "Birch", PupilFlag.SEN_SUPPORT);
 		PupilDetails before = this.directory.find(this.school, id).orElseThrow();

@@ -86,6 +86,29 @@ class PupilImportTests {
 			.isEqualTo("2 pupils added and 1 updated; 1 row left out");
 	}
 
+	/**
+	 * A UPN is unique within a school: a child who was at another school on this Haven is
+	 * added here, and their record there is neither matched nor changed.
+	 */
+	@Test
+	void aChildWithARecordAtAnotherSchoolOnThisHavenIsAddedHereAndTheirRecordThereLeftAlone() {
+		UUID elsewhere = this.testSchools.school("Previous school");
+		UUID there = this.testSchools.pupil(elsewhere, "Moving", "Child", YearGroup.YEAR_3, "Birch");
+		String upn = upnOf(there);
+		Document preview = preview(HEADER + "\n" + upn + ",Child,Moving,,2019-04-02,F,4,Maple,2023-09-04\n");
+		assertThat(preview.select("#count-added").text()).isEqualTo("1");
+		assertThat(preview.select("#count-updated").text()).isEqualTo("0");
+		assertThat(preview.select("#count-problems").text()).isEqualTo("0");
+		confirm(preview);
+		assertThat(this.jdbc.queryForObject("select count(*) from pupil where upn = ? and school_id = ?", Integer.class,
+				upn, this.school))
+			.isOne();
+		assertThat(this.jdbc.queryForMap("select school_id, year_group, class_name from pupil where id = ?", there))
+			.containsEntry("school_id", elsewhere)
+			.containsEntry("year_group", "3")
+			.containsEntry("class_name", "Birch");
+	}
+
 	@Test
 	void importingTheSameFileTwiceChangesNothingTheSecondTime() {
 		String csv = HEADER + "\n" + TestSchools.uniqueUpn() + ",Twice,Imported,,2019-04-02,F,2,Rowan,2023-09-04\n";
