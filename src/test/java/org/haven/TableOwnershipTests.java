@@ -57,12 +57,13 @@ class TableOwnershipTests {
 			Map.entry("audit_head", "audit"), Map.entry("audit_checkpoint", "audit"), Map.entry("email_outbox", "mail"),
 			Map.entry("governors_report", "reports"), Map.entry("transfer", "transfers"),
 			Map.entry("transfer_step", "transfers"), Map.entry("transfer_received", "transfers"),
-			Map.entry("allegation", "allegations"), Map.entry("allegation_reference_counter", "allegations"),
-			Map.entry("allegation_child", "allegations"), Map.entry("allegation_entry", "allegations"),
-			Map.entry("allegation_viewing", "allegations"), Map.entry("allegation_child_entry", "allegations"),
-			Map.entry("allegation_access", "allegations"), Map.entry("allegation_retirement_age", "allegations"),
-			Map.entry("allegation_redaction", "allegations"), Map.entry("spring_session", "system"),
-			Map.entry("spring_session_attributes", "system"));
+			Map.entry("transfer_offer", "transfers"), Map.entry("transfer_offer_file", "transfers"),
+			Map.entry("transfer_offer_segment", "transfers"), Map.entry("allegation", "allegations"),
+			Map.entry("allegation_reference_counter", "allegations"), Map.entry("allegation_child", "allegations"),
+			Map.entry("allegation_entry", "allegations"), Map.entry("allegation_viewing", "allegations"),
+			Map.entry("allegation_child_entry", "allegations"), Map.entry("allegation_access", "allegations"),
+			Map.entry("allegation_retirement_age", "allegations"), Map.entry("allegation_redaction", "allegations"),
+			Map.entry("spring_session", "system"), Map.entry("spring_session_attributes", "system"));
 
 	private static final Pattern CREATED = Pattern.compile(
 			"create\\s+(?:or\\s+replace\\s+)?(table|view|materialized\\s+view|function)\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)",

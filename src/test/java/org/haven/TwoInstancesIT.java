@@ -252,8 +252,63 @@ class TwoInstancesIT {
 		assertThat(((Number) seals.get("last")).longValue()).isEqualTo(((Number) seals.get("seals")).longValue());
 	}
 
+	/**
+	 * Issue 17: an offer to enrol the child a package is for is made on one instance and
+	 * answered on the other (nothing of it is held in the first's memory or on its disk);
+	 * answered again on the first, it is gone.
+	 */
 	@Test
 	@Order(5)
+	void anEnrolmentOfferMadeOnOneIsAnsweredOnTheOther() throws Exception {
+		UUID leaver = testSchools.pupil(school, "Moving", "Child", YearGroup.YEAR_6, "6A");
+		org.haven.accounts.HavenUser dsl = testSchools.user(dslEmail);
+		String upn = jdbc.queryForObject("select upn from pupil where id = ?", String.class, leaver);
+		java.nio.file.Path zip = java.nio.file.Files.createTempFile("two-instances", ".zip");
+		try {
+			TestSchools.as(dsl, () -> {
+				one.getBean(org.haven.pupils.PupilDirectory.class)
+					.markLeft(school, leaver, new org.haven.pupils.Leaving(java.time.LocalDate.now(SchoolTime.ZONE),
+							"Next Academy", "123456", "Pat Lead", "dsl@next.example"));
+				org.haven.transfers.TransferPackages packages = one.getBean(org.haven.transfers.TransferPackages.class);
+				UUID transfer = one.getBean(org.haven.transfers.Transfers.class).ofPupil(dsl, leaver).get(0).id();
+				try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(zip)) {
+					packages.write(packages.prepare(dsl, leaver, transfer, true, null).orElseThrow(),
+							"two instances passphrase".toCharArray(), out);
+				}
+				catch (java.io.IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+				return null;
+			});
+			UUID next = testSchools.school("Next Academy " + UUID.randomUUID());
+			Visitor onOne = new Visitor(port(one)).signedInAs(testSchools.member(next, Role.STAFF, Role.DSL));
+			onOne.get("/transfers/receive");
+			HttpResponse<String> offered = onOne.upload("/transfers/receive",
+					List.of(Map.entry("passphrase", "two instances passphrase")), "file", "package.zip",
+					java.nio.file.Files.readAllBytes(zip));
+			Matcher key = Pattern.compile("name=\"pending\"[^>]*value=\"([0-9a-f-]{36})\"").matcher(offered.body());
+			assertThat(key.find()).as(offered.body()).isTrue();
+
+			Visitor onTwo = onOne.on(port(two));
+			HttpResponse<String> answered = onTwo.post("/transfers/receive/enrol",
+					Map.of("pending", key.group(1), "upn", upn, "yearGroup", "5", "decision", "yes"));
+			assertThat(answered.statusCode()).as(answered.body()).isEqualTo(302);
+			assertThat(Visitor.location(answered)).contains("/transfers/received/");
+			assertThat(jdbc.queryForObject("select count(*) from pupil where upn = ? and school_id = ?", Integer.class,
+					upn, next))
+				.isOne();
+			assertThat(onOne
+				.post("/transfers/receive/enrol",
+						Map.of("pending", key.group(1), "upn", upn, "yearGroup", "5", "decision", "yes"))
+				.statusCode()).as("taken once, whichever instance is asked").isEqualTo(404);
+		}
+		finally {
+			java.nio.file.Files.deleteIfExists(zip);
+		}
+	}
+
+	@Test
+	@Order(6)
 	void theSealerRunsOnOneInstanceAtATime() throws Exception {
 		DataSource database = one.getBean(DataSource.class);
 		try (Connection sealing = database.getConnection(); Statement statement = sealing.createStatement()) {
@@ -274,7 +329,7 @@ class TwoInstancesIT {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void stoppingAnInstanceFinishesItsRequestsInFlight() throws Exception {
 		Visitor teacher = new Visitor(port(two)).signedInAs(testSchools.member(school, Role.STAFF));
 		int before = jdbc.queryForObject("select count(*) from concern where school_id = ?", Integer.class, school);

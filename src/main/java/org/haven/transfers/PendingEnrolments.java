@@ -1,100 +1,323 @@
 package org.haven.transfers;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
-import jakarta.annotation.PreDestroy;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.haven.accounts.HavenUser;
+import org.haven.documents.DocumentUnreadableException;
+import org.haven.documents.SegmentedCipher;
+import org.haven.keys.SealingKeys;
+import org.postgresql.PGStatement;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Packages checked and waiting for the DSL to confirm enrolling the child they are for:
- * the opened files stay in their temporary folder, held for the person who uploaded the
- * package (no one else, not even their school) for {@link #HELD} at most, and are taken
- * once. The passphrase is not kept: the files are already open. Anything not taken is
- * deleted, and nothing is held across a restart: the DSL then uploads the package again.
+ * Offers to enrol the child a checked package is for, waiting for the DSL's answer. An
+ * offer is made to the person who uploaded the package (no one else, not even their
+ * school's DSL team), is held for {@link #HELD} at most and is taken once. It lives in
+ * PostgreSQL, not in an instance's memory or on its disk, so a restart or the other
+ * instance behind the load balancer answers it as well: the package's files, already
+ * opened and checked against its manifest, are kept sealed with AES-256-GCM a segment per
+ * row under Haven's document key, as documents are, and their SHA-256 checked again when
+ * they are taken. The passphrase is not kept. Taking locks the offer's row and deletes it
+ * in the caller's work's transaction, so two answers at once do the work once; declined,
+ * withdrawn or expired, the offer and its files are deleted.
  */
 @Component
 class PendingEnrolments {
 
+	private static final Log log = LogFactory.getLog(PendingEnrolments.class);
+
 	static final Duration HELD = Duration.ofMinutes(30);
 
-	private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	static final String UNREADABLE = "The package’s files, kept while Haven waited for your answer, could not be"
+			+ " read back exactly as they were checked. Nothing was stored: upload the package again.";
+
+	private final JdbcTemplate jdbc;
+
+	private final SealingKeys keys;
 
 	private final Clock clock;
 
-	PendingEnrolments(Clock clock) {
+	private final TransactionTemplate transaction;
+
+	PendingEnrolments(JdbcTemplate jdbc, SealingKeys keys, Clock clock, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.keys = keys;
 		this.clock = clock;
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
 	/**
-	 * @return the key that takes it back
+	 * Holds a checked package for this person's answer. The caller still closes the
+	 * package: its files are copied, sealed, into the offer.
+	 * @return the key that answers it
 	 */
 	UUID hold(HavenUser by, TransferReceiving.Opened opened) {
 		UUID key = UUID.randomUUID();
-		this.pending.put(key, new Pending(by.id(), by.schoolId(), opened, this.clock.instant()));
+		SealingKeys.Key sealing = this.keys.current();
+		Instant now = this.clock.instant();
+		this.transaction.executeWithoutResult((status) -> {
+			this.jdbc.update("""
+					insert into transfer_offer (id, school_id, offered_to, offered_at, expires_at, upn, package_sha256,
+					manifest, key_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", key, by.schoolId(), by.id(),
+					Timestamp.from(now), Timestamp.from(now.plus(HELD)), opened.upn(), opened.sha256(),
+					opened.manifest(), sealing.id());
+			int position = 0;
+			for (TransferReceiving.Opened.File file : opened.files()) {
+				try {
+					seal(key, position++, file, sealing);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		});
 		return key;
 	}
 
-	/**
-	 * @return the package held under the key for this person, if it is still held
-	 */
-	Optional<TransferReceiving.Opened> peek(HavenUser by, UUID key) {
-		return Optional.ofNullable(this.pending.get(key)).filter((held) -> held.heldFor(by)).map(Pending::opened);
-	}
-
-	/**
-	 * Takes the package held under the key for this person: it is no longer held, and the
-	 * caller closes it.
-	 */
-	Optional<TransferReceiving.Opened> take(HavenUser by, UUID key) {
-		Pending held = this.pending.get(key);
-		if (held == null || !held.heldFor(by) || held.since().isBefore(this.clock.instant().minus(HELD))
-				|| !this.pending.remove(key, held)) {
-			return Optional.empty();
+	private void seal(UUID key, int position, TransferReceiving.Opened.File file, SealingKeys.Key sealing)
+			throws IOException {
+		byte[] nonce = new byte[SegmentedCipher.NONCE_BYTES];
+		RANDOM.nextBytes(nonce);
+		long size = file.size();
+		int segments = (int) ((size + SegmentedCipher.SEGMENT_SIZE - 1) / SegmentedCipher.SEGMENT_SIZE);
+		this.jdbc.update("""
+				insert into transfer_offer_file (offer_id, position, file_name, chronology, description, document_date,
+				size, sha256, nonce, segments) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", key, position, file.fileName(),
+				file.chronology(), file.description(),
+				(file.documentDate() != null) ? Date.valueOf(file.documentDate()) : null, size, file.sha256(), nonce,
+				segments);
+		UUID sealedAs = fileKey(key, position);
+		SegmentedCipher cipher = new SegmentedCipher();
+		byte[] plain = new byte[(int) Math.min(size, SegmentedCipher.SEGMENT_SIZE)];
+		byte[] sealed = new byte[plain.length + SegmentedCipher.TAG_BYTES];
+		try (InputStream in = Files.newInputStream(file.path())) {
+			for (int segment = 0; segment < segments; segment++) {
+				int expected = (int) Math.min(SegmentedCipher.SEGMENT_SIZE,
+						size - (long) segment * SegmentedCipher.SEGMENT_SIZE);
+				if (in.readNBytes(plain, 0, expected) != expected) {
+					throw new IOException("A file of the package ended before its size");
+				}
+				int length = cipher.seal(sealing.secret(), nonce, sealedAs, segment, segment == segments - 1, plain,
+						expected, sealed);
+				int at = segment;
+				this.jdbc.update(
+						"insert into transfer_offer_segment (offer_id, file, position, sealed) values (?, ?, ?, ?)",
+						(PreparedStatement statement) -> {
+							statement.setObject(1, key);
+							statement.setInt(2, position);
+							statement.setInt(3, at);
+							statement.setBinaryStream(4, new ByteArrayInputStream(sealed, 0, length), length);
+						});
+			}
 		}
-		return Optional.of(held.opened());
 	}
 
 	/**
-	 * @return the folders of the packages held
+	 * @return the offer under the key, if it was made to this person and is still held
+	 * (its files are not read: it is for showing the question again)
 	 */
-	Set<Path> folders() {
-		return this.pending.values().stream().map((held) -> held.opened().folder()).collect(Collectors.toSet());
+	Optional<Offer> peek(HavenUser by, UUID key) {
+		return this.jdbc
+			.query("""
+					select manifest, package_sha256, expires_at from transfer_offer
+					where id = ? and offered_to = ? and school_id = ?""",
+					(row, number) -> new Offer(
+							TransferReceiving.described(row.getString(1), row.getBytes(2), null, List.of()),
+							!row.getTimestamp(3).toInstant().isAfter(this.clock.instant())),
+					key, by.id(), by.schoolId())
+			.stream()
+			.findFirst();
 	}
 
-	@Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT5M")
-	void forgetStale() {
-		Instant before = this.clock.instant().minus(HELD);
-		this.pending.forEach((key, held) -> {
-			if (held.since().isBefore(before) && this.pending.remove(key, held)) {
-				held.opened().close();
+	/**
+	 * Takes the offer made to this person under the key, if it is still held: in one
+	 * transaction, locks it (a second answer waits, then finds it gone), opens its files
+	 * into a temporary folder, does the work with them and deletes the offer. If the work
+	 * fails, nothing of it is stored and the offer stays as it was.
+	 * @return what the work returned, or empty if there is no such offer for this person
+	 * or it has expired
+	 */
+	<T> Optional<T> take(HavenUser by, UUID key, Function<TransferReceiving.Opened, T> work) {
+		return this.transaction.execute((status) -> {
+			record Held(String manifest, byte[] sha256, String keyId) {
+			}
+			Optional<Held> held = this.jdbc
+				.query("""
+						select manifest, package_sha256, key_id from transfer_offer
+						where id = ? and offered_to = ? and school_id = ? and expires_at > ? for update""",
+						(row, number) -> new Held(row.getString(1), row.getBytes(2), row.getString(3)), key, by.id(),
+						by.schoolId(), Timestamp.from(this.clock.instant()))
+				.stream()
+				.findFirst();
+			if (held.isEmpty()) {
+				return Optional.empty();
+			}
+			SealingKeys.Key sealing = this.keys.byId(held.get().keyId())
+				.orElseThrow(() -> new PackageRefusedException(UNREADABLE));
+			Path folder;
+			try {
+				folder = Files.createTempDirectory("haven-offer-");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			try {
+				List<TransferReceiving.Opened.File> files;
+				try {
+					files = open(key, folder, sealing);
+				}
+				catch (DocumentUnreadableException ex) {
+					throw new PackageRefusedException(UNREADABLE, ex);
+				}
+				T done = work
+					.apply(TransferReceiving.described(held.get().manifest(), held.get().sha256(), folder, files));
+				this.jdbc.update("delete from transfer_offer where id = ?", key);
+				return Optional.ofNullable(done);
+			}
+			finally {
+				TransferReceiving.delete(folder);
 			}
 		});
 	}
 
-	@PreDestroy
-	void forgetAll() {
-		this.pending.values().forEach((held) -> held.opened().close());
-		this.pending.clear();
+	private List<TransferReceiving.Opened.File> open(UUID key, Path folder, SealingKeys.Key sealing) {
+		record Sealed(int position, String fileName, boolean chronology, String description,
+				java.time.LocalDate documentDate, long size, String sha256, byte[] nonce, int segments) {
+		}
+		List<Sealed> sealed = this.jdbc.query("""
+				select position, file_name, chronology, description, document_date, size, sha256, nonce, segments
+				from transfer_offer_file where offer_id = ? order by position""",
+				(row, number) -> new Sealed(row.getInt(1), row.getString(2), row.getBoolean(3), row.getString(4),
+						(row.getDate(5) != null) ? row.getDate(5).toLocalDate() : null, row.getLong(6),
+						row.getString(7), row.getBytes(8), row.getInt(9)),
+				key);
+		List<TransferReceiving.Opened.File> files = new ArrayList<>();
+		for (Sealed file : sealed) {
+			Path path = folder.resolve("file-" + file.position() + ".part");
+			MessageDigest digest = TransferPackages.sha256();
+			long[] written = { 0 };
+			int[] next = { 0 };
+			SegmentedCipher cipher = new SegmentedCipher();
+			byte[] plain = new byte[SegmentedCipher.SEGMENT_SIZE];
+			UUID sealedAs = fileKey(key, file.position());
+			try (OutputStream out = Files.newOutputStream(path)) {
+				this.jdbc.query((connection) -> {
+					PreparedStatement statement = connection.prepareStatement(
+							"select position, sealed from transfer_offer_segment where offer_id = ? and file = ?"
+									+ " order by position");
+					statement.setObject(1, key);
+					statement.setInt(2, file.position());
+					// One segment in memory at a time, sent as bytes rather than as hex.
+					statement.setFetchSize(1);
+					statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+					return statement;
+				}, (ResultSet row) -> {
+					int position = row.getInt(1);
+					if (position != next[0] || position >= file.segments()) {
+						throw new PackageRefusedException(UNREADABLE);
+					}
+					int length = cipher.open(sealing.secret(), file.nonce(), sealedAs, position,
+							position == file.segments() - 1, row.getBytes(2), plain);
+					digest.update(plain, 0, length);
+					written[0] += length;
+					try {
+						out.write(plain, 0, length);
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+					next[0]++;
+				});
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			if (next[0] != file.segments() || written[0] != file.size()
+					|| !HexFormat.of().formatHex(digest.digest()).equals(file.sha256())) {
+				throw new PackageRefusedException(UNREADABLE);
+			}
+			files.add(new TransferReceiving.Opened.File(path, file.fileName(), file.chronology(), file.description(),
+					file.documentDate(), file.size(), file.sha256()));
+		}
+		return files;
 	}
 
-	private record Pending(UUID staffId, UUID schoolId, TransferReceiving.Opened opened, Instant since) {
+	/**
+	 * Withdraws the offer made to this person under the key (declined, or answered with
+	 * something Haven did not offer), deleting its files.
+	 * @return whether there was such an offer to withdraw
+	 */
+	boolean withdraw(HavenUser by, UUID key) {
+		return this.jdbc.update("delete from transfer_offer where id = ? and offered_to = ? and school_id = ?", key,
+				by.id(), by.schoolId()) > 0;
+	}
 
-		boolean heldFor(HavenUser by) {
-			return this.staffId.equals(by.id()) && this.schoolId.equals(by.schoolId());
+	/**
+	 * Deletes the offers no one answered in time, with their files: on every instance,
+	 * any of them doing it (an offer being answered at that moment is passed over).
+	 */
+	@Scheduled(fixedDelayString = "${haven.transfers.offer-sweep:PT5M}",
+			initialDelayString = "${haven.transfers.offer-sweep:PT5M}")
+	void sweep() {
+		forgetExpired();
+	}
+
+	/**
+	 * @return how many offers were deleted
+	 */
+	int forgetExpired() {
+		int forgotten = this.jdbc.update("""
+				delete from transfer_offer where id in (select id from transfer_offer where expires_at <= ?
+				for update skip locked)""", Timestamp.from(this.clock.instant()));
+		if (forgotten > 0) {
+			log.info("Deleted " + forgotten + " enrolment offers no one answered within " + HELD.toMinutes()
+					+ " minutes, with their files");
 		}
+		return forgotten;
+	}
 
+	/**
+	 * Each file of an offer is sealed under a key of its own, so a segment moved from one
+	 * file to another fails its tag.
+	 */
+	private static UUID fileKey(UUID offer, int position) {
+		return new UUID(offer.getMostSignificantBits(), offer.getLeastSignificantBits() ^ position);
+	}
+
+	/**
+	 * An offer as made: what the package says of the child, and whether it has expired.
+	 */
+	record Offer(TransferReceiving.Opened opened, boolean expired) {
 	}
 
 }

@@ -218,9 +218,7 @@ class TransferController {
 		try {
 			// Moved into place, not copied (the upload is already a temporary file).
 			form.file().transferTo(spooled.toFile());
-			TransferReceiving.Opened opened = this.receiving.open(spooled, secret);
-			boolean held = false;
-			try {
+			try (TransferReceiving.Opened opened = this.receiving.open(spooled, secret)) {
 				Optional<UUID> pupil = (opened.upn() != null) ? this.receiving.pupilWithUpn(user, opened.upn())
 						: Optional.empty();
 				if (pupil.isPresent()) {
@@ -236,17 +234,12 @@ class TransferController {
 					model.addAttribute("enrol", true);
 					return "transfers/receive";
 				}
-				// Offered as a new enrolment: the files stay open, held for this person
-				// alone, until they answer.
+				// Offered as a new enrolment: the files are kept, sealed, in the database
+				// for this person alone until they answer (any instance can take the
+				// answer).
 				UUID key = this.pending.hold(user, opened);
-				held = true;
 				return offer(model, opened, new EnrolForm(key.toString(), opened.upn(),
 						(opened.yearGroup() != null) ? opened.yearGroup().code() : null, null), null);
-			}
-			finally {
-				if (!held) {
-					opened.close();
-				}
 			}
 		}
 		catch (PackageRefusedException ex) {
@@ -264,17 +257,18 @@ class TransferController {
 			Model model, RedirectAttributes redirect) {
 		team(user);
 		UUID key = uuid(form.pending());
-		Optional<TransferReceiving.Opened> held = (key != null) ? this.pending.peek(user, key) : Optional.empty();
-		if (held.isEmpty() || !held.get().upn().equals(form.upn())) {
-			// Not an offer made to this person for this child (made up, another's,
-			// changed,
-			// already answered or long since): refused, nothing stored.
-			if (held.isPresent()) {
-				this.pending.take(user, key).ifPresent(TransferReceiving.Opened::close);
-			}
+		// An offer not made to this person (made up, another's, or answered already) is
+		// not theirs to know of.
+		PendingEnrolments.Offer offer = ((key != null) ? this.pending.peek(user, key)
+				: Optional.<PendingEnrolments.Offer>empty())
+			.orElseThrow(NotFound::new);
+		TransferReceiving.Opened opened = offer.opened();
+		if (offer.expired() || !opened.upn().equals(form.upn())) {
+			// Their own, but expired, or answered for another child: withdrawn, nothing
+			// stored.
+			this.pending.withdraw(user, key);
 			return refusedOffer(model);
 		}
-		TransferReceiving.Opened opened = held.get();
 		String decision = (form.decision() != null) ? form.decision() : "";
 		if (!YES_NO.containsKey(decision)) {
 			errors.rejectValue("decision", "choice", "Select whether to enrol " + opened.childName());
@@ -288,20 +282,25 @@ class TransferController {
 		if (errors.hasErrors()) {
 			return offer(model, opened, form, errors);
 		}
-		Optional<TransferReceiving.Opened> taken = this.pending.take(user, key);
-		if (taken.isEmpty()) {
-			return refusedOffer(model);
-		}
-		try (TransferReceiving.Opened offered = taken.get()) {
-			if ("no".equals(decision)) {
-				redirect.addFlashAttribute("notice", "Nothing was stored: the package for " + offered.childName()
-						+ " was not received. Its files have been deleted from Haven.");
-				return "redirect:/transfers";
+		if ("no".equals(decision)) {
+			if (!this.pending.withdraw(user, key)) {
+				return refusedOffer(model);
 			}
-			UUID received = this.receiving.storeAsNewPupil(user, offered, year.get()).orElseThrow(NotFound::new);
-			return "redirect:/transfers/received/" + received;
+			redirect.addFlashAttribute("notice", "Nothing was stored: the package for " + opened.childName()
+					+ " was not received. Its files have been deleted from Haven.");
+			return "redirect:/transfers";
+		}
+		try {
+			Optional<UUID> received = this.pending.take(user, key,
+					(held) -> this.receiving.storeAsNewPupil(user, held, year.get()).orElseThrow(NotFound::new));
+			if (received.isEmpty()) {
+				// Answered a moment ago (another tab, or the other instance), or expired.
+				return refusedOffer(model);
+			}
+			return "redirect:/transfers/received/" + received.get();
 		}
 		catch (PackageRefusedException ex) {
+			this.pending.withdraw(user, key);
 			model.addAttribute("form", ReceiveForm.blank());
 			model.addAttribute("maxPackage", this.packageUpload.limitText());
 			BindingResult refused = new org.springframework.validation.BeanPropertyBindingResult(ReceiveForm.blank(),
@@ -328,8 +327,9 @@ class TransferController {
 		ReceiveForm blank = ReceiveForm.blank();
 		BindingResult refused = new org.springframework.validation.BeanPropertyBindingResult(blank, "form");
 		refused.rejectValue("file", "offer",
-				"That enrolment is not one Haven offered you, or it is no longer open (an offer is held for 30"
-						+ " minutes). Nothing has been stored: upload the package again.");
+				"That enrolment offer is no longer open: it was answered already, answered for another child, or"
+						+ " not answered within 30 minutes. This answer stored nothing: if the child is not on roll,"
+						+ " upload the package again.");
 		model.addAttribute("form", blank);
 		model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", refused);
 		return "transfers/receive";

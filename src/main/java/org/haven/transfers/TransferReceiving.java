@@ -218,8 +218,8 @@ public class TransferReceiving {
 	 * @param yearGroup the year group the child joins (the manifest's, or as the DSL
 	 * chose)
 	 * @return the record of its receipt
-	 * @throws PackageRefusedException if the child cannot be enrolled (their UPN is
-	 * another school's on this Haven) or a file is refused (nothing is stored)
+	 * @throws PackageRefusedException if the child cannot be enrolled (a pupil of the
+	 * school has their UPN by now) or a file is refused (nothing is stored)
 	 */
 	@PreAuthorize(DslTeam.ONLY)
 	public Optional<UUID> storeAsNewPupil(HavenUser by, Opened opened, YearGroup yearGroup) {
@@ -236,9 +236,9 @@ public class TransferReceiving {
 								LocalDate.now(this.clock.withZone(org.haven.system.SchoolTime.ZONE)), Set.of()));
 			}
 			catch (DuplicateUpnException ex) {
-				throw new PackageRefusedException("A pupil with UPN " + opened.upn()
-						+ " is already on another school’s roll in Haven, so the child cannot be enrolled here."
-						+ " Ask your IT lead to move the pupil, then upload the package again.");
+				throw new PackageRefusedException("A pupil of your school now has UPN " + opened.upn()
+						+ " (enrolled since the package was checked). Nothing was stored: upload the package again"
+						+ " to receive the record onto them.");
 			}
 			catch (IllegalArgumentException ex) {
 				throw new PackageRefusedException("The package’s UPN (" + opened.upn() + ") is not a valid UPN.");
@@ -418,6 +418,20 @@ public class TransferReceiving {
 		if (files.stream().noneMatch(Opened.File::chronology)) {
 			throw new PackageRefusedException(ALTERED + "it holds no chronology.pdf.");
 		}
+		return described(tree, manifest, sha256, folder, files);
+	}
+
+	/**
+	 * A package checked before, as its manifest describes it, with its files where they
+	 * are now.
+	 * @param folder where the files are, to be deleted on closing (or {@code null})
+	 */
+	static Opened described(String manifest, byte[] sha256, Path folder, List<Opened.File> files) {
+		return described(TransferPackages.JSON.readTree(manifest), manifest, sha256, folder, files);
+	}
+
+	private static Opened described(JsonNode tree, String manifest, byte[] sha256, Path folder,
+			List<Opened.File> files) {
 		JsonNode pupil = tree.path("pupil");
 		JsonNode sender = tree.path("sendingSchool");
 		Instant producedAt = null;
@@ -511,7 +525,9 @@ public class TransferReceiving {
 
 		@Override
 		public void close() {
-			delete(this.folder);
+			if (this.folder != null) {
+				delete(this.folder);
+			}
 		}
 
 		/**

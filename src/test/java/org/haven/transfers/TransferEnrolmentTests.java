@@ -7,8 +7,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.Field;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +31,7 @@ import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.chronology.Ties;
 import org.haven.documents.Documents;
+import org.haven.keys.SealingKeys;
 import org.haven.pupils.Leaving;
 import org.haven.pupils.PupilDirectory;
 import org.haven.pupils.YearGroup;
@@ -32,6 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +83,18 @@ class TransferEnrolmentTests {
 	@Autowired
 	PendingEnrolments pending;
 
+	@Autowired
+	TransferReceiving receiving;
+
+	@Autowired
+	SealingKeys keys;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
 	UUID school;
 
 	HavenUser dsl;
@@ -79,6 +104,8 @@ class TransferEnrolmentTests {
 	Visitor deputy;
 
 	Path produced;
+
+	UUID leaver;
 
 	@BeforeEach
 	void school() throws IOException {
@@ -92,6 +119,7 @@ class TransferEnrolmentTests {
 		// not
 		// know (as a package from a school elsewhere is).
 		UUID leaver = this.testSchools.pupil(this.school, "Lily", "Leaver", YearGroup.YEAR_4, "Ash");
+		this.leaver = leaver;
 		Path note = Files.writeString(Files.createTempFile("note", ".txt"), "Notes of a call with Mum");
 		TestSchools.as(this.dsl, () -> {
 			try {
@@ -140,14 +168,14 @@ class TransferEnrolmentTests {
 		assertThat(again.select(".govuk-error-summary a[href=#decision]")).hasSize(1);
 		assertThat(pupilsWithUpn(upn)).isZero();
 
-		// Someone else in the same team cannot answer the DSL's offer.
+		// Someone else in the same team cannot answer the DSL's offer, nor learn it is
+		// there.
 		this.deputy.get("/transfers/receive");
-		Document notTheirs = Jsoup.parse(this.deputy
-			.post("/transfers/receive/enrol",
-					Map.of("pending", offer.select("#pending").val(), "upn", upn, "yearGroup", "3", "decision", "yes"))
-			.body());
-		assertThat(notTheirs.select("#file-error").text()).contains("not one Haven offered you");
+		HttpResponse<String> notTheirs = this.deputy.post("/transfers/receive/enrol",
+				Map.of("pending", offer.select("#pending").val(), "upn", upn, "yearGroup", "3", "decision", "yes"));
+		assertThat(notTheirs.statusCode()).isEqualTo(404);
 		assertThat(pupilsWithUpn(upn)).isZero();
+		assertThat(offers(offer)).as("still the DSL's to answer").isOne();
 
 		HttpResponse<String> confirmed = this.visitor.post("/transfers/receive/enrol",
 				Map.of("pending", offer.select("#pending").val(), "upn", upn, "yearGroup", "3", "decision", "yes"));
@@ -174,33 +202,29 @@ class TransferEnrolmentTests {
 			.isOne();
 		assertThat(this.visitor.get(Visitor.location(confirmed)).body()).contains("Nia Newcomer");
 
-		// The offer is taken once.
-		Document twice = Jsoup.parse(this.visitor
-			.post("/transfers/receive/enrol",
-					Map.of("pending", offer.select("#pending").val(), "upn", upn, "yearGroup", "3", "decision", "yes"))
-			.body());
-		assertThat(twice.select("#file-error").text()).contains("not one Haven offered you");
+		// The offer is taken once: answered, it is gone with its files.
+		assertThat(offers(offer)).isZero();
+		HttpResponse<String> twice = this.visitor.post("/transfers/receive/enrol",
+				Map.of("pending", offer.select("#pending").val(), "upn", upn, "yearGroup", "3", "decision", "yes"));
+		assertThat(twice.statusCode()).isEqualTo(404);
 		assertThat(this.jdbc.queryForObject("select count(*) from transfer_received where pupil_id = ?", Integer.class,
 				pupil.get("id")))
 			.isEqualTo(1);
 	}
 
 	@Test
-	void decliningTheEnrolmentStoresNothing() throws Exception {
+	void decliningTheEnrolmentStoresNothingAndDeletesTheOfferWithItsFiles() throws Exception {
 		String upn = TestSchools.uniqueUpn();
-		Set<Path> before = this.pending.folders();
 		Document offer = upload(packageFor(upn, "Dan", "Declined", "5"));
-		Set<Path> held = new java.util.HashSet<>(this.pending.folders());
-		held.removeAll(before);
-		assertThat(held).as("held while the DSL answers").hasSize(1);
-		assertThat(held.iterator().next()).exists();
+		assertThat(offers(offer)).as("held while the DSL answers").isOne();
+		assertThat(segments(offer)).as("its files with it").isPositive();
 		HttpResponse<String> declined = this.visitor.post("/transfers/receive/enrol",
 				Map.of("pending", offer.select("#pending").val(), "upn", upn, "yearGroup", "5", "decision", "no"));
 		assertThat(declined.statusCode()).isEqualTo(302);
 		assertThat(Visitor.location(declined)).endsWith("/transfers");
 		assertThat(pupilsWithUpn(upn)).isZero();
-		assertThat(held.iterator().next()).as("its files deleted").doesNotExist();
-		assertThat(this.pending.folders()).doesNotContainAnyElementsOf(held);
+		assertThat(offers(offer)).isZero();
+		assertThat(segments(offer)).as("its files deleted").isZero();
 		assertThat(this.jdbc.queryForObject("select count(*) from transfer_received where school_id = ?", Integer.class,
 				this.school))
 			.isZero();
@@ -211,13 +235,14 @@ class TransferEnrolmentTests {
 		String upn = TestSchools.uniqueUpn();
 		Document offer = upload(packageFor(upn, "Fay", "Forged", "2"));
 
-		Document forged = Jsoup.parse(this.visitor
-			.post("/transfers/receive/enrol",
-					Map.of("pending", UUID.randomUUID().toString(), "upn", upn, "yearGroup", "2", "decision", "yes"))
-			.body());
-		assertThat(forged.select("#file-error").text()).contains("not one Haven offered you");
-		assertThat(forged.select(".govuk-error-summary").text()).contains("not one Haven offered you");
+		HttpResponse<String> forged = this.visitor.post("/transfers/receive/enrol",
+				Map.of("pending", UUID.randomUUID().toString(), "upn", upn, "yearGroup", "2", "decision", "yes"));
+		assertThat(forged.statusCode()).isEqualTo(404);
+		HttpResponse<String> garbled = this.visitor.post("/transfers/receive/enrol",
+				Map.of("pending", "not-a-key", "upn", upn, "yearGroup", "2", "decision", "yes"));
+		assertThat(garbled.statusCode()).isEqualTo(404);
 		assertThat(pupilsWithUpn(upn)).isZero();
+		assertThat(offers(offer)).isOne();
 
 		String other = TestSchools.uniqueUpn();
 		Document changed = Jsoup.parse(
@@ -226,16 +251,241 @@ class TransferEnrolmentTests {
 							Map.of("pending", offer.select("#pending").val(), "upn", other, "yearGroup", "2",
 									"decision", "yes"))
 					.body());
-		assertThat(changed.select("#file-error").text()).contains("not one Haven offered you");
+		assertThat(changed.select("#file-error").text()).contains("no longer open");
+		assertThat(changed.select(".govuk-error-summary").text()).contains("no longer open");
 		assertThat(pupilsWithUpn(upn)).isZero();
 		assertThat(pupilsWithUpn(other)).isZero();
 		// Changed, the offer is withdrawn: the genuine answer now needs a new upload.
-		Document after = Jsoup.parse(this.visitor
-			.post("/transfers/receive/enrol",
-					Map.of("pending", offer.select("#pending").val(), "upn", upn, "yearGroup", "2", "decision", "yes"))
-			.body());
-		assertThat(after.select("#file-error").text()).contains("not one Haven offered you");
+		assertThat(offers(offer)).isZero();
+		HttpResponse<String> after = this.visitor.post("/transfers/receive/enrol",
+				Map.of("pending", offer.select("#pending").val(), "upn", upn, "yearGroup", "2", "decision", "yes"));
+		assertThat(after.statusCode()).isEqualTo(404);
 		assertThat(pupilsWithUpn(upn)).isZero();
+	}
+
+	/**
+	 * The offer is in PostgreSQL, not in the instance that made it: a PendingEnrolments
+	 * of its own (as a restarted instance, or the other one behind the load balancer,
+	 * has) answers it, from what is in the database alone. The files are kept sealed, not
+	 * on the disk of the instance that checked them.
+	 */
+	@Test
+	void anotherInstanceAnswersTheOfferFromTheDatabaseAlone() throws Exception {
+		String upn = TestSchools.uniqueUpn();
+		Set<Path> before = openedFolders();
+		Document offer = upload(packageFor(upn, "Ola", "Otherinstance", "4"));
+		assertThat(openedFolders()).as("the opened package is not left on this instance's disk").isSubsetOf(before);
+		assertThat(Arrays.stream(PendingEnrolments.class.getDeclaredFields())
+			.filter((field) -> !java.lang.reflect.Modifier.isStatic(field.getModifiers()))
+			.map(Field::getType)
+			.filter((type) -> java.util.Collection.class.isAssignableFrom(type)
+					|| java.util.Map.class.isAssignableFrom(type)))
+			.as("nothing of an offer held in a Java field")
+			.isEmpty();
+		byte[] plain = "Notes of a call with Mum".getBytes(StandardCharsets.UTF_8);
+		for (byte[] sealed : this.jdbc.queryForList("select sealed from transfer_offer_segment where offer_id = ?",
+				byte[].class, key(offer))) {
+			assertThat(indexOf(sealed, plain)).as("kept sealed").isNegative();
+			assertThat(indexOf(sealed, "%PDF".getBytes(StandardCharsets.US_ASCII))).isNegative();
+		}
+
+		PendingEnrolments elsewhere = anotherInstance(this.clock);
+		Optional<UUID> received = TestSchools.as(this.dsl, () -> elsewhere.take(this.dsl, key(offer),
+				(held) -> this.receiving.storeAsNewPupil(this.dsl, held, YearGroup.YEAR_4).orElseThrow()));
+		assertThat(received).isPresent();
+		UUID pupil = this.jdbc.queryForObject("select id from pupil where upn = ? and school_id = ?", UUID.class, upn,
+				this.school);
+		assertThat(this.jdbc.queryForList("""
+				select encode(d.sha256, 'hex') from document d join document_entry de on de.document_id = d.id
+				join chronology_entry e on e.id = de.entry_id where e.pupil_id = ?""", String.class, pupil))
+			.as("every file received byte for byte, as the manifest records it")
+			.hasSize(2)
+			.containsExactlyInAnyOrderElementsOf(manifestHashes(pupil));
+		assertThat(offers(offer)).isZero();
+		assertThat(this.visitor
+			.post("/transfers/receive/enrol",
+					Map.of("pending", key(offer).toString(), "upn", upn, "yearGroup", "4", "decision", "yes"))
+			.statusCode()).as("answered on the other instance, gone on this one").isEqualTo(404);
+	}
+
+	@Test
+	void anOfferExpiresAfterThirtyMinutesAndIsSweptAway() throws Exception {
+		String upn = TestSchools.uniqueUpn();
+		Document offer = upload(packageFor(upn, "Eve", "Expired", "1"));
+		this.pending.forgetExpired();
+		assertThat(offers(offer)).as("not yet expired").isOne();
+
+		PendingEnrolments later = anotherInstance(Clock.offset(this.clock, Duration.ofMinutes(30).plusSeconds(1)));
+		assertThat(later.peek(this.dsl, key(offer)).orElseThrow().expired()).isTrue();
+		assertThat(TestSchools.as(this.dsl,
+				() -> later.take(this.dsl, key(offer),
+						(held) -> this.receiving.storeAsNewPupil(this.dsl, held, YearGroup.YEAR_1).orElseThrow())))
+			.isEmpty();
+		assertThat(pupilsWithUpn(upn)).isZero();
+		assertThat(later.forgetExpired()).isPositive();
+		assertThat(offers(offer)).isZero();
+		assertThat(segments(offer)).isZero();
+	}
+
+	@Test
+	void twoAnswersAtOnceEnrolTheChildOnce() throws Exception {
+		String upn = TestSchools.uniqueUpn();
+		Document offer = upload(packageFor(upn, "Cal", "Concurrent", "6"));
+		CyclicBarrier together = new CyclicBarrier(2);
+		ExecutorService two = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Optional<UUID>>> answers = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				PendingEnrolments instance = anotherInstance(this.clock);
+				answers.add(two.submit(() -> {
+					together.await(10, TimeUnit.SECONDS);
+					return TestSchools.as(this.dsl, () -> instance.take(this.dsl, key(offer), (held) -> {
+						try {
+							// the other answer arrives while this one works
+							Thread.sleep(300);
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+						return this.receiving.storeAsNewPupil(this.dsl, held, YearGroup.YEAR_6).orElseThrow();
+					}));
+				}));
+			}
+			List<Optional<UUID>> results = new ArrayList<>();
+			for (Future<Optional<UUID>> answer : answers) {
+				results.add(answer.get(60, TimeUnit.SECONDS));
+			}
+			assertThat(results).filteredOn(Optional::isPresent).hasSize(1);
+		}
+		finally {
+			two.shutdownNow();
+		}
+		assertThat(pupilsWithUpn(upn)).isOne();
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from transfer_received r join pupil p on p.id = r.pupil_id where p.upn = ?",
+				Integer.class, upn))
+			.isOne();
+	}
+
+	@Test
+	void anOfferWhoseKeptFilesWereTamperedWithIsRefusedAndNothingStored() throws Exception {
+		String upn = TestSchools.uniqueUpn();
+		Document offer = upload(packageFor(upn, "Tam", "Tampered", "2"));
+		assertThat(this.jdbc
+			.update("delete from transfer_offer_segment where offer_id = ? and file = 0 and position = 0", key(offer)))
+			.isOne();
+		Document refused = Jsoup
+			.parse(this.visitor
+				.post("/transfers/receive/enrol",
+						Map.of("pending", key(offer).toString(), "upn", upn, "yearGroup", "2", "decision", "yes"))
+				.body());
+		assertThat(refused.select("#file-error").text()).contains("could not be read back exactly");
+		assertThat(pupilsWithUpn(upn)).isZero();
+		assertThat(offers(offer)).isZero();
+	}
+
+	/**
+	 * A UPN identifies the child nationally and each school keeps its own record: the
+	 * school the child left keeps theirs, marked as left, and the next school on the same
+	 * Haven enrols them under the same UPN and receives the file onto its own pupil,
+	 * neither seeing the other's.
+	 */
+	@Test
+	void aChildMovingBetweenTwoSchoolsOnThisHavenIsEnrolledAtTheNextWhileTheFirstKeepsItsRecord() throws Exception {
+		String upn = this.jdbc.queryForObject("select upn from pupil where id = ?", String.class, this.leaver);
+		Map<String, Object> before = this.jdbc.queryForMap(
+				"select school_id, status, legal_forename, year_group, (select count(*) from chronology_entry e"
+						+ " where e.pupil_id = p.id) as entries from pupil p where id = ?",
+				this.leaver);
+		UUID next = this.testSchools.school("Next school");
+		Visitor nextDsl = new Visitor(this.port).signedInAs(this.testSchools.member(next, Role.STAFF, Role.DSL));
+		nextDsl.get("/transfers/receive");
+		HttpResponse<String> uploaded = nextDsl.upload("/transfers/receive",
+				List.of(Map.entry("passphrase", PASSPHRASE)), "file", "package.zip", Files.readAllBytes(this.produced));
+		Document offer = Jsoup.parse(uploaded.body());
+		assertThat(offer.select("h1").text()).as(uploaded.body()).isEqualTo("Enrol the pupil this package is for?");
+		assertThat(offer.select("#offered").text()).contains("Lily Leaver").contains(upn);
+
+		HttpResponse<String> confirmed = nextDsl.post("/transfers/receive/enrol",
+				Map.of("pending", key(offer).toString(), "upn", upn, "yearGroup", "5", "decision", "yes"));
+		assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(302);
+		UUID enrolled = this.jdbc.queryForObject("select id from pupil where upn = ? and school_id = ?", UUID.class,
+				upn, next);
+		assertThat(enrolled).isNotEqualTo(this.leaver);
+		assertThat(pupilsWithUpn(upn)).as("one record at each school").isEqualTo(2);
+		assertThat(this.jdbc.queryForObject(
+				"""
+						select count(distinct de.document_id) from document_entry de join chronology_entry e on e.id = de.entry_id
+						where e.pupil_id = ?""",
+				Integer.class, enrolled))
+			.as("the chronology PDF and the document, on the next school's pupil")
+			.isEqualTo(2);
+		assertThat(this.jdbc.queryForObject("select school_id from transfer_received where pupil_id = ?", UUID.class,
+				enrolled))
+			.isEqualTo(next);
+		assertThat(this.jdbc.queryForMap(
+				"select school_id, status, legal_forename, year_group, (select count(*) from chronology_entry e"
+						+ " where e.pupil_id = p.id) as entries from pupil p where id = ?",
+				this.leaver))
+			.as("the first school's record untouched")
+			.isEqualTo(before);
+
+		// Neither school sees the other's pupil.
+		assertThat(nextDsl.get("/pupils/" + this.leaver).statusCode()).isEqualTo(404);
+		assertThat(nextDsl.get("/pupils/" + this.leaver + "/chronology").statusCode()).isEqualTo(404);
+		assertThat(this.visitor.get("/pupils/" + enrolled).statusCode()).isEqualTo(404);
+		Document found = Jsoup.parse(nextDsl.get("/pupils?left=true&q=" + upn).body());
+		assertThat(found.select("a[href^=/pupils/]").eachAttr("href")).contains("/pupils/" + enrolled)
+			.noneMatch((href) -> href.contains(this.leaver.toString()));
+		Document foundThere = Jsoup.parse(this.visitor.get("/pupils?left=true&q=" + upn).body());
+		assertThat(foundThere.select("a[href^=/pupils/]").eachAttr("href")).contains("/pupils/" + this.leaver)
+			.noneMatch((href) -> href.contains(enrolled.toString()));
+	}
+
+	private PendingEnrolments anotherInstance(Clock clock) {
+		return new PendingEnrolments(this.jdbc, this.keys, clock, this.transactions);
+	}
+
+	private static UUID key(Document offer) {
+		return UUID.fromString(offer.select("#pending").val());
+	}
+
+	private int offers(Document offer) {
+		return this.jdbc.queryForObject("select count(*) from transfer_offer where id = ?", Integer.class, key(offer));
+	}
+
+	private int segments(Document offer) {
+		return this.jdbc.queryForObject("select count(*) from transfer_offer_segment where offer_id = ?", Integer.class,
+				key(offer));
+	}
+
+	private List<String> manifestHashes(UUID pupil) {
+		String manifest = this.jdbc.queryForObject("select manifest from transfer_received where pupil_id = ?",
+				String.class, pupil);
+		List<String> hashes = new ArrayList<>();
+		TransferPackages.JSON.readTree(manifest)
+			.path("files")
+			.forEach((file) -> hashes.add(file.path("sha256").asString().toLowerCase(java.util.Locale.ROOT)));
+		return hashes;
+	}
+
+	private static Set<Path> openedFolders() throws IOException {
+		try (var listed = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+			return listed.filter((path) -> path.getFileName().toString().startsWith("haven-transfer-"))
+				.collect(java.util.stream.Collectors.toSet());
+		}
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
 	}
 
 	private Document upload(byte[] zip) {
