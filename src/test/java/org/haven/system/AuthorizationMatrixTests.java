@@ -346,9 +346,9 @@ class AuthorizationMatrixTests {
 			Route.only("GET", "/transfers/receive", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.REFUSED),
 			Route.only("POST", "/transfers/receive", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.REFUSED),
 			// Confirming an enrolment offered for a package: an offer not made to the
-			// person
-			// (here, none) comes back as the receiving form with its error.
-			Route.only("POST", "/transfers/receive/enrol", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.REFUSED),
+			// person (here, none) is not theirs to know of.
+			Route.only("POST", "/transfers/receive/enrol", Outcome.SIGN_IN, Outcome.NOT_FOUND, DSL_TEAM,
+					Outcome.REFUSED),
 			Route.only("GET", "/transfers/received/{receivedId}", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM,
 					Outcome.REFUSED),
 			Route.only("GET", "/pupils/{id}/transfers", Outcome.SIGN_IN, Outcome.OK, DSL_TEAM, Outcome.REFUSED),
