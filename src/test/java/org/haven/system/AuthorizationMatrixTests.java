@@ -545,7 +545,9 @@ class AuthorizationMatrixTests {
 			"GET /allegations/{id}/reduce",
 			"only a case closed as false or malicious is reduced, and the matrix's case is open (AllegationsTests)",
 			"POST /allegations/{id}/reduce",
-			"only a case closed as false or malicious is reduced, and the matrix's case is open (AllegationsTests)");
+			"only a case closed as false or malicious is reduced, and the matrix's case is open (AllegationsTests)",
+			"POST /transfers/receive/enrol",
+			"only an offer made to the person answers, and the matrix has none (TransferEnrolmentTests)");
 
 	/** What counts as being served: the page, or the thing done. */
 	private static final Set<Outcome> SERVED = Set.of(Outcome.OK, Outcome.REDIRECT, Outcome.HOME, Outcome.SIGNED_OUT);
