@@ -617,6 +617,28 @@ public class Allegations {
 			return CaseStep.OUTCOME.choiceText(this.outcome);
 		}
 
+		/**
+		 * @return when the LADO was first consulted, as recorded, or null if not yet
+		 */
+		public Instant ladoConsultedAt() {
+			return this.entries.stream()
+				.filter((entry) -> entry.step() == CaseStep.LADO_CONSULTED)
+				.map(Entry::occurredAt)
+				.min(Instant::compareTo)
+				.orElse(null);
+		}
+
+		/**
+		 * KCSIE Part 4: within one working day of receipt.
+		 * @return whether the LADO was consulted by the end of the day it was due
+		 * (always, for a case with no LADO clock)
+		 */
+		public boolean ladoInTime() {
+			Instant consulted = ladoConsultedAt();
+			return this.ladoDue == null || consulted == null
+					|| !consulted.atZone(SchoolTime.ZONE).toLocalDate().isAfter(this.ladoDue);
+		}
+
 	}
 
 	/**
