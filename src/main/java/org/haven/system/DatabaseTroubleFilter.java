@@ -57,7 +57,18 @@ class DatabaseTroubleFilter extends OncePerRequestFilter {
 						trouble.get().name().toLowerCase(Locale.ROOT), rootMessage(ex));
 				return;
 			}
-			if (trouble.isEmpty() || response.isCommitted()) {
+			if (trouble.isEmpty()) {
+				throw ex;
+			}
+			if (response.isCommitted()) {
+				// Part of the answer has gone: a 503 cannot replace it. Thrown on, so
+				// that
+				// Tomcat closes the connection rather than end a page cut short as if it
+				// were whole. Logged, as the third fault run's one unanswered request was
+				// not, so that the next one says where it failed.
+				log.warn("{} {} was being answered when the database was {}: {}; connection closed",
+						request.getMethod(), request.getRequestURI(), trouble.get().name().toLowerCase(Locale.ROOT),
+						rootMessage(ex));
 				throw ex;
 			}
 			// The exception's class and message name no record and no person: the
