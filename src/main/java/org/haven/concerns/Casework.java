@@ -181,11 +181,11 @@ public class Casework {
 	private static String where(Filter filter) {
 		return switch (filter) {
 			case AWAITING -> " and (st.step is null or st.step = 'REOPENED')";
-			// The week's screenings are few and have an index of their own: they are read
-			// once and their concerns fetched by id. (As "exists", PostgreSQL walked
-			// every
-			// concern of the school newest first, probing each for a screening: 10,000
-			// concerns cost 21,000 buffers for the count the dashboard shows.)
+			// The week's screenings are few and have an index of their own: they are
+			// read once and their concerns fetched by id. (As "exists", PostgreSQL
+			// walked every concern of the school newest first, probing each for a
+			// screening: 10,000 concerns cost 21,000 buffers for the count the
+			// dashboard shows.)
 			case SCREENED_LATELY -> " and c.id = any(array(select s.concern_id from concern_screening s"
 					+ " where s.step = 'SCREENED' and s.recorded_at >= :weekAgo))";
 			case CLOSED -> " and " + LATEST_STEP + " = 'CLOSED'";

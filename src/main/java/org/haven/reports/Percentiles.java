@@ -1,7 +1,5 @@
 package org.haven.reports;
 
-import java.util.List;
-
 /**
  * Median and 90th percentile, by linear interpolation between the closest ranks (as
  * PostgreSQL's {@code percentile_cont} and Excel's {@code PERCENTILE.INC} do), so that a
@@ -10,18 +8,6 @@ import java.util.List;
 final class Percentiles {
 
 	private Percentiles() {
-	}
-
-	/**
-	 * @param sorted values in ascending order, at least one
-	 * @param fraction 0.5 for the median, 0.9 for the 90th percentile
-	 * @return the percentile
-	 */
-	static double of(List<Double> sorted, double fraction) {
-		double rank = fraction * (sorted.size() - 1);
-		int below = (int) Math.floor(rank);
-		int above = (int) Math.ceil(rank);
-		return sorted.get(below) + (rank - below) * (sorted.get(above) - sorted.get(below));
 	}
 
 	/**

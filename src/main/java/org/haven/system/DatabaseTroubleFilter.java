@@ -61,11 +61,10 @@ class DatabaseTroubleFilter extends OncePerRequestFilter {
 				throw ex;
 			}
 			if (response.isCommitted()) {
-				// Part of the answer has gone: a 503 cannot replace it. Thrown on, so
-				// that
-				// Tomcat closes the connection rather than end a page cut short as if it
-				// were whole. Logged, as the third fault run's one unanswered request was
-				// not, so that the next one says where it failed.
+				// Part of the answer has gone: a 503 cannot replace it. Thrown on,
+				// so that Tomcat closes the connection rather than end a page cut
+				// short as if it were whole. Logged (the third fault run's one
+				// unanswered request was not), so that the next says where it failed.
 				log.warn("{} {} was being answered when the database was {}: {}; connection closed",
 						request.getMethod(), request.getRequestURI(), trouble.get().name().toLowerCase(Locale.ROOT),
 						rootMessage(ex));

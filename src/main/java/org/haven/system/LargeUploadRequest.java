@@ -26,6 +26,7 @@ import org.apache.tomcat.util.http.fileupload.FileItemHeaders;
 import org.apache.tomcat.util.http.fileupload.FileItemIterator;
 import org.apache.tomcat.util.http.fileupload.FileItemStream;
 import org.apache.tomcat.util.http.fileupload.FileUpload;
+import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
 import org.apache.tomcat.util.http.fileupload.servlet.ServletRequestContext;
 
 /**
@@ -129,7 +130,7 @@ final class LargeUploadRequest extends HttpServletRequestWrapper implements Auto
 		try {
 			name = item.getName();
 		}
-		catch (org.apache.tomcat.util.http.fileupload.InvalidFileNameException ex) {
+		catch (InvalidFileNameException ex) {
 			// A NUL in the file's name: the file is judged on what it holds, under its
 			// name with the control characters marked, as anywhere else in Haven.
 			name = ControlCharacters.replace(ex.getName(), ControlCharacters.REPLACEMENT);

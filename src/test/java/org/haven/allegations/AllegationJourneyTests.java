@@ -66,9 +66,9 @@ class AllegationJourneyTests {
 		this.jdbc.update("update staff_account set name = ? where id = ?", dslName, dslId);
 		UUID maya = this.testSchools.pupil(school, "Maya", "Brookfield", YearGroup.YEAR_4, "Oak");
 		this.testSchools.pupil(school, "Milo", "Brookfield", YearGroup.YEAR_2, "Ash");
-		// The child already has a concern of her own, which the DSL team is alerted to
-		// and
-		// reads on her chronology: the page is not empty, so what is missing is missing.
+		// The child already has a concern of her own, which the DSL team is alerted
+		// to and reads on her chronology: the page is not empty, so what is
+		// missing is missing.
 		String concern = this.concerns
 			.raise(school, this.testSchools.user(teacher), Set.of(maya), Set.of(this.testSchools.category("neglect")),
 					null, "Maya came in without a coat again")
