@@ -149,13 +149,18 @@ class DslReportsTests {
 		this.october = this.periods.custom(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31));
 	}
 
+	/**
+	 * One reference a concern: a random one collided within a school (a fresh-clone run).
+	 */
+	private static final java.util.concurrent.atomic.AtomicInteger REFERENCES = new java.util.concurrent.atomic.AtomicInteger();
+
 	private UUID concern(UUID author, String at, Set<UUID> pupils, Set<UUID> categoryIds) {
 		UUID id = UUID.randomUUID();
 		Timestamp when = Timestamp.from(LocalDateTime.parse(at).atZone(SchoolTime.ZONE).toInstant());
 		this.jdbc.update(
 				"insert into concern (id, school_id, reference, raised_by, recorded_at, occurred_at, observed,"
 						+ " immediate_risk, submission_token) values (?, ?, ?, ?, ?, ?, 'Seen', false, ?)",
-				id, this.school, "C-2026-" + String.format("%05d", (int) (Math.random() * 99_999)), author, when, when,
+				id, this.school, "C-2026-" + String.format("%05d", REFERENCES.incrementAndGet()), author, when, when,
 				UUID.randomUUID());
 		pupils.forEach((pupil) -> this.jdbc.update("insert into concern_pupil (concern_id, pupil_id) values (?, ?)", id,
 				pupil));
