@@ -66,8 +66,8 @@ class ConcernFactTests {
 		UUID ben = this.testSchools.pupil(school, "Ben", "Facts", YearGroup.YEAR_5, "Elm");
 		UUID neglect = this.testSchools.category("neglect");
 		UUID selfHarm = this.testSchools.category("self-harm");
-		// Two children and two categories, each written in a statement of its own as
-		// the concern form writes them.
+		// Two children and two categories, each written in a statement of its own (as
+		// the concern form wrote them before V44).
 		UUID both = concern(school, teacher, "2026-10-05T08:30");
 		this.jdbc.update("insert into concern_pupil (concern_id, pupil_id) values (?, ?)", both, ann);
 		this.jdbc.update("insert into concern_pupil (concern_id, pupil_id) values (?, ?)", both, ben);
@@ -104,6 +104,19 @@ class ConcernFactTests {
 		UUID bare = concern(school, teacher, "2026-10-05T23:30");
 		assertThat((Object[]) facts(bare).get("pupil_ids")).isEmpty();
 		assertThat((Object[]) facts(bare).get("category_ids")).isEmpty();
+
+		// A concern, its child and its category in one statement: whichever trigger runs
+		// first, the row holds all three.
+		UUID together = UUID.randomUUID();
+		this.jdbc.update("""
+				with c as (insert into concern (id, school_id, reference, raised_by, recorded_at, occurred_at,
+				observed, immediate_risk, submission_token) values (?, ?, 'C-1995-000001', ?, now(), now(), 'Seen',
+				false, gen_random_uuid()) returning id),
+				p as (insert into concern_pupil (concern_id, pupil_id) select id, ? from c)
+				insert into concern_category (concern_id, category_id) select id, ? from c""", together, school,
+				teacher, ben, selfHarm);
+		assertThat((Object[]) facts(together).get("pupil_ids")).containsExactly(ben);
+		assertThat((Object[]) facts(together).get("category_ids")).containsExactly(selfHarm);
 
 		// Two hundred at once, as a bulk load writes them, each part in one statement.
 		this.jdbc.update("""
