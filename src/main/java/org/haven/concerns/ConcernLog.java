@@ -3,6 +3,7 @@ package org.haven.concerns;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -119,6 +120,12 @@ public class ConcernLog {
 		}
 		Instant now = this.clock.instant();
 		check(schoolId, concern, now);
+		// Read before the reference is taken: from then until commit every other submit
+		// in the school waits for this one.
+		List<ConcernRaised.Recipient> recipients = this.staff.alertRecipients(schoolId, concern.categoryIds())
+			.stream()
+			.map((member) -> new ConcernRaised.Recipient(member.id(), member.email()))
+			.toList();
 		String reference = nextReference(schoolId, now);
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
@@ -157,11 +164,7 @@ public class ConcernLog {
 				.withCategories(concern.categoryIds())
 				.withLinks(NewEntry.Links.concern(id)));
 		}
-		this.events.publishEvent(new ConcernRaised(id, schoolId, reference, concern.immediateRisk(),
-				this.staff.alertRecipients(schoolId, concern.categoryIds())
-					.stream()
-					.map((member) -> new ConcernRaised.Recipient(member.id(), member.email()))
-					.toList()));
+		this.events.publishEvent(new ConcernRaised(id, schoolId, reference, concern.immediateRisk(), recipients));
 		this.audit.record("CONCERN_RAISED", "concern", id, reference + " about " + concern.pupilIds().size()
 				+ ((concern.pupilIds().size() == 1) ? " pupil" : " pupils"));
 		return new Logged(id, reference, false);
