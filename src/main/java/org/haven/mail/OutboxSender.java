@@ -1,23 +1,28 @@
 package org.haven.mail;
 
 import java.net.URI;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
+import javax.sql.DataSource;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -28,16 +33,21 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends what the outbox holds. Several instances may run: each claims messages with
- * {@code SKIP LOCKED}, so none is sent twice. A failure is retried with a growing delay,
- * up to a day apart.
+ * Sends what the outbox holds. Several instances may run: one sends at a time, under a
+ * lock held in PostgreSQL for its run, so none is sent twice. A failure is retried with a
+ * growing delay, up to a day apart.
  */
 @Component
 class OutboxSender {
 
 	private static final Log log = LogFactory.getLog(OutboxSender.class);
 
+	/** The advisory lock a run holds (the numbers of Haven's others start at 7301). */
+	static final int SENDER_LOCK = 7305;
+
 	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
 
 	private final ObjectProvider<JavaMailSender> mailSender;
 
@@ -49,11 +59,12 @@ class OutboxSender {
 
 	private final String messageIdHost;
 
-	OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, Clock clock,
+	OutboxSender(JdbcClient jdbc, DataSource dataSource, ObjectProvider<JavaMailSender> mailSender, Clock clock,
 			@Value("${haven.mail.from}") String from, @Value("${haven.mail.log-unsent:false}") boolean logUnsent,
 			@Value("${haven.base-url}") URI baseUrl) {
 		this.messageIdHost = baseUrl.getHost();
 		this.jdbc = jdbc;
+		this.dataSource = dataSource;
 		this.mailSender = mailSender;
 		this.clock = clock;
 		this.from = from;
@@ -61,14 +72,6 @@ class OutboxSender {
 	}
 
 	static final Duration RUN_LIMIT = Duration.ofSeconds(20);
-
-	/**
-	 * How long a run holds the messages it claimed. Longer than a run can take (its
-	 * {@link #RUN_LIMIT}, plus the mail server's timeouts on the message in hand), so no
-	 * other instance claims a message this one may still send; after a crash the unsent
-	 * ones come due again when it ends.
-	 */
-	static final Duration CLAIM = Duration.ofMinutes(5);
 
 	static final int BATCH = 100;
 
@@ -82,82 +85,85 @@ class OutboxSender {
 
 	/**
 	 * Sends the messages that are due until none is, or for at most {@link #RUN_LIMIT}
-	 * (so that a slow mail server cannot hold a run, or Haven's stop, for long). (At most
-	 * 50 a run, one run every 5 s, capped an instance at 10 emails a second: the
-	 * 30-minute soak, issue 19, raised about 100 a second and the outbox grew all through
-	 * it.)
+	 * (so that a slow mail server cannot hold a run, or Haven's stop, for long), if no
+	 * other instance is sending.
 	 * <p>
-	 * A run claims up to {@link #BATCH} due messages in one statement, moving their
-	 * {@code next_attempt_at} past {@link #CLAIM}, so another instance skips them; it
-	 * then sends them over one connection to the mail server and marks each sent, in a
-	 * statement of its own, as soon as the server has taken it. (Picking and locking one
-	 * message a transaction, and a new SMTP connection for each, sent about 20 a second
-	 * on a busy machine: the soak after the first fix still grew its outbox by 80 a
-	 * second.) A message already taken stays marked whatever happens to the next. (In one
-	 * transaction for the batch, a Haven killed mid-batch rolled back the marks of
-	 * messages already delivered, and they were sent again: seen in the kill -9 fault
-	 * run, issue 19.) What is left is the moment between the server taking a message and
-	 * its mark: a kill exactly then sends that one message twice, with the same
-	 * Message-ID ({@link #messageId}). Claimed messages a run did not get to are released
-	 * at its end.
-	 * @return how many were sent
+	 * A run holds a PostgreSQL advisory lock, in a transaction on a connection of its
+	 * own, from start to end, so one instance sends at a time. (A transaction's lock
+	 * cannot outlive it, so none is left on a pooled connection.) If the instance dies,
+	 * PostgreSQL drops the lock with its connection, and the next run of any instance
+	 * (every 5 s) sends what it left. (Claiming a batch by moving its messages' next
+	 * attempt 5 minutes on, as before, held the alerts of a killed run back for those 5
+	 * minutes: 20 were still waiting 2 minutes after the kill in the fifth fault run,
+	 * issue 19.)
+	 * <p>
+	 * It reads up to {@link #BATCH} due messages at a time, sends them over one
+	 * connection to the mail server and marks each sent, in a statement of its own, as
+	 * soon as the server has taken it, so a message taken stays marked whatever happens
+	 * to the next. (In one transaction for the batch, a kill mid-batch rolled back the
+	 * marks of messages already delivered, and they went again.) What is left is the
+	 * moment between the server taking a message and its mark: a kill exactly then sends
+	 * that one message twice, with the same Message-ID ({@link #messageId}).
+	 * @return how many were sent (none if another instance is sending)
 	 */
 	public int sendPending() {
+		try (java.sql.Connection lock = this.dataSource.getConnection()) {
+			lock.setAutoCommit(false);
+			try {
+				if (!tryLock(lock)) {
+					return 0;
+				}
+				return sendDue();
+			}
+			finally {
+				// Ends the lock's transaction, and the lock with it.
+				lock.rollback();
+			}
+		}
+		catch (SQLException ex) {
+			throw new DataAccessResourceFailureException("The outbox's lock could not be held", ex);
+		}
+	}
+
+	private int sendDue() {
 		int sent = 0;
 		long giveUp = System.nanoTime() + RUN_LIMIT.toNanos();
 		try (Connection smtp = new Connection(this.mailSender.getIfAvailable())) {
 			while (System.nanoTime() < giveUp) {
-				List<Pending> batch = claim();
+				List<Pending> batch = due();
 				if (batch.isEmpty()) {
 					break;
 				}
-				int done = 0;
-				try {
-					for (Pending message : batch) {
-						if (System.nanoTime() >= giveUp) {
-							break;
-						}
-						boolean taken = send(smtp, message);
-						// Not counted if its mark failed: released below, as unsent.
-						done++;
-						if (taken) {
-							sent++;
-						}
+				for (Pending message : batch) {
+					if (System.nanoTime() >= giveUp) {
+						break;
 					}
-				}
-				finally {
-					release(batch.subList(done, batch.size()));
+					if (send(smtp, message)) {
+						sent++;
+					}
 				}
 			}
 		}
 		return sent;
 	}
 
-	private List<Pending> claim() {
-		Instant now = this.clock.instant();
-		return this.jdbc.sql("""
-				update email_outbox set next_attempt_at = ? where id in (
-				  select id from email_outbox where sent_at is null and next_attempt_at <= ?
-				  order by next_attempt_at limit ? for update skip locked)
-				returning id, to_address, subject, body, attempts, created_at""")
-			.params(Timestamp.from(now.plus(CLAIM)), Timestamp.from(now), BATCH)
-			.query((row, number) -> Map.entry(row.getTimestamp(6),
-					new Pending(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
-							row.getInt(5))))
-			.list()
-			.stream()
-			.sorted(Map.Entry.comparingByKey())
-			.map(Map.Entry::getValue)
-			.toList();
+	private static boolean tryLock(java.sql.Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+			statement.setLong(1, SENDER_LOCK);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
+		}
 	}
 
-	private void release(List<Pending> unsent) {
-		if (!unsent.isEmpty()) {
-			this.jdbc.sql("update email_outbox set next_attempt_at = :now where id in (:ids) and sent_at is null")
-				.param("now", Timestamp.from(this.clock.instant()))
-				.param("ids", unsent.stream().map(Pending::id).toList())
-				.update();
-		}
+	private List<Pending> due() {
+		return this.jdbc.sql("""
+				select id, to_address, subject, body, attempts from email_outbox
+				where sent_at is null and next_attempt_at <= ? order by next_attempt_at, created_at limit ?""")
+			.params(Timestamp.from(this.clock.instant()), BATCH)
+			.query((row, number) -> new Pending(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+					row.getString(4), row.getInt(5)))
+			.list();
 	}
 
 	/**

@@ -23,8 +23,8 @@ public class OutboxTestAccess {
 
 	/**
 	 * Sends every message that is due, and waits for any the scheduled sender is sending
-	 * at this moment (it has claimed them, so this call skips them): when it returns, the
-	 * mail server has every message queued before it.
+	 * at this moment (it holds the sender's lock, so this call sends nothing): when it
+	 * returns, the mail server has every message queued before it.
 	 * @return how many this call sent
 	 */
 	public int send() {

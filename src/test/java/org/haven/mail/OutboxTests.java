@@ -33,6 +33,9 @@ class OutboxTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
+	javax.sql.DataSource dataSource;
+
+	@Autowired
 	org.springframework.core.env.Environment environment;
 
 	@Test
@@ -163,7 +166,7 @@ class OutboxTests {
 
 	@Test
 	void oneRunSendsEveryMessageThatIsDueNotOnlyTheFirstFifty() {
-		// More than two claims' worth (OutboxSender.BATCH), over one connection.
+		// More than two batches' worth (OutboxSender.BATCH), over one connection.
 		String to = "many-" + UUID.randomUUID() + "@school.example";
 		int many = 2 * OutboxSender.BATCH + 30;
 		this.transaction.executeWithoutResult((status) -> {
@@ -182,24 +185,54 @@ class OutboxTests {
 	}
 
 	@Test
-	void aMessageAnotherInstanceHasClaimedIsLeftToItUntilTheClaimEnds() {
-		String to = "claimed-" + UUID.randomUUID() + "@school.example";
-		this.transaction.executeWithoutResult((status) -> this.mailbox.queue(to, "Claimed", "Body"));
-		// As the other instance's claim leaves it: due again only when the claim ends.
-		this.jdbc.update("update email_outbox set next_attempt_at = now() + interval '5 minutes' where to_address = ?",
-				to);
-		this.sender.sendPending();
-		assertThat(TestMail.to(to)).as("not while claimed").isEmpty();
-
-		// That instance died before sending it: the claim ends and the message goes.
-		this.jdbc.update("update email_outbox set next_attempt_at = now() - interval '1 second' where to_address = ?",
-				to);
-		this.sender.sendPending();
+	void whileAnotherInstanceIsSendingThisOneSendsNothingAndWhenThatOneDiesItSendsAtOnce() throws Exception {
+		String to = "other-sender-" + UUID.randomUUID() + "@school.example";
+		this.transaction.executeWithoutResult((status) -> this.mailbox.queue(to, "Waiting", "Body"));
+		// Another instance's run, holding the sender's lock in a transaction on its own
+		// connection.
+		java.sql.Connection other = this.dataSource.getConnection();
+		other.setAutoCommit(false);
+		assertThat(senderLock(other, "pg_try_advisory_xact_lock")).isTrue();
+		assertThat(this.sender.sendPending()).isZero();
+		assertThat(TestMail.to(to)).as("not while the other instance sends").isEmpty();
+		// That instance dies: PostgreSQL loses its connection, and the lock with it.
+		int backend = backendOf(other);
+		this.jdbc.queryForObject("select pg_terminate_backend(?)", Boolean.class, backend);
+		try {
+			other.close();
+		}
+		catch (java.sql.SQLException ex) {
+			// Gone, as a dead instance's connection is.
+		}
+		// Its next run sends what was waiting, with no claim to wait out.
 		this.sender.sendPending();
 		assertThat(TestMail.to(to)).hasSize(1);
 		assertThat(this.jdbc.queryForMap("select sent_at, attempts from email_outbox where to_address = ?", to))
 			.containsEntry("attempts", 1)
 			.hasEntrySatisfying("sent_at", (sent) -> assertThat(sent).isNotNull());
+		// And a run gives the lock back: another session can take it.
+		try (java.sql.Connection next = this.dataSource.getConnection()) {
+			next.setAutoCommit(false);
+			assertThat(senderLock(next, "pg_try_advisory_xact_lock")).isTrue();
+			next.rollback();
+		}
+	}
+
+	private static int backendOf(java.sql.Connection connection) throws Exception {
+		try (var statement = connection.prepareStatement("select pg_backend_pid()");
+				var result = statement.executeQuery()) {
+			result.next();
+			return result.getInt(1);
+		}
+	}
+
+	private static boolean senderLock(java.sql.Connection connection, String function) throws Exception {
+		try (var statement = connection.prepareStatement("select " + function + "(?)")) {
+			statement.setLong(1, OutboxSender.SENDER_LOCK);
+			try (var result = statement.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
+		}
 	}
 
 	@Test
