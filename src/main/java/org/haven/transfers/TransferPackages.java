@@ -21,8 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import net.lingala.zip4j.io.outputstream.ZipOutputStream;
@@ -43,6 +41,8 @@ import org.haven.school.SchoolProfile;
 import org.haven.school.Schools;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,8 +55,9 @@ import org.springframework.transaction.annotation.Transactional;
  * straight to the response a piece at a time: a document is decrypted from the store a
  * segment at a time into the ZIP's encrypting stream, so a child with hundreds of MB of
  * documents needs no more heap than one with none (the chronology PDF alone is held, laid
- * out meanwhile on another thread: a few hundred KB for hundreds of entries). The
- * passphrase is used for the ZIP alone: never stored, never logged.
+ * out meanwhile on another thread, from the pool {@link TransferConfiguration} owns: a
+ * few hundred KB for hundreds of entries). The passphrase is used for the ZIP alone:
+ * never stored, never logged.
  */
 @Service
 public class TransferPackages {
@@ -74,17 +75,6 @@ public class TransferPackages {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/**
-	 * Lays out packages' PDFs beside the writing of their documents: as many at once as
-	 * there are processors, the rest queued.
-	 */
-	private static final ExecutorService LAYOUT = Executors
-		.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), (task) -> {
-			Thread thread = new Thread(task, "transfer-package-pdf");
-			thread.setDaemon(true);
-			return thread;
-		});
-
 	private final Transfers transfers;
 
 	private final ChronologyExports exports;
@@ -97,14 +87,17 @@ public class TransferPackages {
 
 	private final Clock clock;
 
+	private final AsyncTaskExecutor layouts;
+
 	TransferPackages(Transfers transfers, ChronologyExports exports, Documents documents, PupilDirectory pupils,
-			Schools schools, Clock clock) {
+			Schools schools, Clock clock, @Qualifier(TransferConfiguration.PDF_LAYOUT) AsyncTaskExecutor layouts) {
 		this.transfers = transfers;
 		this.exports = exports;
 		this.documents = documents;
 		this.pupils = pupils;
 		this.schools = schools;
 		this.clock = clock;
+		this.layouts = layouts;
 	}
 
 	/**
@@ -145,7 +138,7 @@ public class TransferPackages {
 		// The PDF is laid out on a thread of its own while the documents are written: the
 		// two took about the same time one after the other. It goes into the ZIP after
 		// them (the manifest still lists it first; a receiver reads entries by name).
-		Future<byte[]> layout = LAYOUT.submit(() -> {
+		Future<byte[]> layout = this.layouts.submit(() -> {
 			ByteArrayOutputStream pdf = new ByteArrayOutputStream(256 * 1024);
 			this.exports.write(contents.export(), contents.producedBy(), contents.producedAt(), pdf);
 			return pdf.toByteArray();

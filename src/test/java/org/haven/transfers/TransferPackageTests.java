@@ -28,6 +28,7 @@ import net.lingala.zip4j.model.enums.EncryptionMethod;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.haven.HavenTest;
 import org.haven.TestSchools;
 import org.haven.accounts.HavenUser;
@@ -42,7 +43,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,6 +81,16 @@ class TransferPackageTests {
 
 	@Autowired
 	PupilDirectory directory;
+
+	@Autowired
+	@Qualifier(TransferConfiguration.PDF_LAYOUT)
+	ThreadPoolTaskExecutor layouts;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	ApplicationContext context;
 
 	UUID school;
 
@@ -114,6 +128,27 @@ class TransferPackageTests {
 		assertThat(TestSchools.as(this.dsl, () -> this.transfers.ofPupil(this.dsl, stays)))
 			.as("no destination, no transfer")
 			.isEmpty();
+	}
+
+	@Test
+	void theChronologyPdfIsLaidOutOnTheContextsOwnBoundedObservablePool() throws Exception {
+		assertThat(this.layouts.getMaxPoolSize()).as("one layout per processor at once, the rest queued")
+			.isEqualTo(Runtime.getRuntime().availableProcessors())
+			.isEqualTo(this.layouts.getCorePoolSize());
+		double before = layoutsCompleted();
+		Path zip = produce(leave(this.leaver, LocalDate.now()));
+		Files.deleteIfExists(zip);
+		assertThat(layoutsCompleted()).as("executor.completed{name=transferPdfLayout}").isEqualTo(before + 1);
+		assertThat(this.context.containsBean("applicationTaskExecutor"))
+			.as("the pool does not stand in for Boot's own executor")
+			.isTrue();
+	}
+
+	private double layoutsCompleted() {
+		return this.meters.get("executor.completed")
+			.tag("name", TransferConfiguration.PDF_LAYOUT)
+			.functionCounter()
+			.count();
 	}
 
 	@Test
