@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -13,8 +12,6 @@ import java.time.Clock;
 import java.util.UUID;
 
 import org.postgresql.PGStatement;
-
-import org.haven.keys.SealingKeys;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,25 +22,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps documents in PostgreSQL, sealed with AES-256-GCM a segment per row (see
- * {@link SegmentedCipher}): in and out a segment at a time, in tables that only ever
- * grow.
+ * {@link SealedFiles}): in and out a segment at a time, in tables that only ever grow.
  */
 @Component
 class PostgresDocumentStore implements DocumentStore {
 
-	private static final SecureRandom RANDOM = new SecureRandom();
-
 	private final JdbcTemplate jdbc;
 
-	private final SealingKeys keys;
+	private final SealedFiles sealed;
 
 	private final Clock clock;
 
 	private final TransactionTemplate reading;
 
-	PostgresDocumentStore(JdbcTemplate jdbc, SealingKeys keys, Clock clock, PlatformTransactionManager transactions) {
+	PostgresDocumentStore(JdbcTemplate jdbc, SealedFiles sealed, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.keys = keys;
+		this.sealed = sealed;
 		this.clock = clock;
 		this.reading = new TransactionTemplate(transactions);
 		this.reading.setReadOnly(true);
@@ -55,34 +49,20 @@ class PostgresDocumentStore implements DocumentStore {
 		if (size <= 0) {
 			throw new IllegalArgumentException("Nothing to store");
 		}
-		SealingKeys.Key key = this.keys.current();
-		byte[] nonce = new byte[SegmentedCipher.NONCE_BYTES];
-		RANDOM.nextBytes(nonce);
-		int segments = (int) ((size + SegmentedCipher.SEGMENT_SIZE - 1) / SegmentedCipher.SEGMENT_SIZE);
+		SealedFiles.Sealing sealing = this.sealed.seal(this.sealed.currentKeyId(), storageKey, size);
 		this.jdbc.update(
 				"insert into document_content (storage_key, key_id, nonce, segment_size, segments, stored_at)"
 						+ " values (?, ?, ?, ?, ?, ?)",
-				storageKey, key.id(), nonce, SegmentedCipher.SEGMENT_SIZE, segments,
+				storageKey, sealing.keyId(), sealing.nonce(), sealing.segmentSize(), sealing.segments(),
 				Timestamp.from(this.clock.instant()));
-		SegmentedCipher cipher = new SegmentedCipher();
-		byte[] plain = new byte[(int) Math.min(size, SegmentedCipher.SEGMENT_SIZE)];
-		byte[] sealed = new byte[plain.length + SegmentedCipher.TAG_BYTES];
-		for (int position = 0; position < segments; position++) {
-			int expected = (int) Math.min(SegmentedCipher.SEGMENT_SIZE,
-					size - (long) position * SegmentedCipher.SEGMENT_SIZE);
-			if (content.readNBytes(plain, 0, expected) != expected) {
-				throw new IOException("The content ended before its stated size");
-			}
-			int length = cipher.seal(key.secret(), nonce, storageKey, position, position == segments - 1, plain,
-					expected, sealed);
-			int at = position;
-			this.jdbc.update("insert into document_segment (storage_key, position, sealed) values (?, ?, ?)",
-					(PreparedStatement statement) -> {
-						statement.setObject(1, storageKey);
-						statement.setInt(2, at);
-						statement.setBinaryStream(3, new ByteArrayInputStream(sealed, 0, length), length);
-					});
-		}
+		sealing.write(content,
+				(position, segment, length) -> this.jdbc.update(
+						"insert into document_segment (storage_key, position, sealed) values (?, ?, ?)",
+						(PreparedStatement statement) -> {
+							statement.setObject(1, storageKey);
+							statement.setInt(2, position);
+							statement.setBinaryStream(3, new ByteArrayInputStream(segment, 0, length), length);
+						}));
 		if (content.read() != -1) {
 			throw new IOException("The content is longer than its stated size");
 		}
@@ -108,12 +88,8 @@ class PostgresDocumentStore implements DocumentStore {
 			.stream()
 			.findFirst()
 			.orElseThrow(() -> new DocumentUnreadableException("no content is stored under " + storageKey));
-		SealingKeys.Key key = this.keys.byId(content.keyId())
-			.orElseThrow(() -> new DocumentUnreadableException("it was sealed with key " + content.keyId()
-					+ ", which Haven no longer holds (see HAVEN_PREVIOUS_DOCUMENT_KEYS)"));
-		SegmentedCipher cipher = new SegmentedCipher();
-		byte[] plain = new byte[content.segmentSize()];
-		int[] next = { 0 };
+		SealedFiles.Opening opening = this.sealed.open(content.keyId(), content.nonce(), storageKey,
+				content.segments());
 		this.jdbc.query((connection) -> {
 			PreparedStatement statement = connection.prepareStatement(
 					"select position, sealed from document_segment where storage_key = ? order by position");
@@ -123,23 +99,14 @@ class PostgresDocumentStore implements DocumentStore {
 			statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
 			return statement;
 		}, (ResultSet row) -> {
-			int position = row.getInt(1);
-			if (position != next[0] || position >= content.segments()) {
-				throw new DocumentUnreadableException("segment " + next[0] + " is missing");
-			}
-			int length = cipher.open(key.secret(), content.nonce(), storageKey, position,
-					position == content.segments() - 1, row.getBytes(2), plain);
 			try {
-				out.write(plain, 0, length);
+				opening.next(row.getInt(1), row.getBytes(2), out);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			next[0]++;
 		});
-		if (next[0] != content.segments()) {
-			throw new DocumentUnreadableException("segment " + next[0] + " is missing");
-		}
+		opening.finish();
 	}
 
 }

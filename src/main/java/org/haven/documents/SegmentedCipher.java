@@ -17,21 +17,21 @@ import javax.crypto.spec.GCMParameterSpec;
  * nonce, its last four bytes XORed with {@code i}, and with associated data naming the
  * document's storage key, the segment's position and whether it is the last. A changed
  * byte fails its segment's tag; a segment moved, dropped, repeated or taken from another
- * document fails too, as does a document cut short. Public for what other modules keep
- * sealed for a while in the same way (a received package's files awaiting an answer).
+ * document fails too, as does a document cut short. Other modules seal through
+ * {@link SealedFiles}, never with this.
  */
-public final class SegmentedCipher {
+final class SegmentedCipher {
 
 	/** Plain bytes per segment: a few hundred KB of heap per document in flight. */
-	public static final int SEGMENT_SIZE = 512 * 1024;
+	static final int SEGMENT_SIZE = 512 * 1024;
 
-	public static final int TAG_BYTES = 16;
+	static final int TAG_BYTES = 16;
 
-	public static final int NONCE_BYTES = 12;
+	static final int NONCE_BYTES = 12;
 
 	private final Cipher cipher;
 
-	public SegmentedCipher() {
+	SegmentedCipher() {
 		try {
 			this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
 		}
@@ -44,7 +44,7 @@ public final class SegmentedCipher {
 	 * Seals one segment.
 	 * @return the number of bytes written to {@code out} (the plain length plus the tag)
 	 */
-	public int seal(SecretKey key, byte[] nonce, UUID storageKey, int position, boolean last, byte[] plain, int length,
+	int seal(SecretKey key, byte[] nonce, UUID storageKey, int position, boolean last, byte[] plain, int length,
 			byte[] out) {
 		try {
 			this.cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce(nonce, position)));
@@ -62,8 +62,7 @@ public final class SegmentedCipher {
 	 * @throws DocumentUnreadableException if the segment is not exactly what was sealed
 	 * there
 	 */
-	public int open(SecretKey key, byte[] nonce, UUID storageKey, int position, boolean last, byte[] sealed,
-			byte[] out) {
+	int open(SecretKey key, byte[] nonce, UUID storageKey, int position, boolean last, byte[] sealed, byte[] out) {
 		try {
 			this.cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce(nonce, position)));
 			this.cipher.updateAAD(associatedData(storageKey, position, last));

@@ -7,8 +7,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,8 +27,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.haven.accounts.HavenUser;
 import org.haven.documents.DocumentUnreadableException;
-import org.haven.documents.SegmentedCipher;
-import org.haven.keys.SealingKeys;
+import org.haven.documents.SealedFiles;
 import org.postgresql.PGStatement;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,22 +55,20 @@ class PendingEnrolments {
 
 	static final Duration HELD = Duration.ofMinutes(30);
 
-	private static final SecureRandom RANDOM = new SecureRandom();
-
 	static final String UNREADABLE = "The package’s files, kept while Haven waited for your answer, could not be"
 			+ " read back exactly as they were checked. Nothing was stored: upload the package again.";
 
 	private final JdbcTemplate jdbc;
 
-	private final SealingKeys keys;
+	private final SealedFiles sealed;
 
 	private final Clock clock;
 
 	private final TransactionTemplate transaction;
 
-	PendingEnrolments(JdbcTemplate jdbc, SealingKeys keys, Clock clock, PlatformTransactionManager transactions) {
+	PendingEnrolments(JdbcTemplate jdbc, SealedFiles sealed, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.keys = keys;
+		this.sealed = sealed;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactions);
 	}
@@ -83,18 +80,18 @@ class PendingEnrolments {
 	 */
 	UUID hold(HavenUser by, TransferReceiving.Opened opened) {
 		UUID key = UUID.randomUUID();
-		SealingKeys.Key sealing = this.keys.current();
+		String keyId = this.sealed.currentKeyId();
 		Instant now = this.clock.instant();
 		this.transaction.executeWithoutResult((status) -> {
 			this.jdbc.update("""
 					insert into transfer_offer (id, school_id, offered_to, offered_at, expires_at, upn, package_sha256,
 					manifest, key_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", key, by.schoolId(), by.id(),
 					Timestamp.from(now), Timestamp.from(now.plus(HELD)), opened.upn(), opened.sha256(),
-					opened.manifest(), sealing.id());
+					opened.manifest(), keyId);
 			int position = 0;
 			for (TransferReceiving.Opened.File file : opened.files()) {
 				try {
-					seal(key, position++, file, sealing);
+					seal(key, position++, file, keyId);
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);
@@ -104,41 +101,24 @@ class PendingEnrolments {
 		return key;
 	}
 
-	private void seal(UUID key, int position, TransferReceiving.Opened.File file, SealingKeys.Key sealing)
-			throws IOException {
-		byte[] nonce = new byte[SegmentedCipher.NONCE_BYTES];
-		RANDOM.nextBytes(nonce);
-		long size = file.size();
-		int segments = (int) ((size + SegmentedCipher.SEGMENT_SIZE - 1) / SegmentedCipher.SEGMENT_SIZE);
+	private void seal(UUID key, int position, TransferReceiving.Opened.File file, String keyId) throws IOException {
+		SealedFiles.Sealing sealing = this.sealed.seal(keyId, fileKey(key, position), file.size());
 		this.jdbc.update("""
 				insert into transfer_offer_file (offer_id, position, file_name, chronology, description, document_date,
 				size, sha256, nonce, segments) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", key, position, file.fileName(),
 				file.chronology(), file.description(),
-				(file.documentDate() != null) ? Date.valueOf(file.documentDate()) : null, size, file.sha256(), nonce,
-				segments);
-		UUID sealedAs = fileKey(key, position);
-		SegmentedCipher cipher = new SegmentedCipher();
-		byte[] plain = new byte[(int) Math.min(size, SegmentedCipher.SEGMENT_SIZE)];
-		byte[] sealed = new byte[plain.length + SegmentedCipher.TAG_BYTES];
+				(file.documentDate() != null) ? Date.valueOf(file.documentDate()) : null, file.size(), file.sha256(),
+				sealing.nonce(), sealing.segments());
 		try (InputStream in = Files.newInputStream(file.path())) {
-			for (int segment = 0; segment < segments; segment++) {
-				int expected = (int) Math.min(SegmentedCipher.SEGMENT_SIZE,
-						size - (long) segment * SegmentedCipher.SEGMENT_SIZE);
-				if (in.readNBytes(plain, 0, expected) != expected) {
-					throw new IOException("A file of the package ended before its size");
-				}
-				int length = cipher.seal(sealing.secret(), nonce, sealedAs, segment, segment == segments - 1, plain,
-						expected, sealed);
-				int at = segment;
-				this.jdbc.update(
-						"insert into transfer_offer_segment (offer_id, file, position, sealed) values (?, ?, ?, ?)",
-						(PreparedStatement statement) -> {
-							statement.setObject(1, key);
-							statement.setInt(2, position);
-							statement.setInt(3, at);
-							statement.setBinaryStream(4, new ByteArrayInputStream(sealed, 0, length), length);
-						});
-			}
+			sealing.write(in,
+					(segment, sealed, length) -> this.jdbc.update(
+							"insert into transfer_offer_segment (offer_id, file, position, sealed) values (?, ?, ?, ?)",
+							(PreparedStatement statement) -> {
+								statement.setObject(1, key);
+								statement.setInt(2, position);
+								statement.setInt(3, segment);
+								statement.setBinaryStream(4, new ByteArrayInputStream(sealed, 0, length), length);
+							}));
 		}
 	}
 
@@ -182,8 +162,6 @@ class PendingEnrolments {
 			if (held.isEmpty()) {
 				return Optional.empty();
 			}
-			SealingKeys.Key sealing = this.keys.byId(held.get().keyId())
-				.orElseThrow(() -> new PackageRefusedException(UNREADABLE));
 			Path folder;
 			try {
 				folder = Files.createTempDirectory("haven-offer-");
@@ -194,7 +172,7 @@ class PendingEnrolments {
 			try {
 				List<TransferReceiving.Opened.File> files;
 				try {
-					files = open(key, folder, sealing);
+					files = open(key, folder, held.get().keyId());
 				}
 				catch (DocumentUnreadableException ex) {
 					throw new PackageRefusedException(UNREADABLE, ex);
@@ -210,7 +188,7 @@ class PendingEnrolments {
 		});
 	}
 
-	private List<TransferReceiving.Opened.File> open(UUID key, Path folder, SealingKeys.Key sealing) {
+	private List<TransferReceiving.Opened.File> open(UUID key, Path folder, String keyId) {
 		record Sealed(int position, String fileName, boolean chronology, String description,
 				java.time.LocalDate documentDate, long size, String sha256, byte[] nonce, int segments) {
 		}
@@ -225,12 +203,9 @@ class PendingEnrolments {
 		for (Sealed file : sealed) {
 			Path path = folder.resolve("file-" + file.position() + ".part");
 			MessageDigest digest = TransferPackages.sha256();
-			long[] written = { 0 };
-			int[] next = { 0 };
-			SegmentedCipher cipher = new SegmentedCipher();
-			byte[] plain = new byte[SegmentedCipher.SEGMENT_SIZE];
-			UUID sealedAs = fileKey(key, file.position());
-			try (OutputStream out = Files.newOutputStream(path)) {
+			SealedFiles.Opening opening = this.sealed.open(keyId, file.nonce(), fileKey(key, file.position()),
+					file.segments());
+			try (OutputStream out = new DigestOutputStream(Files.newOutputStream(path), digest)) {
 				this.jdbc.query((connection) -> {
 					PreparedStatement statement = connection.prepareStatement(
 							"select position, sealed from transfer_offer_segment where offer_id = ? and file = ?"
@@ -242,28 +217,18 @@ class PendingEnrolments {
 					statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
 					return statement;
 				}, (ResultSet row) -> {
-					int position = row.getInt(1);
-					if (position != next[0] || position >= file.segments()) {
-						throw new PackageRefusedException(UNREADABLE);
-					}
-					int length = cipher.open(sealing.secret(), file.nonce(), sealedAs, position,
-							position == file.segments() - 1, row.getBytes(2), plain);
-					digest.update(plain, 0, length);
-					written[0] += length;
 					try {
-						out.write(plain, 0, length);
+						opening.next(row.getInt(1), row.getBytes(2), out);
 					}
 					catch (IOException ex) {
 						throw new UncheckedIOException(ex);
 					}
-					next[0]++;
 				});
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			if (next[0] != file.segments() || written[0] != file.size()
-					|| !HexFormat.of().formatHex(digest.digest()).equals(file.sha256())) {
+			if (opening.finish() != file.size() || !HexFormat.of().formatHex(digest.digest()).equals(file.sha256())) {
 				throw new PackageRefusedException(UNREADABLE);
 			}
 			files.add(new TransferReceiving.Opened.File(path, file.fileName(), file.chronology(), file.description(),

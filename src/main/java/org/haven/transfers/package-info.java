@@ -6,7 +6,7 @@
  * ZIP of the chronology PDF, every document and a manifest of their SHA-256.
  */
 @ApplicationModule(displayName = "Transfers",
-		allowedDependencies = { "accounts", "audit", "chronology", "documents", "keys", "pupils", "school", "system" })
+		allowedDependencies = { "accounts", "audit", "chronology", "documents", "pupils", "school", "system" })
 package org.haven.transfers;
 
 import org.springframework.modulith.ApplicationModule;

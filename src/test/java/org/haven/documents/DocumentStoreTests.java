@@ -160,8 +160,8 @@ class DocumentStoreTests {
 
 	private PostgresDocumentStore storeWith(String current, String previous) {
 		return new PostgresDocumentStore(this.jdbc,
-				new SealingKeys(current, previous, Path.of("unused"), new MockEnvironment()), Clock.systemUTC(),
-				this.transactions);
+				new SealedFiles(new SealingKeys(current, previous, Path.of("unused"), new MockEnvironment())),
+				Clock.systemUTC(), this.transactions);
 	}
 
 	private UUID store(DocumentStore into, byte[] content) {

@@ -31,7 +31,7 @@ import org.haven.accounts.HavenUser;
 import org.haven.accounts.Role;
 import org.haven.chronology.Ties;
 import org.haven.documents.Documents;
-import org.haven.keys.SealingKeys;
+import org.haven.documents.SealedFiles;
 import org.haven.pupils.Leaving;
 import org.haven.pupils.PupilDirectory;
 import org.haven.pupils.YearGroup;
@@ -87,7 +87,7 @@ class TransferEnrolmentTests {
 	TransferReceiving receiving;
 
 	@Autowired
-	SealingKeys keys;
+	SealedFiles sealed;
 
 	@Autowired
 	Clock clock;
@@ -443,7 +443,7 @@ class TransferEnrolmentTests {
 	}
 
 	private PendingEnrolments anotherInstance(Clock clock) {
-		return new PendingEnrolments(this.jdbc, this.keys, clock, this.transactions);
+		return new PendingEnrolments(this.jdbc, this.sealed, clock, this.transactions);
 	}
 
 	private static UUID key(Document offer) {
