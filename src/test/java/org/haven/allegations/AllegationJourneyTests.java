@@ -13,6 +13,7 @@ import org.haven.Visitor;
 import org.haven.accounts.Role;
 import org.haven.browser.BrowserSignIn;
 import org.haven.browser.BrowserTest;
+import org.haven.browser.PupilPicker;
 import org.haven.concerns.TestConcerns;
 import org.haven.pupils.YearGroup;
 import org.haven.system.SchoolTime;
@@ -93,16 +94,9 @@ class AllegationJourneyTests {
 
 		// The child, chosen with the pupil picker: typed, ticked, and still chosen and on
 		// screen while the teacher looks for another child.
-		search(browser, wait, "maya");
-		wait.until((driver) -> {
-			driver
-				.findElement(
-						By.xpath("//*[@id='pupil-results']//label[contains(normalize-space(), 'Maya Brookfield')]"))
-				.click();
-			return true;
-		});
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Maya Brookfield"));
-		search(browser, wait, "milo");
+		PupilPicker.search(browser, wait, "maya");
+		PupilPicker.choose(wait, "Maya Brookfield");
+		PupilPicker.search(browser, wait, "milo");
 		assertThat(browser.findElement(By.id("pupil-results")).getText()).contains("Milo Brookfield")
 			.doesNotContain("Maya");
 		assertThat(browser.findElement(By.id("chosen-pupils")).getText())
@@ -248,15 +242,6 @@ class AllegationJourneyTests {
 				return (top === element || element.contains(top)) ? true : 'covered by ' + (top && top.outerHTML);
 				""", element);
 		assertThat(seen).as("%s on screen", element.getText()).isEqualTo(true);
-	}
-
-	private static void search(WebDriver browser, WebDriverWait wait, String name) {
-		WebElement search = browser.findElement(By.id("pupilSearch"));
-		search.clear();
-		search.sendKeys(name);
-		wait.until((driver) -> driver.findElements(By.cssSelector("#pupil-results label"))
-			.stream()
-			.anyMatch((label) -> label.getText().toLowerCase(Locale.ROOT).contains(name)));
 	}
 
 	private void signIn(WebDriver browser, String email) {

@@ -14,6 +14,7 @@ import org.haven.accounts.Role;
 import org.haven.browser.BrowserSignIn;
 import org.haven.browser.BrowserSize;
 import org.haven.browser.BrowserTest;
+import org.haven.browser.PupilPicker;
 import org.haven.pupils.YearGroup;
 import org.haven.system.SchoolTime;
 import org.junit.jupiter.api.Test;
@@ -64,14 +65,13 @@ class ConcernFormJourneyTests {
 		signIn(browser, teacher);
 		browser.get("http://localhost:" + this.port + "/concerns/new");
 
-		search(browser, wait, "amir");
-		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
-		search(browser, wait, "bella");
+		PupilPicker.search(browser, wait, "amir");
+		PupilPicker.choose(wait, "Amir Khan");
+		PupilPicker.search(browser, wait, "bella");
 		assertThat(browser.findElement(By.id("chosen-pupils")).getText())
 			.as("the first child is still on the form after searching for another")
 			.contains("Children in this concern", "Amir Khan");
-		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Bella Stone"));
+		PupilPicker.choose(wait, "Bella Stone");
 		browser.findElement(By.id("pupilSearch")).clear();
 		browser.findElement(By.id("pupilSearch")).sendKeys("khan");
 		// A chosen child is not offered again.
@@ -87,9 +87,8 @@ class ConcernFormJourneyTests {
 		// than
 		// read it once.
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Amir Khan"));
-		search(browser, wait, "bella");
-		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Bella Stone"));
+		PupilPicker.search(browser, wait, "bella");
+		PupilPicker.choose(wait, "Bella Stone");
 
 		fillIn(browser, "Amir said Bella pushed him off the climbing frame.");
 		browser.findElement(By.xpath("//button[normalize-space()='Log this concern']")).click();
@@ -119,13 +118,11 @@ class ConcernFormJourneyTests {
 		WebDriverWait wait = wait(browser);
 		signIn(browser, teacher);
 		browser.get("http://localhost:" + this.port + "/concerns/new");
-		search(browser, wait, "amir");
-		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Amir Khan"));
-		search(browser, wait, "bella");
-		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Bella Stone"));
-		search(browser, wait, "stone");
+		PupilPicker.search(browser, wait, "amir");
+		PupilPicker.choose(wait, "Amir Khan");
+		PupilPicker.search(browser, wait, "bella");
+		PupilPicker.choose(wait, "Bella Stone");
+		PupilPicker.search(browser, wait, "stone");
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pupil-results"), "Cara Stone"));
 
 		HasNetworkConditions network = (HasNetworkConditions) browser;
@@ -192,11 +189,9 @@ class ConcernFormJourneyTests {
 			browser.findElements(By.cssSelector("[data-remove-mark]")).get(i).click();
 		}
 
-		search(browser, wait, "mapping");
-		browser.findElements(By.cssSelector("#pupil-results input[type=checkbox]")).get(0).click();
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Amir Mapping"));
-		click(wait, By.cssSelector("#pupil-results input[type=checkbox]"));
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-pupils"), "Bella Mapping"));
+		PupilPicker.search(browser, wait, "mapping");
+		PupilPicker.choose(wait, "Amir Mapping");
+		PupilPicker.choose(wait, "Bella Mapping");
 		// With two children chosen, each mark asks which child it is on.
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("marks0.pupilId")));
 		assertThat(new Select(browser.findElement(By.id("marks0.pupilId"))).getOptions())
@@ -294,15 +289,6 @@ class ConcernFormJourneyTests {
 
 	private static String value(WebDriver browser, String id) {
 		return browser.findElement(By.id(id)).getAttribute("value");
-	}
-
-	private static void search(WebDriver browser, WebDriverWait wait, String name) {
-		WebElement search = browser.findElement(By.id("pupilSearch"));
-		search.clear();
-		search.sendKeys(name);
-		wait.until((driver) -> driver.findElements(By.cssSelector("#pupil-results label"))
-			.stream()
-			.anyMatch((label) -> label.getText().toLowerCase().contains(name)));
 	}
 
 	private static void fillIn(WebDriver browser, String observed) {
