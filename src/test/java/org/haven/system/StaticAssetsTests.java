@@ -7,7 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import org.haven.HavenTest;
@@ -46,6 +50,29 @@ class StaticAssetsTests {
 			assertThat(response.statusCode()).as(asset).isEqualTo(200);
 			assertThat(response.headers().firstValue("Cache-Control")).as(asset)
 				.hasValueSatisfying((value) -> assertThat(value).contains("max-age=31536000", "immutable"));
+		}
+	}
+
+	@Test
+	void theHashInEveryAssetLinkIsTheContentOfTheFileItNamesOnEveryPageView() throws Exception {
+		// The hashed names are worked out once per path and remembered: they must still
+		// be
+		// the files' content (so a changed file gets a new name), view after view.
+		for (int view = 0; view < 3; view++) {
+			Document page = Jsoup.parse(new Visitor(this.port).get("/login").body());
+			List<String> assets = page.select("link[rel=stylesheet]").eachAttr("href");
+			assets.addAll(page.select("script[src]").eachAttr("src"));
+			assertThat(assets).hasSizeGreaterThanOrEqualTo(4);
+			for (String asset : assets) {
+				Matcher name = Pattern.compile("(.*)-([0-9a-f]{32})(\\.[a-z]+)").matcher(asset);
+				assertThat(name.matches()).as(asset).isTrue();
+				String plain = name.group(1) + name.group(3);
+				String hash = name.group(2);
+				HttpResponse<byte[]> file = fetch(plain, null);
+				assertThat(file.statusCode()).as(plain).isEqualTo(200);
+				assertThat(hash).as(asset)
+					.isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(file.body())));
+			}
 		}
 	}
 
