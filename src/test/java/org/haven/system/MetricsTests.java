@@ -65,6 +65,17 @@ class MetricsTests {
 	}
 
 	@Test
+	void aSignedInPageIsTimedByItsRouteWithoutAnObservationOfEachSecurityFilter() throws Exception {
+		Visitor dsl = new Visitor(this.port).signedInAs("dsl@oakfield.example");
+		assertThat(dsl.get("/concerns/mine").statusCode()).isEqualTo(200);
+		String metrics = metrics();
+		assertThat(metrics).as("request latency by route, from Spring MVC's observation")
+			.containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/concerns/mine\"");
+		assertThat(metrics).as("Spring Security's filter chain is not observed filter by filter")
+			.doesNotContain("spring_security_filterchains");
+	}
+
+	@Test
 	void readinessCarriesTheDatabaseTheOutboxAndTheSealerAndAnOldUnsentEmailShowsLateStillServing() throws Exception {
 		HttpResponse<String> ready = get("/actuator/health/readiness", "Bearer " + TestOperatorToken.TOKEN);
 		assertThat(ready.statusCode()).isEqualTo(200);
