@@ -38,12 +38,13 @@ class TransferConfiguration {
 	/**
 	 * Lays out packages' PDFs beside the writing of their documents: as many at once as
 	 * {@code haven.transfers.pdf-layout-threads} (by default one per processor), the rest
-	 * queued. The context owns it: once Haven is stopping it takes no new layout, and it
-	 * waits for those in flight (up to {@link #PDF_LAYOUT_SHUTDOWN_SECONDS}, as long as a
-	 * request in flight is given) before its threads end, so none outlives the context.
-	 * Not a default candidate: Boot still makes its own applicationTaskExecutor (which
-	 * any {@code Executor} bean would replace), and nothing else is handed this pool by
-	 * type.
+	 * queued. The context owns it: while Haven stops, the requests still in flight (which
+	 * the web server lets finish first) still have their PDFs laid out; then it takes no
+	 * new layout and waits for those running or queued (up to
+	 * {@link #PDF_LAYOUT_SHUTDOWN_SECONDS}, as long as a request in flight is given)
+	 * before its threads end, so none outlives the context. Not a default candidate: Boot
+	 * still makes its own applicationTaskExecutor (which any {@code Executor} bean would
+	 * replace), and nothing else is handed this pool by type.
 	 */
 	@Bean(name = PDF_LAYOUT, defaultCandidate = false)
 	ThreadPoolTaskExecutor transferPdfLayout(@Value("${haven.transfers.pdf-layout-threads:0}") int threads) {
