@@ -418,8 +418,21 @@ class HavenBenchmark {
 		budget("DSL team's reports, this school year, 1 user", 500, page.get("this-year"));
 		page.put("last-year", run(List.of(visitor), 10, 0, 2, (v, i) -> v.get("/reports?period=last-year")));
 		budget("DSL team's reports, last school year, 1 user", 500, page.get("last-year"));
+		// Narrowed to children: a year group (about one child in seven), a class (one in
+		// ten), a flag (one in 25) and a year group with a flag, each the whole page.
 		budget("DSL team's reports, this school year, year group 5, 1 user", 0,
 				run(List.of(visitor), 10, 0, 2, (v, i) -> v.get("/reports?period=this-year&year=5")));
+		budget("DSL team's reports, this school year, class 3, 1 user", 0,
+				run(List.of(visitor), 10, 0, 2, (v, i) -> v.get("/reports?period=this-year&className=Class+3")));
+		budget("DSL team's reports, this school year, pupil premium, 1 user", 0,
+				run(List.of(visitor), 10, 0, 2, (v, i) -> v.get("/reports?period=this-year&flag=PUPIL_PREMIUM")));
+		budget("DSL team's reports, this school year, year group 5 and pupil premium, 1 user", 0, run(List.of(visitor),
+				10, 0, 2, (v, i) -> v.get("/reports?period=this-year&year=5&flag=PUPIL_PREMIUM")));
+		// The slowest panels narrowed to year group 5, last school year, each alone.
+		for (String panel : List.of("time-to-screening", "children", "year-groups", "flags", "screening")) {
+			budget("  one panel, " + panel + ", last school year, year group 5 (its CSV), 1 user", 500, run(
+					List.of(visitor), 5, 0, 1, (v, i) -> v.get("/reports/csv/" + panel + "?period=last-year&year=5")));
+		}
 		// A deputy's view: need to know judged on each concern's categories (never one
 		// in a restricted category).
 		Visitor deputy = visitors(school, 1, Role.DEPUTY_DSL).get(0);
@@ -670,8 +683,36 @@ class HavenBenchmark {
 				+ " c.recorded_at >= timestamptz '2025-09-01' as now, c.first_screened_at from concern_report_fact c"
 				+ " where c.school_id = '%s' and c.recorded_at >= timestamptz '2024-09-01'"
 				+ " and c.recorded_at < timestamptz '2026-09-01'";
+		// Narrowed to year group 5 (the DSL's view): each concern's children looked up
+		// one concern at a time, as before issue 16's filters read through the facts; and
+		// as DslReports reads them now, asking whether a child each concern names is in
+		// the year group's children, read first as an array of ids and planned as the
+		// constant the transaction's custom plans see it as (plan_cache_mode).
+		String yearFiveLookUp = " and exists (select 1 from pupil_placement p where p.id = any(c.pupil_ids)"
+				+ " and p.year_group = '5')";
+		String yearFive = "cast('" + this.jdbc.queryForObject(
+				"select array(select p.id from pupil_placement p where p.school_id = ? and p.year_group = '5')::text",
+				String.class, school) + "' as uuid[])";
+		String yearFiveFacts = " and (c.pupil_ids[1] = any(" + yearFive + ") or (cardinality(c.pupil_ids) > 1"
+				+ " and c.pupil_ids && " + yearFive + "))";
+		String childrenYearFive = "explain (analyze, buffers, costs off) " + facts
+				+ ", counted as (select cc.pupil_id, count(*) filter (where c.now) as now,"
+				+ " count(*) filter (where not c.now) as before from concerns c cross join unnest(c.pupil_ids)"
+				+ " as cc(pupil_id) where cc.pupil_id = any(" + yearFive + ") group by cc.pupil_id"
+				+ " having count(*) filter (where c.now) > 0)"
+				+ " select k.pupil_id, p.display_name, k.now, k.before from counted k join pupil_name p"
+				+ " on p.id = k.pupil_id order by k.now desc, p.legal_surname, p.display_name limit 10";
 		List<String> plans = new ArrayList<>();
 		for (String[] query : List.of(
+				new String[] { "Year group 5, looked up per concern: screening decisions, last school year",
+						screeningFacts.formatted(school, yearFiveLookUp) },
+				new String[] { "Year group 5, looked up per concern: children with the most concerns, last school year",
+						childrenFacts.formatted(school, yearFiveLookUp) },
+				new String[] { "Facts, year group 5 through its children's ids: screening decisions, last school year",
+						screeningFacts.formatted(school, yearFiveFacts) },
+				new String[] {
+						"Facts, year group 5 through its children's ids: children with the most concerns, last school year",
+						childrenYearFive.formatted(school, yearFiveFacts) },
 				new String[] { "Facts: children with the most concerns, last school year (the DSL's view)",
 						childrenFacts.formatted(school, "") },
 				new String[] { "Facts: children with the most concerns, last school year (a deputy's view)",
