@@ -162,8 +162,8 @@ class DslReports {
 
 	/**
 	 * Which filters each panel applies, and why any does not: said under each panel's
-	 * heading. A concern counts under a year group, class or flag when any child it names
-	 * matches.
+	 * heading. A concern counts under a year group, class or flag when a child it names
+	 * matches every one chosen (the same child: {@link #matchingChildren}).
 	 */
 	static final Map<String, String> FILTERS = Map.of("by-month",
 			"Filters: year group, class, category and flag all apply.", "time-to-screening",
@@ -200,7 +200,11 @@ class DslReports {
 		};
 	}
 
-	/** What every panel's statement needs. */
+	/**
+	 * What every panel's statement needs: the conditions on a concern's facts
+	 * ({@code c.pupil_ids}, {@code c.category_ids}) for every filter ({@code where}) and
+	 * for every filter but the flag ({@code whereButFlag}).
+	 */
 	private record Context(HavenUser viewer, ReportPeriod period, ReportFilter filter, List<Category> categories,
 			MapSqlParameterSource parameters, String where, String whereButFlag) {
 
@@ -219,32 +223,84 @@ class DslReports {
 			.addValue("previousStartDay", java.sql.Date.valueOf(period.previous().from()))
 			.addValue("startDay", java.sql.Date.valueOf(period.from()))
 			.addValue("endDay", java.sql.Date.valueOf(period.to().plusDays(1)));
-		// On a concern's facts (c.pupil_ids, c.category_ids): a concern counts when any
-		// child it names is in the year group or class, or has the flag.
-		StringBuilder where = new StringBuilder();
-		if (filter.yearGroup() != null) {
-			where.append(" and exists (select 1 from pupil_placement p where p.id = any(c.pupil_ids)"
-					+ " and p.year_group = :yearGroup)");
-			parameters.addValue("yearGroup", filter.yearGroup());
-		}
-		if (filter.className() != null) {
-			where.append(" and exists (select 1 from pupil_placement p where p.id = any(c.pupil_ids)"
-					+ " and p.class_name = :className)");
-			parameters.addValue("className", filter.className());
-		}
+		String where = "";
 		if (filter.category() != null) {
-			where.append(" and c.category_ids @> array[cast(:category as uuid)]");
+			where = " and c.category_ids @> array[cast(:category as uuid)]";
 			parameters.addValue("category", filter.category());
 		}
-		String whereButFlag = where.toString();
-		if (filter.flag() != null) {
-			where.append(" and exists (select 1 from pupil_marker f where f.pupil_id = any(c.pupil_ids)"
-					+ " and f.flag = :flag)");
-			parameters.addValue("flag", filter.flag());
+		String whereButFlag = where;
+		if (narrowsChildren(filter)) {
+			matchingChildren(filter, parameters);
+			where += anyChildIn("matching");
+			if (filter.yearGroup() != null || filter.className() != null) {
+				whereButFlag += anyChildIn("matchingButFlag");
+			}
 		}
 		List<Category> readable = readableCategories(viewer);
 		parameters.addValue("readable", readable.stream().map(Category::id).toArray(UUID[]::new));
-		return new Context(viewer, period, filter, readable, parameters, where.toString(), whereButFlag);
+		return new Context(viewer, period, filter, readable, parameters, where, whereButFlag);
+	}
+
+	private static boolean narrowsChildren(ReportFilter filter) {
+		return filter.yearGroup() != null || filter.className() != null || filter.flag() != null;
+	}
+
+	/**
+	 * The school's children the year group, class and flag chosen narrow a report to,
+	 * read once (2,000 pupils at most) before the panels, as two arrays of ids: those
+	 * matching every one of them ({@code :matching}) and those matching the year group
+	 * and class alone ({@code :matchingButFlag}, for the flags panel, which compares
+	 * every flag). A child matches when they are in the year group and the class and have
+	 * the flag: the same child, so that a concern about a looked-after child in year 2
+	 * and their sibling in year 5 does not count under "year 5, looked after", and every
+	 * panel agrees with the list of children. The panels then ask each concern's facts
+	 * whether a child it names is in the array ({@link #anyChildIn}) instead of looking
+	 * each concern's children up.
+	 * <p>
+	 * The same statement has PostgreSQL plan the rest of the transaction's statements
+	 * afresh for their parameters ({@code plan_cache_mode}, for this transaction alone):
+	 * {@code x = any(:matching)} is then a constant array, which PostgreSQL searches
+	 * through a hash table built once a statement, where a plan kept for any parameters
+	 * (the driver prepares a statement on the server after its fifth use, and PostgreSQL
+	 * keeps a generic plan after five more) compares each concern's children with each of
+	 * the hundreds of ids in turn.
+	 */
+	private void matchingChildren(ReportFilter filter, MapSqlParameterSource parameters) {
+		String placed = "select p.id from pupil_placement p where p.school_id = :school";
+		if (filter.yearGroup() != null) {
+			placed += " and p.year_group = :yearGroup";
+			parameters.addValue("yearGroup", filter.yearGroup());
+		}
+		if (filter.className() != null) {
+			placed += " and p.class_name = :className";
+			parameters.addValue("className", filter.className());
+		}
+		String flagged = placed;
+		if (filter.flag() != null) {
+			flagged = placed + " and exists (select 1 from pupil_marker f where f.pupil_id = p.id and f.flag = :flag)";
+			parameters.addValue("flag", filter.flag());
+		}
+		this.jdbc
+			.sql("select set_config('plan_cache_mode', 'force_custom_plan', true), array(" + flagged + "), array("
+					+ placed + ")")
+			.paramSource(parameters)
+			.query((RowCallbackHandler) (row) -> {
+				parameters.addValue("matching", row.getArray(2).getArray());
+				parameters.addValue("matchingButFlag", row.getArray(3).getArray());
+			});
+	}
+
+	/**
+	 * The condition that a concern ({@code c}) names a child in the array of ids
+	 * {@code parameter}, asked of the row itself with nothing run per concern: its first
+	 * child looked up in the array's hash table, and only for a concern naming more than
+	 * one child (one in ten) its children compared with the array's ids. (Unnesting each
+	 * concern's children in a sub-select costs as much as looking each one up.)
+	 * @return the condition
+	 */
+	private static String anyChildIn(String parameter) {
+		return " and (c.pupil_ids[1] = any(:" + parameter + ") or (cardinality(c.pupil_ids) > 1 and c.pupil_ids && :"
+				+ parameter + "))";
 	}
 
 	private String concerns(Context context) {
@@ -738,23 +794,17 @@ class DslReports {
 
 	/**
 	 * Year group, class and (if {@code withFlag}) flag filters on the child whose id is
-	 * {@code column}.
+	 * {@code column}: one of the children {@link #matchingChildren} found.
 	 */
 	private static String pupilFilter(Context context, String column, boolean withFlag) {
-		StringBuilder where = new StringBuilder();
-		if (context.filter().yearGroup() != null) {
-			where.append(" and exists (select 1 from pupil_placement fp where fp.id = " + column
-					+ " and fp.year_group = :yearGroup)");
+		ReportFilter filter = context.filter();
+		if (withFlag && narrowsChildren(filter)) {
+			return " and " + column + " = any(:matching)";
 		}
-		if (context.filter().className() != null) {
-			where.append(" and exists (select 1 from pupil_placement fp where fp.id = " + column
-					+ " and fp.class_name = :className)");
+		if (!withFlag && (filter.yearGroup() != null || filter.className() != null)) {
+			return " and " + column + " = any(:matchingButFlag)";
 		}
-		if (withFlag && context.filter().flag() != null) {
-			where.append(" and exists (select 1 from pupil_marker ff where ff.pupil_id = " + column
-					+ " and ff.flag = :flag)");
-		}
-		return where.toString();
+		return "";
 	}
 
 	private DslReportTable actions(Context context) {

@@ -82,6 +82,8 @@ class ReportFiguresTests {
 
 	UUID ben;
 
+	UUID teacherId;
+
 	UUID neglect;
 
 	UUID selfHarm;
@@ -97,6 +99,7 @@ class ReportFiguresTests {
 		String teacher = this.testSchools.member(this.school, Role.STAFF);
 		UUID dslId = this.testSchools.user(this.dsl).id();
 		UUID teacherId = this.testSchools.user(teacher).id();
+		this.teacherId = teacherId;
 		this.neglect = this.testSchools.category("neglect");
 		this.selfHarm = this.testSchools.category("self-harm");
 		// Ada (year 4, looked after) and Ben (year 6).
@@ -306,6 +309,133 @@ class ReportFiguresTests {
 		assertThat(rows(panel(this.dsl, year6, "actions")).get("All owners")).containsExactly("0", "0", "3", "2");
 	}
 
+	/**
+	 * A year group, a class, a flag, or two of them, that pick out Ada (year 4, Maple,
+	 * looked after): every panel counts the concerns naming her (G1, G2, G3; S1 before)
+	 * and only her.
+	 */
+	@Test
+	void everyFilterThatPicksOutAdaCountsHerConcernsOnEveryPanel() {
+		for (ReportFilter filter : List.of(new ReportFilter("4", null, null, null),
+				new ReportFilter(null, "Maple", null, null),
+				new ReportFilter(null, null, null, PupilFlag.LOOKED_AFTER.name()),
+				new ReportFilter("4", null, null, PupilFlag.LOOKED_AFTER.name()),
+				new ReportFilter("4", "Maple", null, PupilFlag.LOOKED_AFTER.name()))) {
+			Map<String, List<String>> byMonth = rows(panel(this.dsl, filter, "by-month"));
+			// October, this period, previous period, change.
+			assertThat(byMonth).as("%s", filter)
+				.containsExactly(Map.entry("Neglect", List.of("2", "2", "1", "Up 1")),
+						Map.entry("Self-harm", List.of("1", "1", "0", "Up 1")),
+						Map.entry("All concerns", List.of("3", "3", "1", "Up 2")));
+			Map<String, List<String>> screening = rows(panel(this.dsl, filter, "screening"));
+			assertThat(screening.get("Monitor in school")).as("%s", filter).containsExactly("2", "0", "0", "Up 2");
+			assertThat(screening.get("Children’s social care")).as("%s", filter).containsExactly("1", "1", "0", "Up 1");
+			assertThat(screening.get("No further action")).as("%s", filter).containsExactly("0", "0", "1", "Down 1");
+			assertThat(screening.get("Not yet screened")).as("%s", filter).containsExactly("0", "0", "0", "Same");
+			// G1, G2, G3: working hours 3, 2, 1: median 2, 90th percentile 2 + 0.8 × 1 =
+			// 2.8; on the clock 66, 2, 15: median 15, 90th percentile 15 + 0.8 × 51 =
+			// 55.8.
+			Map<String, List<String>> waits = rows(panel(this.dsl, filter, "time-to-screening"));
+			assertThat(waits.get("Whole period")).as("%s", filter).containsExactly("3", "2.0", "2.8", "15.0", "55.8");
+			assertThat(waits.get("Previous period")).as("%s", filter).containsExactly("1", "1.0", "1.0", "1.0", "1.0");
+			assertThat(rows(panel(this.dsl, filter, "children"))).as("%s", filter)
+				.containsExactly(Map.entry("Ada Figures", List.of("3", "1", "Up 2")));
+			// Year group: on roll, children concerned, this period, previous, change.
+			assertThat(rows(panel(this.dsl, filter, "year-groups"))).as("%s", filter)
+				.containsExactly(Map.entry("Year 4", List.of("1", "1", "3", "1", "Up 2")));
+			assertThat(teacherRow(filter)).as("%s", filter).containsExactly("Staff", "3", "1", "Up 2");
+			// Agency: this period, outcome known, awaiting, previous period, change.
+			assertThat(rows(panel(this.dsl, filter, "referrals"))).as("%s", filter)
+				.containsExactly(Map.entry("Early help", List.of("2", "0", "2", "1", "Up 1")),
+						Map.entry("LADO", List.of("1", "0", "1", "0", "Up 1")),
+						Map.entry("Police", List.of("1", "1", "0", "0", "Up 1")));
+			// Ada's actions: one done on time, two open and overdue.
+			assertThat(rows(panel(this.dsl, filter, "actions")).get("All owners")).as("%s", filter)
+				.containsExactly("2", "2", "1", "0");
+		}
+		// The flags panel leaves the flag out: narrowed to year 4 (or Maple), Ada is the
+		// roll, and looked after, in all three of the concerns.
+		for (ReportFilter filter : List.of(new ReportFilter("4", null, null, null),
+				new ReportFilter("4", null, null, PupilFlag.LOOKED_AFTER.name()),
+				new ReportFilter(null, "Maple", null, PupilFlag.SEN_SUPPORT.name()))) {
+			assertThat(rows(panel(this.dsl, filter, "flags")).get("Looked after")).as("%s", filter)
+				.containsExactly("1", "100%", "3", "100%", "1", "Up 2");
+		}
+	}
+
+	/**
+	 * A year group or a class that picks out Ben (year 6, Oak): G3 and G4, S2 before (not
+	 * screened).
+	 */
+	@Test
+	void aYearGroupOrAClassThatPicksOutBenCountsHisConcernsOnEveryPanel() {
+		for (ReportFilter filter : List.of(new ReportFilter("6", null, null, null),
+				new ReportFilter(null, "Oak", null, null), new ReportFilter("6", "Oak", null, null))) {
+			assertThat(rows(panel(this.dsl, filter, "by-month"))).as("%s", filter)
+				.containsExactly(Map.entry("Neglect", List.of("0", "0", "1", "Down 1")),
+						Map.entry("Self-harm", List.of("2", "2", "0", "Up 2")),
+						Map.entry("All concerns", List.of("2", "2", "1", "Up 1")));
+			Map<String, List<String>> screening = rows(panel(this.dsl, filter, "screening"));
+			assertThat(screening.get("Children’s social care")).as("%s", filter).containsExactly("2", "2", "0", "Up 2");
+			assertThat(screening.get("Monitor in school")).as("%s", filter).containsExactly("0", "0", "0", "Same");
+			assertThat(screening.get("Not yet screened")).as("%s", filter).containsExactly("0", "0", "1", "Down 1");
+			// G3 and G4: working hours 1, 5: median 3, 90th percentile 1 + 0.9 × 4 = 4.6;
+			// on the clock 15, 5: median 10, 90th percentile 5 + 0.9 × 10 = 14.
+			Map<String, List<String>> waits = rows(panel(this.dsl, filter, "time-to-screening"));
+			assertThat(waits.get("Whole period")).as("%s", filter).containsExactly("2", "3.0", "4.6", "10.0", "14.0");
+			assertThat(waits.get("Previous period")).as("%s", filter).containsExactly("0", "–", "–", "–", "–");
+			assertThat(rows(panel(this.dsl, filter, "children"))).as("%s", filter)
+				.containsExactly(Map.entry("Ben Figures", List.of("2", "1", "Up 1")));
+			assertThat(rows(panel(this.dsl, filter, "year-groups"))).as("%s", filter)
+				.containsExactly(Map.entry("Year 6", List.of("1", "1", "2", "1", "Up 1")));
+			assertThat(teacherRow(filter)).as("%s", filter).containsExactly("Staff", "2", "1", "Up 1");
+			assertThat(rows(panel(this.dsl, filter, "flags")).get("Looked after")).as("%s", filter)
+				.containsExactly("0", "0%", "0", "0%", "0", "Same");
+			assertThat(rows(panel(this.dsl, filter, "actions")).get("All owners")).as("%s", filter)
+				.containsExactly("0", "0", "3", "2");
+		}
+	}
+
+	/**
+	 * Two filters at once ask for one child who matches both: G3 names Ada (year 4,
+	 * looked after) and Ben (year 6, Oak), so it is a concern about a year 6 child and
+	 * about a looked-after child, but not about a looked-after child in year 6, and no
+	 * panel counts it under year 6 and looked after, or under year 4 and Oak.
+	 */
+	@Test
+	void twoFiltersTogetherAskForOneChildWhoMatchesBoth() {
+		for (ReportFilter filter : List.of(new ReportFilter("6", null, null, PupilFlag.LOOKED_AFTER.name()),
+				new ReportFilter("4", "Oak", null, null),
+				new ReportFilter(null, "Oak", null, PupilFlag.LOOKED_AFTER.name()))) {
+			assertThat(rows(panel(this.dsl, filter, "by-month"))).as("%s", filter)
+				.containsExactly(Map.entry("All concerns", List.of("0", "0", "0", "Same")));
+			assertThat(rows(panel(this.dsl, filter, "screening")).values()).as("%s", filter)
+				.allSatisfy((cells) -> assertThat(cells).containsExactly("0", "0", "0", "Same"));
+			assertThat(rows(panel(this.dsl, filter, "time-to-screening")).get("Whole period")).as("%s", filter)
+				.containsExactly("0", "–", "–", "–", "–");
+			assertThat(rows(panel(this.dsl, filter, "children"))).as("%s", filter).isEmpty();
+			assertThat(rows(panel(this.dsl, filter, "year-groups"))).as("%s", filter).isEmpty();
+			assertThat(teacherRow(filter)).as("%s", filter).containsExactly("Staff", "0", "0", "Same");
+			assertThat(rows(panel(this.dsl, filter, "referrals"))).as("%s", filter).isEmpty();
+			assertThat(rows(panel(this.dsl, filter, "actions"))).as("%s", filter).isEmpty();
+		}
+		// The flags panel leaves the flag out: year 6 is Ben.
+		assertThat(rows(panel(this.dsl, new ReportFilter("6", null, null, PupilFlag.LOOKED_AFTER.name()), "flags"))
+			.get("Looked after")).containsExactly("0", "0%", "0", "0%", "0", "Same");
+	}
+
+	/** The teacher's row of staff logging activity: the one member of staff only. */
+	private List<String> teacherRow(ReportFilter filter) {
+		String name = this.jdbc.queryForObject("select name from staff_account where id = ?", String.class,
+				this.teacherId);
+		return panel(this.dsl, filter, "staff").rows()
+			.stream()
+			.filter((row) -> row.heading().equals(name) && row.cells().get(0).equals("Staff"))
+			.map(DslReportTable.Row::cells)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No row for the teacher"));
+	}
+
 	@Test
 	void theFlagsPanelComparesEveryFlagWhateverFlagIsChosen() {
 		ReportFilter lookedAfter = new ReportFilter(null, null, null, PupilFlag.LOOKED_AFTER.name());
@@ -339,6 +469,8 @@ class ReportFiguresTests {
 		assertThat(page.select("#referrals-filters").text()).contains("The category filter does not");
 		assertThat(page.select("#flags-filters").text()).contains("The flag filter does not");
 		assertThat(page.select("#induction-filters").text()).contains("none apply");
+		assertThat(page.select("#report-filters-children").text())
+			.contains("the concerns about a child who is in that year group and class and has that flag");
 		assertThat(page.select("#governors-reports").attr("href")).isEqualTo("/reports/governors");
 	}
 
