@@ -110,7 +110,7 @@ class PageTourTests {
 			"admin", List.of("/", "/pupils", "/admin/staff", "/admin/pupils/import", "/admin/school/terms", "/actions",
 					"/account"));
 
-	private static final Map<String, String> EMAILS = Map.of("teacher", "teacher@oakfield.example", "dsl",
+	static final Map<String, String> EMAILS = Map.of("teacher", "teacher@oakfield.example", "dsl",
 			"dsl@oakfield.example", "deputy", "deputy@oakfield.example", "senco", "senco@oakfield.example", "governor",
 			"governor@oakfield.example", "admin", "admin@oakfield.example");
 
@@ -171,7 +171,7 @@ class PageTourTests {
 
 	@Test
 	void dsl(WebDriver browser, BrowserSize size) throws IOException {
-		Map<String, String> ids = ids();
+		Map<String, String> ids = ids(this.jdbc);
 		browser.manage().deleteAllCookies();
 		passwordOnly(browser, EMAILS.get("dsl"));
 		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Enter your code"));
@@ -248,7 +248,7 @@ class PageTourTests {
 	}
 
 	private void tour(WebDriver browser, BrowserSize size, String role) throws IOException {
-		Map<String, String> ids = ids();
+		Map<String, String> ids = ids(this.jdbc);
 		browser.manage().deleteAllCookies();
 		BrowserSignIn.signIn(browser, this.port, EMAILS.get(role), Visitor.DEMO_PASSWORD);
 		for (String stop : TOUR.get(role)) {
@@ -306,20 +306,19 @@ class PageTourTests {
 	}
 
 	/** The demo school's records the tour opens. */
-	private Map<String, String> ids() {
-		UUID school = this.jdbc.queryForObject("select id from school where name = 'Oakfield Primary School'",
-				UUID.class);
-		UUID teacher = staff("teacher");
-		UUID senco = staff("senco");
-		UUID pupil = this.jdbc.queryForObject("select pupil_id from chronology_entry where school_id = ?"
+	static Map<String, String> ids(JdbcTemplate jdbc) {
+		UUID school = jdbc.queryForObject("select id from school where name = 'Oakfield Primary School'", UUID.class);
+		UUID teacher = staff(jdbc, "teacher");
+		UUID senco = staff(jdbc, "senco");
+		UUID pupil = jdbc.queryForObject("select pupil_id from chronology_entry where school_id = ?"
 				+ " group by pupil_id having count(*) filter (where kind = 'REFERRAL') > 0"
 				+ " order by count(*) desc limit 1", UUID.class, school);
-		UUID sencoConcern = this.jdbc.queryForObject(
+		UUID sencoConcern = jdbc.queryForObject(
 				"select c.id from concern c" + " join concern_category cc on cc.concern_id = c.id"
 						+ " join staff_category_grant g on g.category_id = cc.category_id"
 						+ " where c.school_id = ? and g.staff_id = ? order by c.recorded_at desc limit 1",
 				UUID.class, school, senco);
-		List<String> teacherAction = this.jdbc.queryForList(
+		List<String> teacherAction = jdbc.queryForList(
 				"select id::text from follow_up_action where owner_id = ? order by created_at desc limit 1",
 				String.class, teacher);
 		Map<String, String> ids = new HashMap<>();
@@ -327,52 +326,58 @@ class PageTourTests {
 		LocalDate today = LocalDate.now(SchoolTime.ZONE);
 		ids.put("year", String.valueOf((today.getMonthValue() >= 9) ? today.getYear() : today.getYear() - 1));
 		ids.put("note",
-				one("select id from chronology_entry where pupil_id = ?"
-						+ " and kind in ('NOTE', 'MEETING', 'COMMUNICATION', 'INFORMATION_SHARED')"
-						+ " order by occurred_at desc limit 1", pupil));
-		ids.put("referral", one("select id from chronology_entry where pupil_id = ? and kind = 'REFERRAL'"
+				one(jdbc,
+						"select id from chronology_entry where pupil_id = ?"
+								+ " and kind in ('NOTE', 'MEETING', 'COMMUNICATION', 'INFORMATION_SHARED')"
+								+ " order by occurred_at desc limit 1",
+						pupil));
+		ids.put("referral", one(jdbc, "select id from chronology_entry where pupil_id = ? and kind = 'REFERRAL'"
 				+ " order by occurred_at desc limit 1", pupil));
-		ids.put("concern", one("select concern_id from chronology_entry where pupil_id = ?"
+		ids.put("concern", one(jdbc, "select concern_id from chronology_entry where pupil_id = ?"
 				+ " and concern_id is not null order by occurred_at desc limit 1", pupil));
-		ids.put("action",
-				one("select id from follow_up_action where school_id = ? order by created_at desc limit 1", school));
+		ids.put("action", one(jdbc,
+				"select id from follow_up_action where school_id = ? order by created_at desc limit 1", school));
 		ids.put("teacherConcern",
-				one("select id from concern where raised_by = ? order by recorded_at desc limit 1", teacher));
+				one(jdbc, "select id from concern where raised_by = ? order by recorded_at desc limit 1", teacher));
 		if (!teacherAction.isEmpty()) {
 			ids.put("teacherAction", teacherAction.get(0));
 		}
-		ids.put("staff", staff("deputy").toString());
-		ids.put("category", one("select id from category where active order by sort_order limit ?", 1));
+		ids.put("staff", staff(jdbc, "deputy").toString());
+		ids.put("category", one(jdbc, "select id from category where active order by sort_order limit ?", 1));
 		ids.put("sencoConcern", sencoConcern.toString());
-		ids.put("teacherAllegation", one("select id from allegation where raised_by = ? limit 1", teacher));
+		ids.put("teacherAllegation", one(jdbc, "select id from allegation where raised_by = ? limit 1", teacher));
 		ids.put("allegation",
-				one("select id from allegation where school_id = ? order by recorded_at desc limit 1", school));
+				one(jdbc, "select id from allegation where school_id = ? order by recorded_at desc limit 1", school));
 		// A step recorded on a case, which its manager may amend.
 		ids.put("entry",
-				one("select id from allegation_entry where kind not in ('RECEIVED', 'AMENDMENT', "
-						+ "'ACCESS_GIVEN', 'ACCESS_REMOVED') and allegation_id in (select id from allegation "
-						+ "where school_id = ?) order by recorded_at desc limit 1", school));
-		ids.put("amended", one("select allegation_id from allegation_entry where id = ?::uuid", ids.get("entry")));
+				one(jdbc,
+						"select id from allegation_entry where kind not in ('RECEIVED', 'AMENDMENT', "
+								+ "'ACCESS_GIVEN', 'ACCESS_REMOVED') and allegation_id in (select id from allegation "
+								+ "where school_id = ?) order by recorded_at desc limit 1",
+						school));
+		ids.put("amended",
+				one(jdbc, "select allegation_id from allegation_entry where id = ?::uuid", ids.get("entry")));
 		// A case closed as false and not yet reduced to the minimum.
-		ids.put("falseAllegation", one("select e.allegation_id from allegation_entry e join allegation a on "
+		ids.put("falseAllegation", one(jdbc, "select e.allegation_id from allegation_entry e join allegation a on "
 				+ "a.id = e.allegation_id where a.school_id = ? and e.kind = 'OUTCOME' and e.details ->> 'choice' "
 				+ "in ('FALSE', 'MALICIOUS') and not exists (select 1 from allegation_redaction r "
 				+ "where r.allegation_id = a.id) limit 1", school));
-		ids.put("report",
-				one("select id from governors_report where school_id = ? order by published_at desc limit 1", school));
-		ids.put("sencoPupil", one("select pupil_id from concern_pupil where concern_id = ? limit 1", sencoConcern));
+		ids.put("report", one(jdbc,
+				"select id from governors_report where school_id = ? order by published_at desc limit 1", school));
+		ids.put("sencoPupil",
+				one(jdbc, "select pupil_id from concern_pupil where concern_id = ? limit 1", sencoConcern));
 		return ids;
 	}
 
-	private String one(String sql, Object argument) {
+	private static String one(JdbcTemplate jdbc, String sql, Object argument) {
 		List<String> found = new ArrayList<>(
-				this.jdbc.queryForList(sql, Object.class, argument).stream().map(String::valueOf).toList());
+				jdbc.queryForList(sql, Object.class, argument).stream().map(String::valueOf).toList());
 		assertThat(found).as(sql).isNotEmpty();
 		return found.get(0);
 	}
 
-	private UUID staff(String role) {
-		return this.jdbc.queryForObject("select id from staff_account where email = ?", UUID.class, EMAILS.get(role));
+	private static UUID staff(JdbcTemplate jdbc, String role) {
+		return jdbc.queryForObject("select id from staff_account where email = ?", UUID.class, EMAILS.get(role));
 	}
 
 	private String url(String path) {
